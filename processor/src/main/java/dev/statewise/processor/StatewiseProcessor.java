@@ -1,0 +1,177 @@
+package dev.statewise.processor;
+
+import com.google.auto.service.AutoService;
+import dev.statewise.processor.checks.SchemaChecks;
+import dev.statewise.processor.checks.WorkflowChecks;
+import dev.statewise.processor.diagnostics.Location;
+import dev.statewise.processor.diagnostics.Message;
+import dev.statewise.processor.diagnostics.Problem;
+import dev.statewise.processor.docs.WorkflowMarkdown;
+import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.reading.Reporter;
+import dev.statewise.processor.reading.Sources;
+import dev.statewise.processor.reading.WorkflowReader;
+import dev.statewise.processor.sql.CreateWorkflowSql;
+import dev.statewise.processor.sql.MigrationFolder;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedOptions;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Derives, for every {@code @Workflow} interface, the PostgreSQL schema that enforces it, written
+ * as a Flyway migration on the class output and, when {@value #MIGRATIONS_OPTION} names a folder,
+ * into that folder to be committed with a Markdown page of the workflow beside it.
+ *
+ * <p>Elements are read into a model, the model is checked, and only a workflow without errors is
+ * written. Nothing escapes to javac: an internal failure is reported as an error on the workflow.
+ */
+@AutoService(Processor.class)
+@SupportedOptions(StatewiseProcessor.MIGRATIONS_OPTION)
+public final class StatewiseProcessor extends AbstractProcessor {
+
+    /** The folder, absolute or relative to the compiler's working directory, for committed migrations. */
+    public static final String MIGRATIONS_OPTION = "statewise.migrations";
+
+    /** Where migrations go on the class output: Flyway's default location. */
+    static final String CLASSPATH_MIGRATIONS = "db/migration/";
+
+    private static final String WORKFLOW = "dev.statewise.dsl.Workflow";
+
+    /** Workflows written in earlier rounds, which later ones must not clash with. */
+    private final List<Workflow> written = new ArrayList<>();
+    private int lastVersion;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(WORKFLOW);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    private record Candidate(TypeElement type, Workflow workflow, Sources sources) {}
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement workflowAnnotation = processingEnv.getElementUtils().getTypeElement(WORKFLOW);
+        if (workflowAnnotation == null) {
+            return false;
+        }
+        Reporter reporter = new Reporter(processingEnv.getMessager());
+        List<TypeElement> types = ElementFilter.typesIn(round.getElementsAnnotatedWith(workflowAnnotation))
+                .stream()
+                .sorted(Comparator.comparing(t -> t.getQualifiedName().toString()))
+                .toList();
+        List<Candidate> valid = new ArrayList<>();
+        for (TypeElement type : types) {
+            guarded(type, reporter, () -> read(type, reporter).ifPresent(valid::add));
+        }
+        List<Workflow> all = new ArrayList<>(written);
+        valid.forEach(c -> all.add(c.workflow()));
+        for (Problem problem : SchemaChecks.check(all)) {
+            valid.stream()
+                    .filter(c -> c.workflow().qualifiedName().equals(problem.location().workflow()))
+                    .findFirst()
+                    .ifPresent(c -> {
+                        reporter.report(problem, c.sources(), c.type());
+                        valid.remove(c);
+                    });
+        }
+        for (Candidate candidate : valid) {
+            guarded(candidate.type(), reporter, () -> write(candidate, reporter));
+            written.add(candidate.workflow());
+        }
+        return false;
+    }
+
+    private Optional<Candidate> read(TypeElement type, Reporter reporter) {
+        WorkflowReader.Reading reading =
+                new WorkflowReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).read(type);
+        List<Problem> problems = new ArrayList<>(reading.problems());
+        reading.workflow().ifPresent(w -> problems.addAll(WorkflowChecks.check(w)));
+        problems.forEach(p -> reporter.report(p, reading.sources(), type));
+        if (reading.workflow().isEmpty() || problems.stream().anyMatch(Problem::isError)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Candidate(type, reading.workflow().get(), reading.sources()));
+    }
+
+    private void write(Candidate candidate, Reporter reporter) throws IOException {
+        Workflow workflow = candidate.workflow();
+        String sql = CreateWorkflowSql.of(workflow);
+        String markdown = WorkflowMarkdown.of(workflow);
+        Optional<MigrationFolder> folder = migrationFolder();
+        String fileName;
+        if (folder.isPresent()) {
+            Optional<Path> committed = folder.get().createMigration(workflow.table());
+            if (committed.isPresent()) {
+                fileName = committed.get().getFileName().toString();
+                if (!folder.get().read(committed.get()).equals(sql)) {
+                    reporter.report(Problem.of(Message.MIGRATION_OUTDATED,
+                            Location.of(workflow.qualifiedName()), workflow.simpleName(), fileName,
+                            committed.get()), candidate.sources(), candidate.type());
+                    return;
+                }
+            } else {
+                lastVersion = Math.max(lastVersion, folder.get().highestVersion()) + 1;
+                fileName = MigrationFolder.createFileName(lastVersion, workflow.table());
+                folder.get().write(fileName, sql);
+            }
+            folder.get().write(workflow.table() + ".md", markdown);
+        } else {
+            fileName = MigrationFolder.createFileName(++lastVersion, workflow.table());
+            resource(StandardLocation.SOURCE_OUTPUT, "statewise/" + workflow.table() + ".md", markdown,
+                    candidate.type());
+        }
+        resource(StandardLocation.CLASS_OUTPUT, CLASSPATH_MIGRATIONS + fileName, sql, candidate.type());
+    }
+
+    private Optional<MigrationFolder> migrationFolder() {
+        String option = processingEnv.getOptions().get(MIGRATIONS_OPTION);
+        if (option == null || option.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MigrationFolder(Path.of(option)));
+    }
+
+    private void resource(StandardLocation location, String path, String content, TypeElement origin)
+            throws IOException {
+        FileObject file = processingEnv.getFiler().createResource(location, "", path, origin);
+        try (Writer writer = file.openWriter()) {
+            writer.write(content);
+        }
+    }
+
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Runs a step for one workflow, turning any failure into an error on that workflow. */
+    private void guarded(TypeElement type, Reporter reporter, Step step) {
+        String name = type.getQualifiedName().toString();
+        try {
+            step.run();
+        } catch (IOException e) {
+            reporter.report(Problem.of(Message.CANNOT_WRITE, Location.of(name), "output", name, e.getMessage()),
+                    null, type);
+        } catch (RuntimeException | LinkageError e) {
+            reporter.report(Problem.of(Message.INTERNAL_ERROR, Location.of(name), name, e), null, type);
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package dev.statewise.processor.checks;
+
+import dev.statewise.processor.diagnostics.Location;
+import dev.statewise.processor.diagnostics.Location.Kind;
+import dev.statewise.processor.diagnostics.Message;
+import dev.statewise.processor.diagnostics.Problem;
+import dev.statewise.processor.model.Edge;
+import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.Field.Presence;
+import dev.statewise.processor.model.FieldType;
+import dev.statewise.processor.model.Guard;
+import dev.statewise.processor.model.Parameter;
+import dev.statewise.processor.model.State;
+import dev.statewise.processor.model.Transition;
+import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The rules one workflow must follow: its states and graph, its fields and their SQL names, its
+ * transitions' parameters and the requirement rule, its guards. Sees the model only.
+ */
+public final class WorkflowChecks {
+
+    private final Workflow workflow;
+    private final String name;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Set<String> stateNames;
+
+    private WorkflowChecks(Workflow workflow) {
+        this.workflow = workflow;
+        this.name = workflow.qualifiedName();
+        this.stateNames = new HashSet<>(workflow.stateNames());
+    }
+
+    public static List<Problem> check(Workflow workflow) {
+        WorkflowChecks checks = new WorkflowChecks(workflow);
+        checks.run();
+        return List.copyOf(checks.problems);
+    }
+
+    private void run() {
+        checkStates();
+        checkTable();
+        workflow.fields().forEach(this::checkField);
+        checkColumnClashes();
+        boolean edgesKnown = true;
+        for (Transition transition : workflow.transitions()) {
+            edgesKnown &= checkTransition(transition);
+        }
+        if (edgesKnown && !workflow.initialStates().isEmpty()) {
+            checkGraph();
+        }
+        workflow.guards().forEach(this::checkGuard);
+        checkConstraintNames();
+    }
+
+    private void add(Message message, Location location, Object... args) {
+        problems.add(Problem.of(message, location, args));
+    }
+
+    private Location at(Kind kind, String member) {
+        return Location.of(name, kind, member);
+    }
+
+    // States
+
+    private void checkStates() {
+        if (workflow.initialStates().isEmpty()) {
+            String example = workflow.states().isEmpty() ? "OPEN" : workflow.states().get(0).name();
+            add(Message.NO_INITIAL_STATE, Location.of(name), workflow.simpleName(), example);
+        }
+        Map<String, String> folded = new HashMap<>();
+        for (State state : workflow.states()) {
+            if (state.initial() && state.terminal()) {
+                add(Message.INITIAL_AND_TERMINAL, at(Kind.STATE, state.name()).at("Terminal", ""), state.name());
+            }
+            String other = folded.putIfAbsent(Naming.fold(state.name()), state.name());
+            if (other != null) {
+                add(Message.STATE_CLASH, at(Kind.STATE, state.name()), other, state.name());
+            }
+        }
+    }
+
+    /**
+     * Checks a list of state names from an annotation attribute.
+     *
+     * @return whether every name is a declared state
+     */
+    private boolean checkStateNames(List<String> names, Location attribute, String description, String emptyFix) {
+        if (names.isEmpty()) {
+            add(Message.EMPTY_STATES, attribute, description, emptyFix);
+            return false;
+        }
+        boolean known = true;
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String state = names.get(i);
+            Location value = attribute.at(attribute.annotation(), attribute.attribute(), i);
+            if (!stateNames.contains(state)) {
+                known = false;
+                add(Message.UNKNOWN_STATE, value, description, state,
+                        Suggestions.hint(state, workflow.stateNames(), "states", workflow.simpleName()));
+            } else if (!seen.add(state)) {
+                add(Message.DUPLICATE_STATE, value, description, state);
+            }
+        }
+        return known;
+    }
+
+    // The table and its columns
+
+    private void checkTable() {
+        Location table = Location.of(name).at("Workflow", "table");
+        checkIdentifier(workflow.table(), "table name", table, " with @Workflow(table = \"...\")");
+        checkIdentifier(workflow.stateColumn(), "state column (from enum " + workflow.stateEnum() + ")",
+                Location.of(name), " name for the state enum");
+        if (Naming.SYSTEM_COLUMNS.contains(workflow.stateColumn())) {
+            add(Message.SYSTEM_COLUMN, Location.of(name), "for the states, enum " + workflow.stateEnum(),
+                    workflow.stateColumn(), "rename the enum");
+        }
+    }
+
+    private void checkIdentifier(String identifier, String what, Location location, String fix) {
+        if (!Naming.isPlainIdentifier(identifier)) {
+            add(Message.INVALID_IDENTIFIER, location, what, identifier);
+        } else if (Naming.byteLength(identifier) > Naming.MAX_IDENTIFIER_BYTES) {
+            add(Message.IDENTIFIER_TOO_LONG, location, what, identifier, Naming.byteLength(identifier), fix);
+        } else if (Naming.isReserved(identifier)) {
+            add(Message.RESERVED_WORD, location, what, identifier, fix);
+        }
+    }
+
+    private void checkField(Field field) {
+        Location at = at(Kind.FIELD, field.name());
+        FieldType type = field.type();
+        if (type.kind() == FieldType.Kind.UNSUPPORTED) {
+            add(Message.UNSUPPORTED_TYPE, at, "field " + field.name(), type.javaName());
+        }
+        switch (field.presence()) {
+            case REQUIRED_IN -> checkStateNames(field.states(), at.at("RequiredIn", "value"),
+                    "@RequiredIn on " + field.name(), "for a field optional in every state use @Nullable");
+            case ONLY_IN -> checkStateNames(field.states(), at.at("OnlyIn", "value"),
+                    "@OnlyIn on " + field.name(), "name the states where the field is set");
+            default -> { }
+        }
+        if (type.primitive() && field.presence() != Presence.ALWAYS) {
+            add(Message.PRIMITIVE_MAY_BE_NULL, at, field.name(), type.javaName(),
+                    presenceAnnotation(field.presence()), type.boxedName());
+        }
+        checkColumnSize(field, at);
+        checkIdentifier(field.column(), "column name", at.at("Column", "name"),
+                " with @Column(name = \"...\")");
+        if (Naming.SYSTEM_COLUMNS.contains(field.column())) {
+            add(Message.SYSTEM_COLUMN, at.at("Column", "name"), field.name(), field.column(),
+                    "for id, version, timestamps and transition metadata");
+        } else if (field.column().equals(workflow.stateColumn())) {
+            add(Message.SYSTEM_COLUMN, at.at("Column", "name"), field.name(), field.column(),
+                    "the state column, named after enum " + workflow.stateEnum());
+        }
+    }
+
+    private static String presenceAnnotation(Presence presence) {
+        return switch (presence) {
+            case OPTIONAL -> "@Nullable";
+            case REQUIRED_IN -> "@RequiredIn";
+            case ONLY_IN -> "@OnlyIn";
+            case ALWAYS -> "";
+        };
+    }
+
+    private void checkColumnSize(Field field, Location at) {
+        var size = field.size();
+        FieldType.Kind kind = field.type().kind();
+        if (size.length() != 0 && kind != FieldType.Kind.STRING) {
+            add(Message.LENGTH_NOT_STRING, at.at("Column", "length"), field.name(), field.type().simpleName());
+        } else if (size.length() < 0 || size.length() > 10_485_760) {
+            add(Message.BAD_COLUMN_SIZE, at.at("Column", "length"), field.name(),
+                    "length must be between 1 and 10485760 (PostgreSQL's limit for varchar)");
+        }
+        if ((size.precision() != 0 || size.scale() != 0) && kind != FieldType.Kind.DECIMAL) {
+            add(Message.PRECISION_NOT_DECIMAL, at.at("Column", size.precision() != 0 ? "precision" : "scale"),
+                    field.name(), field.type().simpleName());
+        } else if (size.precision() < 0 || size.precision() > 1000) {
+            add(Message.BAD_COLUMN_SIZE, at.at("Column", "precision"), field.name(),
+                    "precision must be between 1 and 1000 (PostgreSQL's limit for numeric)");
+        } else if (size.scale() < 0 || size.scale() > size.precision()) {
+            add(Message.BAD_COLUMN_SIZE, at.at("Column", "scale"), field.name(),
+                    "scale must be between 0 and the precision, and needs a precision");
+        }
+    }
+
+    private void checkColumnClashes() {
+        Map<String, Field> byColumn = new HashMap<>();
+        for (Field field : workflow.fields()) {
+            Field other = byColumn.putIfAbsent(field.column(), field);
+            if (other != null) {
+                add(Message.COLUMN_CLASH, at(Kind.FIELD, field.name()).at("Column", "name"),
+                        other.name(), field.name(), field.column());
+            }
+        }
+    }
+
+    // Transitions
+
+    /** @return whether the transition's states are all declared */
+    private boolean checkTransition(Transition transition) {
+        Location at = at(Kind.TRANSITION, transition.name());
+        String description = "@Transition(from) of " + transition.name();
+        boolean known = checkStateNames(transition.from(), at.at("Transition", "from"), description,
+                "name the states it may be taken from");
+        if (!stateNames.contains(transition.to())) {
+            known = false;
+            add(Message.UNKNOWN_STATE, at.at("Transition", "to"), "@Transition(to) of " + transition.name(),
+                    transition.to(), Suggestions.hint(transition.to(), workflow.stateNames(), "states",
+                            workflow.simpleName()));
+        }
+        checkParameters(transition, at);
+        if (!known) {
+            return false;
+        }
+        for (int i = 0; i < transition.from().size(); i++) {
+            String from = transition.from().get(i);
+            if (workflow.state(from).orElseThrow().terminal()) {
+                add(Message.TERMINAL_WITH_EXIT, at.at("Transition", "from", i), transition.name(), from, from);
+            }
+        }
+        checkRequirements(transition, at);
+        return true;
+    }
+
+    private void checkParameters(Transition transition, Location at) {
+        for (Parameter parameter : transition.parameters()) {
+            Location location = Location.parameter(name, transition.name(), parameter.name());
+            var field = workflow.field(parameter.name());
+            if (field.isEmpty()) {
+                add(Message.UNKNOWN_PARAMETER, location, parameter.name(), transition.name(),
+                        workflow.simpleName(), Suggestions.hint(parameter.name(),
+                                workflow.fields().stream().map(Field::name).toList(), "fields",
+                                workflow.simpleName()));
+                continue;
+            }
+            FieldType fieldType = field.get().type();
+            if (!fieldType.accepts(parameter.type())) {
+                add(Message.PARAMETER_TYPE, location, parameter.name(), transition.name(),
+                        parameter.type().simpleName(), field.get().name(), fieldType.simpleName(),
+                        fieldType.simpleName(), parameter.name());
+            } else if (stateNames.contains(transition.to()) && field.get().nullIn(transition.to())) {
+                add(Message.PARAMETER_NULL_IN_TARGET, location, transition.name(), parameter.name(),
+                        parameter.name(), String.join(", ", field.get().states()), transition.to(),
+                        transition.to());
+            }
+        }
+    }
+
+    /**
+     * The requirement rule: each field the target requires is guaranteed by the source state, set
+     * by the transition, or settable while in the source state (checked again at run time).
+     */
+    private void checkRequirements(Transition transition, Location at) {
+        String to = transition.to();
+        for (Field field : workflow.fields()) {
+            if (!field.requiredIn(to) || transition.sets(field.name())) {
+                continue;
+            }
+            List<String> unmetFrom = new ArrayList<>();
+            for (String from : transition.from()) {
+                boolean guaranteed = field.requiredIn(from);
+                boolean settable = !field.nullIn(from) && settableWhileIn(from, field);
+                if (!guaranteed && !settable) {
+                    unmetFrom.add(from);
+                }
+            }
+            if (!unmetFrom.isEmpty()) {
+                String from = String.join(", ", unmetFrom);
+                String absence = unmetFrom.stream().allMatch(field::nullIn) ? "NULL" : "optional";
+                add(Message.REQUIREMENT_UNMET, at, transition.name(), from, to, to, field.name(),
+                        absence, from, field.type().simpleName(), field.name(), transition.name());
+            }
+        }
+    }
+
+    /** Whether some transition into {@code state} (a self-transition included) sets the field. */
+    private boolean settableWhileIn(String state, Field field) {
+        return workflow.transitions().stream()
+                .anyMatch(t -> t.to().equals(state) && t.sets(field.name()));
+    }
+
+    // The graph
+
+    private void checkGraph() {
+        Map<String, List<String>> next = new LinkedHashMap<>();
+        for (Edge edge : workflow.edges()) {
+            next.computeIfAbsent(edge.from(), s -> new ArrayList<>()).add(edge.to());
+        }
+        Set<String> reached = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>();
+        workflow.initialStates().forEach(s -> queue.add(s.name()));
+        while (!queue.isEmpty()) {
+            String state = queue.poll();
+            if (reached.add(state)) {
+                queue.addAll(next.getOrDefault(state, List.of()));
+            }
+        }
+        String initials = String.join(", ", workflow.initialStates().stream().map(State::name).toList());
+        for (State state : workflow.states()) {
+            Location at = at(Kind.STATE, state.name());
+            if (!reached.contains(state.name())) {
+                add(Message.UNREACHABLE_STATE, at, state.name(), initials);
+            } else if (!state.terminal() && next.getOrDefault(state.name(), List.of()).stream()
+                    .allMatch(state.name()::equals)) {
+                add(Message.NO_WAY_OUT, at, state.name());
+            }
+        }
+    }
+
+    // Guards
+
+    private void checkGuard(Guard guard) {
+        Location at = at(Kind.GUARD, guard.method());
+        List<String> transitionNames = workflow.transitions().stream().map(Transition::name).toList();
+        if (guard.transitions().isEmpty()) {
+            String example = transitionNames.isEmpty() ? "approve" : transitionNames.get(0);
+            add(Message.EMPTY_GUARD, at.at("Guard", "value"), guard.method(), example);
+        }
+        List<Transition> guarded = new ArrayList<>();
+        for (int i = 0; i < guard.transitions().size(); i++) {
+            String transition = guard.transitions().get(i);
+            var found = workflow.transitions().stream().filter(t -> t.name().equals(transition)).findFirst();
+            if (found.isEmpty()) {
+                add(Message.UNKNOWN_TRANSITION, at.at("Guard", "value", i), transition,
+                        Suggestions.hint(transition, transitionNames, "transitions", workflow.simpleName()));
+            } else {
+                guarded.add(found.get());
+            }
+        }
+        for (Parameter parameter : guard.parameters()) {
+            for (Transition transition : guarded) {
+                boolean matches = transition.parameter(parameter.name())
+                        .filter(p -> p.type().accepts(parameter.type()))
+                        .isPresent();
+                if (!matches) {
+                    add(Message.GUARD_PARAMETER, Location.parameter(name, guard.method(), parameter.name()),
+                            parameter.name(), guard.method(), transition.name(), transition.name()
+                                    + " takes " + describe(transition.parameters()));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static String describe(List<Parameter> parameters) {
+        if (parameters.isEmpty()) {
+            return "no parameters";
+        }
+        return String.join(", ", parameters.stream()
+                .map(p -> p.type().simpleName() + " " + p.name()).toList());
+    }
+
+    // Names derived from states and fields
+
+    /** Constraint names derived from state and field names must not collide on the table. */
+    private void checkConstraintNames() {
+        Map<String, String> owners = new HashMap<>();
+        owners.put(Naming.primaryKey(workflow.table()), "the primary key");
+        owners.put(Naming.stateValuesCheck(workflow), "the state column's check");
+        for (Field field : workflow.fields()) {
+            if (field.type().kind() == FieldType.Kind.ENUM) {
+                claim(owners, Naming.enumCheck(workflow, field), "field " + field.name(),
+                        at(Kind.FIELD, field.name()));
+            }
+        }
+        for (State state : workflow.states()) {
+            claim(owners, Naming.stateCheck(workflow, state.name()), "state " + state.name(),
+                    at(Kind.STATE, state.name()));
+        }
+    }
+
+    private void claim(Map<String, String> owners, String constraint, String owner, Location location) {
+        String previous = owners.putIfAbsent(constraint, owner);
+        if (previous != null) {
+            add(Message.CONSTRAINT_CLASH, location, owner, constraint, previous);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.statewise.processor.diagnostics;
+
+/**
+ * Every message the processor reports. Each states the rule, names the offender and suggests the
+ * fix. The documentation's list of compile errors follows this catalogue.
+ */
+public enum Message {
+
+    // The declaration's shape
+    NOT_AN_INTERFACE(Severity.ERROR,
+            "@Workflow applies to interfaces only, and %s is a %s; declare it as an interface"),
+    INHERITED_MEMBERS(Severity.ERROR,
+            "%s extends %s, which declares abstract methods; declare a workflow's fields and "
+                    + "transitions in the @Workflow interface itself"),
+    NO_STATE_ENUM(Severity.ERROR,
+            "workflow %s declares no states; add a nested enum of its states, "
+                    + "e.g. enum Status { @Initial OPEN, @Terminal CLOSED }"),
+    AMBIGUOUS_STATE_ENUM(Severity.ERROR,
+            "workflow %s has several nested enums (%s) and none marks a state @Initial; "
+                    + "mark the initial state of the enum that holds the states"),
+    SECOND_STATE_ENUM(Severity.ERROR,
+            "enum %s marks states, but the states of %s are already declared by enum %s; "
+                    + "a workflow has one state enum"),
+    NOT_A_FIELD_OR_TRANSITION(Severity.ERROR,
+            "abstract method %s is neither a field (no parameters, returns a value) nor a "
+                    + "@Transition; annotate it with @Transition or give it a default body"),
+    TRANSITION_NOT_ABSTRACT(Severity.ERROR,
+            "transition %s has a body; declare it abstract, Statewise generates what it does"),
+    TRANSITION_RETURN_TYPE(Severity.ERROR,
+            "transition %s returns %s; a transition returns the workflow's next value, "
+                    + "declare it as %s %s(...)"),
+    DUPLICATE_TRANSITION(Severity.ERROR,
+            "transition %s is declared twice; transition names identify edges in the history, "
+                    + "rename one of them"),
+    UNSUPPORTED_TYPE(Severity.ERROR,
+            "%s has unsupported type %s; use String, boolean, int, long (or their boxes), "
+                    + "BigDecimal, UUID, LocalDate, LocalDateTime, OffsetDateTime, Instant, "
+                    + "an enum or byte[]"),
+
+    // States
+    NO_INITIAL_STATE(Severity.ERROR,
+            "workflow %s has no initial state; mark the state where new rows start with @Initial, "
+                    + "e.g. @Initial %s"),
+    INITIAL_AND_TERMINAL(Severity.ERROR,
+            "state %s is both @Initial and @Terminal, so a row created there could never move; "
+                    + "remove one of them"),
+    STATE_CLASH(Severity.ERROR,
+            "states %s and %s differ only in case, so their constraint names clash in "
+                    + "PostgreSQL; rename one of them"),
+    UNKNOWN_STATE(Severity.ERROR, "%s names unknown state \"%s\"; %s"),
+    DUPLICATE_STATE(Severity.ERROR, "%s names state %s twice; remove one"),
+    EMPTY_STATES(Severity.ERROR, "%s names no state; %s"),
+    UNREACHABLE_STATE(Severity.ERROR,
+            "state %s is unreachable: no transition leads to it from an initial state (%s); "
+                    + "add a transition into it, mark it @Initial, or remove it"),
+    TERMINAL_WITH_EXIT(Severity.ERROR,
+            "transition %s leaves %s, which is @Terminal; a terminal state has no way out, "
+                    + "remove %s from 'from' or remove @Terminal"),
+    NO_WAY_OUT(Severity.WARNING,
+            "state %s has no transition out of it but is not @Terminal; rows that reach it stay "
+                    + "there forever, add a transition out or mark it @Terminal"),
+
+    // Fields
+    CONTRADICTORY_ANNOTATIONS(Severity.ERROR, "field %s is both @%s and @%s; %s"),
+    PRIMITIVE_MAY_BE_NULL(Severity.ERROR,
+            "field %s has primitive type %s but is NULL in some states (%s); declare it as %s"),
+    LENGTH_NOT_STRING(Severity.ERROR,
+            "@Column(length = ...) sizes String fields, and %s is %s; remove length"),
+    PRECISION_NOT_DECIMAL(Severity.ERROR,
+            "@Column(precision = ..., scale = ...) sizes BigDecimal fields, and %s is %s; "
+                    + "remove precision and scale"),
+    BAD_COLUMN_SIZE(Severity.ERROR, "@Column on %s: %s"),
+    SYSTEM_COLUMN(Severity.ERROR,
+            "field %s maps to column %s, which Statewise manages (%s); rename the field or set "
+                    + "@Column(name = \"...\")"),
+
+    // Transitions and guards
+    UNKNOWN_PARAMETER(Severity.ERROR,
+            "parameter %s of transition %s matches no field of %s; a transition's parameters are "
+                    + "the fields it sets, by name; %s"),
+    PARAMETER_TYPE(Severity.ERROR,
+            "parameter %s of transition %s is %s but field %s is %s; declare it as %s %s"),
+    PARAMETER_NULL_IN_TARGET(Severity.ERROR,
+            "transition %s sets %s, but %s is @OnlyIn(%s) and so NULL in %s; remove the "
+                    + "parameter or add %s to @OnlyIn"),
+    REQUIREMENT_UNMET(Severity.ERROR,
+            "transition %s (%s -> %s) cannot meet a requirement of %s: field %s is required "
+                    + "there but %s in %s and nothing sets it while there; add a parameter "
+                    + "'%s %s' to %s"),
+    UNKNOWN_TRANSITION(Severity.ERROR, "@Guard names unknown transition \"%s\"; %s"),
+    EMPTY_GUARD(Severity.ERROR,
+            "@Guard on %s names no transition; name the transitions it guards, e.g. @Guard(\"%s\")"),
+    GUARD_SIGNATURE(Severity.ERROR,
+            "guard %s must be a default method returning boolean, e.g. "
+                    + "@Guard(...) default boolean %s() { ... }"),
+    GUARD_PARAMETER(Severity.ERROR,
+            "parameter %s of guard %s is not a parameter of transition %s; a guard takes only "
+                    + "arguments of the transitions it guards, by name and type (%s)"),
+
+    // SQL names
+    INVALID_IDENTIFIER(Severity.ERROR,
+            "%s \"%s\" is not a plain SQL identifier; use letters, digits and underscores, "
+                    + "starting with a letter or underscore"),
+    IDENTIFIER_TOO_LONG(Severity.ERROR,
+            "%s \"%s\" is %d bytes, over PostgreSQL's limit of 63; choose a shorter one%s"),
+    RESERVED_WORD(Severity.ERROR,
+            "%s \"%s\" is a reserved word in PostgreSQL and would need quotes in every query; "
+                    + "choose another%s"),
+    COLUMN_CLASH(Severity.ERROR,
+            "fields %s and %s both map to column %s once PostgreSQL folds names to lower case; "
+                    + "rename one or set @Column(name = \"...\")"),
+    CONSTRAINT_CLASH(Severity.ERROR,
+            "%s needs the constraint name %s, which %s already uses; rename one of them"),
+    RELATION_CLASH(Severity.ERROR,
+            "workflow %s needs the name %s for its %s, which workflow %s already uses for its %s; "
+                    + "choose another table name"),
+
+    // Output
+    MIGRATION_OUTDATED(Severity.ERROR,
+            "workflow %s no longer matches its committed migration %s, and a committed migration "
+                    + "is never rewritten; generating the next migration from a change is not "
+                    + "supported yet, so while nothing has been deployed, delete %s to have it "
+                    + "generated again"),
+    CANNOT_WRITE(Severity.ERROR, "cannot write %s for workflow %s: %s"),
+    INTERNAL_ERROR(Severity.ERROR,
+            "Statewise failed on workflow %s: %s; this is a bug in Statewise, please report it "
+                    + "with the declaration");
+
+    /** How javac shows a message. */
+    public enum Severity { ERROR, WARNING }
+
+    private final Severity severity;
+    private final String format;
+
+    Message(Severity severity, String format) {
+        this.severity = severity;
+        this.format = format;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public String format(Object... args) {
+        return String.format(java.util.Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.statewise.processor.model;
+
+import java.util.List;
+
+/**
+ * A field of the workflow: an abstract accessor, stored as one column.
+ *
+ * @param name the accessor's name, e.g. {@code startDate}
+ * @param column the column name, folded to lower case, e.g. {@code start_date}
+ * @param presence in which states the field must be set or must be NULL
+ * @param states the states named by {@code @RequiredIn} or {@code @OnlyIn}; empty otherwise
+ * @param size the column's declared size, from {@code @Column}
+ * @param javadoc the accessor's documentation, normalized; empty when none
+ */
+public record Field(
+        String name,
+        String column,
+        FieldType type,
+        Presence presence,
+        List<String> states,
+        ColumnSize size,
+        String javadoc) {
+
+    public Field {
+        states = List.copyOf(states);
+    }
+
+    /** How a field's presence depends on the state. */
+    public enum Presence {
+        /** No annotation: NOT NULL in every state. */
+        ALWAYS,
+        /** {@code @Nullable}: optional in every state. */
+        OPTIONAL,
+        /** {@code @RequiredIn}: NOT NULL in the listed states, optional elsewhere. */
+        REQUIRED_IN,
+        /** {@code @OnlyIn}: NOT NULL in the listed states, NULL elsewhere. */
+        ONLY_IN
+    }
+
+    /** Whether a row in {@code state} must have this field set. */
+    public boolean requiredIn(String state) {
+        return switch (presence) {
+            case ALWAYS -> true;
+            case OPTIONAL -> false;
+            case REQUIRED_IN, ONLY_IN -> states.contains(state);
+        };
+    }
+
+    /** Whether a row in {@code state} must have this field NULL. */
+    public boolean nullIn(String state) {
+        return presence == Presence.ONLY_IN && !states.contains(state);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.statewise.processor.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A workflow as declared: the states, fields, transitions and guards of one {@code @Workflow}
+ * interface, with the table and state column it maps to. Built by the reader; it may still break a
+ * rule until the checks have passed over it.
+ *
+ * @param qualifiedName the interface's canonical name, e.g. {@code com.example.Task}
+ * @param table the table name, folded to lower case
+ * @param stateEnum the simple name of the nested enum holding the states
+ * @param stateColumn the state column's name
+ * @param javadoc the interface's documentation, normalized to one paragraph; empty when none
+ */
+public record Workflow(
+        String qualifiedName,
+        String table,
+        String stateEnum,
+        String stateColumn,
+        List<State> states,
+        List<Field> fields,
+        List<Transition> transitions,
+        List<Guard> guards,
+        String javadoc) {
+
+    public Workflow {
+        states = List.copyOf(states);
+        fields = List.copyOf(fields);
+        transitions = List.copyOf(transitions);
+        guards = List.copyOf(guards);
+    }
+
+    /** The interface's simple name, as users read it in messages: {@code Task}. */
+    public String simpleName() {
+        return qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+    }
+
+    public Optional<State> state(String name) {
+        return states.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public Optional<Field> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public List<String> stateNames() {
+        return states.stream().map(State::name).toList();
+    }
+
+    public List<State> initialStates() {
+        return states.stream().filter(State::initial).toList();
+    }
+
+    public List<State> terminalStates() {
+        return states.stream().filter(State::terminal).toList();
+    }
+
+    /** Every edge, one per transition and source state, in declaration order. */
+    public List<Edge> edges() {
+        return transitions.stream()
+                .flatMap(t -> t.from().stream().map(from -> new Edge(t, from)))
+                .toList();
+    }
+}

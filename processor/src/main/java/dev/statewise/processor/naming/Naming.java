@@ -1,0 +1,177 @@
+package dev.statewise.processor.naming;
+
+import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.Workflow;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+/**
+ * The one owner of SQL names: how Java names become table, column, constraint, index and function
+ * names, and the identifier rules of PostgreSQL (63 bytes, folding to lower case, reserved words).
+ * Every writer asks here; no writer builds a name of its own.
+ */
+public final class Naming {
+
+    /** PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1). */
+    public static final int MAX_IDENTIFIER_BYTES = 63;
+
+    /** The columns every workflow table has besides its fields and state column. */
+    public static final String ID = "id";
+    public static final String VERSION = "version";
+    public static final String CREATED_AT = "created_at";
+    public static final String UPDATED_AT = "updated_at";
+    public static final String TRANSITION = "transition";
+    public static final String TRANSITION_ACTOR = "transition_actor";
+    public static final String TRANSITION_REASON = "transition_reason";
+    public static final List<String> SYSTEM_COLUMNS = List.of(
+            ID, VERSION, CREATED_AT, UPDATED_AT, TRANSITION, TRANSITION_ACTOR, TRANSITION_REASON);
+
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * Words that cannot name a table or column without quotes: PostgreSQL's reserved keywords and
+     * those reserved but for function and type names (categories R and T of its keyword list).
+     */
+    private static final Set<String> RESERVED = Set.of(
+            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
+            "authorization", "binary", "both", "case", "cast", "check", "collate", "collation",
+            "column", "concurrently", "constraint", "create", "cross", "current_catalog",
+            "current_date", "current_role", "current_schema", "current_time", "current_timestamp",
+            "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end",
+            "except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant",
+            "group", "having", "ilike", "in", "initially", "inner", "intersect", "into", "is",
+            "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime",
+            "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or",
+            "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right",
+            "select", "session_user", "similar", "some", "symmetric", "system_user", "table",
+            "tablesample", "then", "to", "trailing", "true", "union", "unique", "user", "using",
+            "variadic", "verbose", "when", "where", "window", "with");
+
+    private Naming() {}
+
+    /** {@code startDate} and {@code START_DATE} give {@code start_date}; {@code HTMLPage}, {@code html_page}. */
+    public static String snakeCase(String javaName) {
+        StringBuilder out = new StringBuilder(javaName.length() + 8);
+        for (int i = 0; i < javaName.length(); i++) {
+            char c = javaName.charAt(i);
+            if (Character.isUpperCase(c)) {
+                boolean afterLower = i > 0 && Character.isLowerCase(javaName.charAt(i - 1));
+                boolean endsAcronym = i > 0 && Character.isUpperCase(javaName.charAt(i - 1))
+                        && i + 1 < javaName.length() && Character.isLowerCase(javaName.charAt(i + 1));
+                boolean afterDigit = i > 0 && Character.isDigit(javaName.charAt(i - 1));
+                if ((afterLower || endsAcronym || afterDigit) && out.charAt(out.length() - 1) != '_') {
+                    out.append('_');
+                }
+                out.append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The name PostgreSQL stores for an unquoted identifier. */
+    public static String fold(String identifier) {
+        return identifier.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the name can be written unquoted: letters, digits and underscores. */
+    public static boolean isPlainIdentifier(String name) {
+        return PLAIN_IDENTIFIER.matcher(name).matches();
+    }
+
+    public static boolean isReserved(String name) {
+        return RESERVED.contains(fold(name));
+    }
+
+    public static int byteLength(String name) {
+        return name.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    // Names derived from a workflow. A derived name that would pass 63 bytes is shortened
+    // deterministically, so a long table name still gives valid, stable names.
+
+    public static String transitionTable(Workflow workflow) {
+        return derived(workflow.table(), "transition");
+    }
+
+    public static String historyTable(Workflow workflow) {
+        return derived(workflow.table(), "history");
+    }
+
+    /** The history table's reference to the workflow row: {@code task_id}. */
+    public static String historyEntityColumn(Workflow workflow) {
+        return derived(workflow.table(), "id");
+    }
+
+    public static String primaryKey(String table) {
+        return derived(table, "pkey");
+    }
+
+    /** The CHECK that keeps the state column to the declared states: {@code task_status_check}. */
+    public static String stateValuesCheck(Workflow workflow) {
+        return derived(workflow.table(), workflow.stateColumn(), "check");
+    }
+
+    /** The CHECK that holds a state's requirements: {@code task_in_progress_check}. */
+    public static String stateCheck(Workflow workflow, String state) {
+        return derived(workflow.table(), fold(state), "check");
+    }
+
+    /** The CHECK that keeps an enum column to its constants: {@code task_priority_check}. */
+    public static String enumCheck(Workflow workflow, Field field) {
+        return derived(workflow.table(), field.column(), "check");
+    }
+
+    public static String stateIndex(Workflow workflow) {
+        return derived(workflow.table(), workflow.stateColumn(), "idx");
+    }
+
+    public static String activeStateIndex(Workflow workflow) {
+        return derived(workflow.table(), "active", "idx");
+    }
+
+    public static String historyIndex(Workflow workflow) {
+        return derived(historyTable(workflow), historyEntityColumn(workflow), "idx");
+    }
+
+    public static String historyEntityForeignKey(Workflow workflow) {
+        return derived(historyTable(workflow), workflow.table(), "fkey");
+    }
+
+    public static String historyEdgeForeignKey(Workflow workflow) {
+        return derived(historyTable(workflow), "transition", "fkey");
+    }
+
+    public static String beforeInsertFunction(Workflow workflow) {
+        return derived(workflow.table(), "before_insert");
+    }
+
+    public static String beforeUpdateFunction(Workflow workflow) {
+        return derived(workflow.table(), "before_update");
+    }
+
+    public static String appendOnlyFunction(Workflow workflow) {
+        return derived(historyTable(workflow), "append_only");
+    }
+
+    /** Joins parts with underscores, shortening the result to 63 bytes with a stable hash suffix. */
+    static String derived(String... parts) {
+        String name = String.join("_", parts);
+        if (byteLength(name) <= MAX_IDENTIFIER_BYTES) {
+            return name;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(name.getBytes(StandardCharsets.UTF_8));
+        String suffix = String.format(Locale.ROOT, "_%08x", crc.getValue());
+        String prefix = name;
+        while (byteLength(prefix + suffix) > MAX_IDENTIFIER_BYTES) {
+            prefix = prefix.substring(0, prefix.offsetByCodePoints(prefix.length(), -1));
+        }
+        return prefix + suffix;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.statewise.processor.reading;
+
+import dev.statewise.processor.diagnostics.Message;
+import dev.statewise.processor.diagnostics.Problem;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/** Prints problems through javac on the element, annotation and value they are about. */
+public final class Reporter {
+
+    private final Messager messager;
+
+    public Reporter(Messager messager) {
+        this.messager = messager;
+    }
+
+    public void report(Problem problem, Sources sources, Element fallback) {
+        Diagnostic.Kind kind = problem.message().severity() == Message.Severity.ERROR
+                ? Diagnostic.Kind.ERROR
+                : Diagnostic.Kind.WARNING;
+        Site site = sources == null ? null : sources.find(problem.location());
+        if (site == null) {
+            messager.printMessage(kind, problem.text(), fallback);
+        } else if (site.annotation() == null) {
+            messager.printMessage(kind, problem.text(), site.element());
+        } else if (site.value() == null) {
+            messager.printMessage(kind, problem.text(), site.element(), site.annotation());
+        } else {
+            messager.printMessage(kind, problem.text(), site.element(), site.annotation(), site.value());
+        }
+    }
+}

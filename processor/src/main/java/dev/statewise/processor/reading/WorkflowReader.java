@@ -1,0 +1,388 @@
+package dev.statewise.processor.reading;
+
+import dev.statewise.processor.diagnostics.Location;
+import dev.statewise.processor.diagnostics.Location.Kind;
+import dev.statewise.processor.diagnostics.Message;
+import dev.statewise.processor.diagnostics.Problem;
+import dev.statewise.processor.model.ColumnSize;
+import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.Field.Presence;
+import dev.statewise.processor.model.FieldType;
+import dev.statewise.processor.model.Guard;
+import dev.statewise.processor.model.Parameter;
+import dev.statewise.processor.model.State;
+import dev.statewise.processor.model.Transition;
+import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads a {@code @Workflow} interface into the model. It refuses only what the model cannot
+ * represent (a class instead of an interface, a method that is neither field nor transition...);
+ * every other rule is left to the checks, which see the model alone.
+ */
+public final class WorkflowReader {
+
+    private static final String DSL = "dev.statewise.dsl.";
+
+    private final Elements elements;
+    private final Types types;
+
+    public WorkflowReader(Elements elements, Types types) {
+        this.elements = elements;
+        this.types = types;
+    }
+
+    /** The result of reading one interface: the model unless reading failed, and where things are. */
+    public record Reading(Optional<Workflow> workflow, List<Problem> problems, Sources sources) {}
+
+    public Reading read(TypeElement type) {
+        return new Read(type).run();
+    }
+
+    /** The state of reading one interface. */
+    private final class Read {
+        private final TypeElement type;
+        private final String name;
+        private final Sources sources = new Sources();
+        private final List<Problem> problems = new ArrayList<>();
+
+        Read(TypeElement type) {
+            this.type = type;
+            this.name = type.getQualifiedName().toString();
+        }
+
+        Reading run() {
+            Location here = Location.of(name);
+            sources.put(here, type);
+            annotation(type, "Workflow").ifPresent(a -> sources.put(here, type, a));
+            if (type.getKind() != ElementKind.INTERFACE) {
+                problems.add(Problem.of(Message.NOT_AN_INTERFACE, here, type.getSimpleName(),
+                        type.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+                return done(null);
+            }
+            checkInheritedMembers(here);
+            Optional<TypeElement> stateEnum = stateEnum(here);
+            if (stateEnum.isEmpty()) {
+                return done(null);
+            }
+            List<State> states = states(stateEnum.get());
+            List<Field> fields = new ArrayList<>();
+            List<Transition> transitions = new ArrayList<>();
+            List<Guard> guards = new ArrayList<>();
+            for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+                readMember(method, fields, transitions, guards);
+            }
+            String table = annotation(type, "Workflow")
+                    .map(a -> stringValue(a, "table"))
+                    .filter(t -> !t.isEmpty())
+                    .map(Naming::fold)
+                    .orElseGet(() -> Naming.snakeCase(type.getSimpleName().toString()));
+            String enumName = stateEnum.get().getSimpleName().toString();
+            Workflow workflow = new Workflow(name, table, enumName, Naming.snakeCase(enumName),
+                    states, fields, transitions, guards, Javadoc.of(elements, type));
+            return done(workflow);
+        }
+
+        private Reading done(Workflow workflow) {
+            boolean failed = problems.stream().anyMatch(Problem::isError);
+            return new Reading(failed ? Optional.empty() : Optional.ofNullable(workflow),
+                    List.copyOf(problems), sources);
+        }
+
+        private void checkInheritedMembers(Location here) {
+            for (TypeMirror superinterface : type.getInterfaces()) {
+                TypeElement element = (TypeElement) types.asElement(superinterface);
+                boolean declaresAbstract = ElementFilter.methodsIn(elements.getAllMembers(element))
+                        .stream()
+                        .anyMatch(m -> m.getModifiers().contains(Modifier.ABSTRACT)
+                                && !m.getEnclosingElement().toString().equals("java.lang.Object"));
+                if (declaresAbstract) {
+                    problems.add(Problem.of(Message.INHERITED_MEMBERS, here,
+                            type.getSimpleName(), element.getSimpleName()));
+                }
+            }
+        }
+
+        /**
+         * The nested enum of states: the one whose constants carry {@code @Initial} or
+         * {@code @Terminal}, or the only nested enum.
+         */
+        private Optional<TypeElement> stateEnum(Location here) {
+            List<TypeElement> enums = ElementFilter.typesIn(type.getEnclosedElements()).stream()
+                    .filter(t -> t.getKind() == ElementKind.ENUM)
+                    .toList();
+            List<TypeElement> marked = enums.stream().filter(this::marksStates).toList();
+            if (marked.size() > 1) {
+                problems.add(Problem.of(Message.SECOND_STATE_ENUM, here,
+                        marked.get(1).getSimpleName(), type.getSimpleName(), marked.get(0).getSimpleName()));
+                return Optional.empty();
+            }
+            if (marked.size() == 1) {
+                return Optional.of(marked.get(0));
+            }
+            if (enums.size() == 1) {
+                return Optional.of(enums.get(0));
+            }
+            if (enums.isEmpty()) {
+                problems.add(Problem.of(Message.NO_STATE_ENUM, here, type.getSimpleName()));
+            } else {
+                problems.add(Problem.of(Message.AMBIGUOUS_STATE_ENUM, here, type.getSimpleName(),
+                        enums.stream().map(e -> e.getSimpleName().toString())
+                                .collect(Collectors.joining(", "))));
+            }
+            return Optional.empty();
+        }
+
+        private boolean marksStates(TypeElement enumType) {
+            return constants(enumType).stream().anyMatch(
+                    c -> annotation(c, "Initial").isPresent() || annotation(c, "Terminal").isPresent());
+        }
+
+        private List<State> states(TypeElement enumType) {
+            List<State> states = new ArrayList<>();
+            for (VariableElement constant : constants(enumType)) {
+                String state = constant.getSimpleName().toString();
+                Location at = Location.of(name, Kind.STATE, state);
+                sources.put(at, constant);
+                Optional<AnnotationMirror> initial = annotation(constant, "Initial");
+                Optional<AnnotationMirror> terminal = annotation(constant, "Terminal");
+                initial.ifPresent(a -> sources.put(at, constant, a));
+                terminal.ifPresent(a -> sources.put(at, constant, a));
+                states.add(new State(state, initial.isPresent(), terminal.isPresent(),
+                        Javadoc.of(elements, constant)));
+            }
+            return states;
+        }
+
+        private List<VariableElement> constants(TypeElement enumType) {
+            return ElementFilter.fieldsIn(enumType.getEnclosedElements()).stream()
+                    .filter(f -> f.getKind() == ElementKind.ENUM_CONSTANT)
+                    .toList();
+        }
+
+        private void readMember(ExecutableElement method, List<Field> fields,
+                List<Transition> transitions, List<Guard> guards) {
+            Set<Modifier> modifiers = method.getModifiers();
+            String member = method.getSimpleName().toString();
+            Optional<AnnotationMirror> transition = annotation(method, "Transition");
+            Optional<AnnotationMirror> guard = annotation(method, "Guard");
+            if (modifiers.contains(Modifier.STATIC)) {
+                return;
+            }
+            if (guard.isPresent()) {
+                guards.add(guard(method, guard.get()));
+            } else if (transition.isPresent()) {
+                Location at = Location.of(name, Kind.TRANSITION, member);
+                if (transitions.stream().anyMatch(t -> t.name().equals(member))) {
+                    // Locations are by name, so report on the duplicate's element directly.
+                    Location duplicate = Location.of(name, Kind.TRANSITION, member + "#duplicate");
+                    sources.put(duplicate, method);
+                    problems.add(Problem.of(Message.DUPLICATE_TRANSITION, duplicate, member));
+                    return;
+                }
+                sources.put(at, method);
+                sources.put(at, method, transition.get());
+                transitions.add(transition(method, transition.get(), at));
+            } else if (modifiers.contains(Modifier.ABSTRACT)) {
+                Location at = Location.of(name, Kind.FIELD, member);
+                sources.put(at, method);
+                if (!method.getParameters().isEmpty() || method.getReturnType().getKind() == TypeKind.VOID) {
+                    problems.add(Problem.of(Message.NOT_A_FIELD_OR_TRANSITION, at, member));
+                    return;
+                }
+                fields.add(field(method, at));
+            }
+        }
+
+        private Field field(ExecutableElement method, Location at) {
+            String member = method.getSimpleName().toString();
+            Optional<AnnotationMirror> requiredIn = annotation(method, "RequiredIn");
+            Optional<AnnotationMirror> onlyIn = annotation(method, "OnlyIn");
+            Optional<AnnotationMirror> column = annotation(method, "Column");
+            Optional<AnnotationMirror> nullable = nullable(method);
+            for (AnnotationMirror a : List.of(requiredIn, onlyIn, column, nullable).stream()
+                    .flatMap(Optional::stream).toList()) {
+                sources.put(at, method, a);
+            }
+            List<String> present = new ArrayList<>();
+            nullable.ifPresent(a -> present.add("Nullable"));
+            requiredIn.ifPresent(a -> present.add("RequiredIn"));
+            onlyIn.ifPresent(a -> present.add("OnlyIn"));
+            if (present.size() > 1) {
+                problems.add(Problem.of(Message.CONTRADICTORY_ANNOTATIONS, at.at(present.get(1), ""),
+                        member, present.get(0), present.get(1), contradiction(present)));
+            }
+            Presence presence;
+            List<String> states = List.of();
+            if (requiredIn.isPresent()) {
+                presence = Presence.REQUIRED_IN;
+                states = stringValues(requiredIn.get(), "value");
+            } else if (onlyIn.isPresent()) {
+                presence = Presence.ONLY_IN;
+                states = stringValues(onlyIn.get(), "value");
+            } else {
+                presence = nullable.isPresent() ? Presence.OPTIONAL : Presence.ALWAYS;
+            }
+            String columnName = column.map(c -> stringValue(c, "name")).filter(n -> !n.isEmpty())
+                    .map(Naming::fold)
+                    .orElseGet(() -> Naming.snakeCase(member));
+            ColumnSize size = column.map(c -> new ColumnSize(intValue(c, "length"),
+                    intValue(c, "precision"), intValue(c, "scale"))).orElse(ColumnSize.DEFAULT);
+            return new Field(member, columnName, typeOf(method.getReturnType()), presence, states,
+                    size, Javadoc.of(elements, method));
+        }
+
+        private String contradiction(List<String> present) {
+            if (present.contains("Nullable")) {
+                return "a field optional everywhere cannot also be required in some states; keep one";
+            }
+            return "@RequiredIn leaves the field optional elsewhere while @OnlyIn makes it NULL "
+                    + "elsewhere; keep one";
+        }
+
+        /** Any annotation named {@code Nullable}, on the method or on its return type. */
+        private Optional<AnnotationMirror> nullable(ExecutableElement method) {
+            return java.util.stream.Stream.concat(
+                            method.getAnnotationMirrors().stream(),
+                            method.getReturnType().getAnnotationMirrors().stream())
+                    .filter(a -> a.getAnnotationType().asElement().getSimpleName().contentEquals("Nullable"))
+                    .map(a -> (AnnotationMirror) a)
+                    .findFirst();
+        }
+
+        private Transition transition(ExecutableElement method, AnnotationMirror annotation, Location at) {
+            String member = method.getSimpleName().toString();
+            if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
+                problems.add(Problem.of(Message.TRANSITION_NOT_ABSTRACT, at, member));
+            }
+            if (!types.isSameType(types.erasure(method.getReturnType()), types.erasure(type.asType()))) {
+                problems.add(Problem.of(Message.TRANSITION_RETURN_TYPE, at, member,
+                        method.getReturnType(), type.getSimpleName(), member));
+            }
+            return new Transition(member, stringValues(annotation, "from"), stringValue(annotation, "to"),
+                    parameters(method), Javadoc.of(elements, method));
+        }
+
+        private Guard guard(ExecutableElement method, AnnotationMirror annotation) {
+            String member = method.getSimpleName().toString();
+            Location at = Location.of(name, Kind.GUARD, member);
+            sources.put(at, method);
+            sources.put(at, method, annotation);
+            if (!method.getModifiers().contains(Modifier.DEFAULT)
+                    || method.getReturnType().getKind() != TypeKind.BOOLEAN) {
+                problems.add(Problem.of(Message.GUARD_SIGNATURE, at, member, member));
+            }
+            return new Guard(member, stringValues(annotation, "value"), parameters(method));
+        }
+
+        private List<Parameter> parameters(ExecutableElement method) {
+            List<Parameter> parameters = new ArrayList<>();
+            for (VariableElement parameter : method.getParameters()) {
+                String parameterName = parameter.getSimpleName().toString();
+                sources.put(Location.parameter(name, method.getSimpleName().toString(), parameterName), parameter);
+                parameters.add(new Parameter(parameterName, typeOf(parameter.asType())));
+            }
+            return parameters;
+        }
+
+        private FieldType typeOf(TypeMirror type) {
+            switch (type.getKind()) {
+                case BOOLEAN: return FieldType.of(FieldType.Kind.BOOLEAN, "boolean");
+                case INT: return FieldType.of(FieldType.Kind.INTEGER, "int");
+                case LONG: return FieldType.of(FieldType.Kind.LONG, "long");
+                case ARRAY:
+                    if (((ArrayType) type).getComponentType().getKind() == TypeKind.BYTE) {
+                        return FieldType.of(FieldType.Kind.BYTES, "byte[]");
+                    }
+                    break;
+                case DECLARED:
+                    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+                    String qualified = element.getQualifiedName().toString();
+                    if (element.getKind() == ElementKind.ENUM) {
+                        return new FieldType(FieldType.Kind.ENUM, qualified, constants(element).stream()
+                                .map(c -> c.getSimpleName().toString()).toList());
+                    }
+                    FieldType.Kind kind = DECLARED_KINDS.get(qualified);
+                    if (kind != null) {
+                        return FieldType.of(kind, qualified);
+                    }
+                    return FieldType.of(FieldType.Kind.UNSUPPORTED, qualified);
+                default:
+                    break;
+            }
+            return FieldType.of(FieldType.Kind.UNSUPPORTED, type.toString());
+        }
+    }
+
+    private static final Map<String, FieldType.Kind> DECLARED_KINDS = Map.ofEntries(
+            Map.entry("java.lang.String", FieldType.Kind.STRING),
+            Map.entry("java.lang.Boolean", FieldType.Kind.BOOLEAN),
+            Map.entry("java.lang.Integer", FieldType.Kind.INTEGER),
+            Map.entry("java.lang.Long", FieldType.Kind.LONG),
+            Map.entry("java.math.BigDecimal", FieldType.Kind.DECIMAL),
+            Map.entry("java.util.UUID", FieldType.Kind.UUID),
+            Map.entry("java.time.LocalDate", FieldType.Kind.LOCAL_DATE),
+            Map.entry("java.time.LocalDateTime", FieldType.Kind.LOCAL_DATE_TIME),
+            Map.entry("java.time.OffsetDateTime", FieldType.Kind.OFFSET_DATE_TIME),
+            Map.entry("java.time.Instant", FieldType.Kind.INSTANT));
+
+    /** A Statewise annotation on the element, found by name: mirrors, never reflection. */
+    private static Optional<AnnotationMirror> annotation(Element element, String simpleName) {
+        String qualified = DSL + simpleName;
+        return element.getAnnotationMirrors().stream()
+                .filter(a -> ((TypeElement) a.getAnnotationType().asElement())
+                        .getQualifiedName().contentEquals(qualified))
+                .map(a -> (AnnotationMirror) a)
+                .findFirst();
+    }
+
+    private static Object value(AnnotationMirror annotation, String attribute) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+                annotation.getElementValues().entrySet()) {
+            if (entry.getKey().getSimpleName().contentEquals(attribute)) {
+                return entry.getValue().getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String stringValue(AnnotationMirror annotation, String attribute) {
+        Object value = value(annotation, attribute);
+        return value instanceof String s ? s : "";
+    }
+
+    private static int intValue(AnnotationMirror annotation, String attribute) {
+        Object value = value(annotation, attribute);
+        return value instanceof Integer i ? i : 0;
+    }
+
+    /** An array attribute's strings; a single value written without braces is a one-element list. */
+    private static List<String> stringValues(AnnotationMirror annotation, String attribute) {
+        Object value = value(annotation, attribute);
+        if (value instanceof List<?> values) {
+            return values.stream().map(v -> String.valueOf(((AnnotationValue) v).getValue())).toList();
+        }
+        return value == null ? List.of() : List.of(String.valueOf(value));
+    }
+}

@@ -1,0 +1,394 @@
+package dev.statewise.processor.sql;
+
+import dev.statewise.processor.model.ColumnSize;
+import dev.statewise.processor.model.Edge;
+import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.FieldType;
+import dev.statewise.processor.model.State;
+import dev.statewise.processor.model.Transition;
+import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
+import dev.statewise.runtime.SqlStates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL that creates one workflow's schema: its table with one CHECK per state, the transition
+ * table and the trigger that allows state changes only along it, the append-only history, the
+ * indexes, and comments from the declaration's Javadoc. PostgreSQL 14 or later.
+ */
+public final class CreateWorkflowSql {
+
+    private final Workflow workflow;
+    private final String table;
+    private final String state;
+    private final StringBuilder sql = new StringBuilder();
+
+    private CreateWorkflowSql(Workflow workflow) {
+        this.workflow = workflow;
+        this.table = workflow.table();
+        this.state = workflow.stateColumn();
+    }
+
+    public static String of(Workflow workflow) {
+        return new CreateWorkflowSql(workflow).write();
+    }
+
+    private String write() {
+        line("-- Statewise: the schema of workflow " + workflow.qualifiedName() + ".");
+        line("-- Generated from its declaration. Commit this file and never edit it: Flyway checks");
+        line("-- its checksum, and a change to the workflow is written as the next migration.");
+        line("");
+        entityTable();
+        transitionTable();
+        historyTable();
+        beforeInsert();
+        beforeUpdate();
+        appendOnly();
+        return sql.toString();
+    }
+
+    // The workflow's own table
+
+    private void entityTable() {
+        List<String[]> columns = new ArrayList<>();
+        columns.add(new String[] {Naming.ID, "bigint", "GENERATED ALWAYS AS IDENTITY"});
+        columns.add(new String[] {state, "text", "NOT NULL" + stateDefault()});
+        for (Field field : workflow.fields()) {
+            columns.add(new String[] {field.column(), sqlType(field),
+                    field.presence() == Field.Presence.ALWAYS ? "NOT NULL" : ""});
+        }
+        columns.add(new String[] {Naming.VERSION, "bigint", "NOT NULL DEFAULT 0"});
+        columns.add(new String[] {Naming.CREATED_AT, "timestamptz", "NOT NULL DEFAULT now()"});
+        columns.add(new String[] {Naming.UPDATED_AT, "timestamptz", "NOT NULL DEFAULT now()"});
+        columns.add(new String[] {Naming.TRANSITION, "text", ""});
+        columns.add(new String[] {Naming.TRANSITION_ACTOR, "text", ""});
+        columns.add(new String[] {Naming.TRANSITION_REASON, "text", ""});
+
+        List<String> constraints = new ArrayList<>();
+        constraints.add("CONSTRAINT " + Naming.primaryKey(table) + " PRIMARY KEY (" + Naming.ID + ")");
+        constraints.add("CONSTRAINT " + Naming.stateValuesCheck(workflow) + " CHECK (" + state + " IN ("
+                + literals(workflow.stateNames()) + "))");
+        for (Field field : workflow.fields()) {
+            if (field.type().kind() == FieldType.Kind.ENUM) {
+                constraints.add("CONSTRAINT " + Naming.enumCheck(workflow, field) + " CHECK ("
+                        + field.column() + " IN (" + literals(field.type().enumConstants()) + "))");
+            }
+        }
+        for (State s : workflow.states()) {
+            stateCondition(s.name()).ifPresent(condition -> constraints.add(
+                    "CONSTRAINT " + Naming.stateCheck(workflow, s.name()) + " CHECK (" + state + " <> "
+                            + literal(s.name()) + " OR " + condition + ")"));
+        }
+
+        line("CREATE TABLE " + table + " (");
+        List<String> definitions = new ArrayList<>(aligned(columns));
+        definitions.addAll(constraints);
+        for (int i = 0; i < definitions.size(); i++) {
+            line("    " + definitions.get(i) + (i + 1 < definitions.size() ? "," : ""));
+        }
+        line(");");
+        line("");
+        comment("TABLE " + table, workflow.javadoc().isEmpty()
+                ? "Rows of workflow " + workflow.simpleName() + "." : workflow.javadoc());
+        comment("COLUMN " + table + "." + state, "The state: one of " + String.join(", ", workflow.stateNames())
+                + ". It changes only along a transition listed in " + Naming.transitionTable(workflow) + ".");
+        for (Field field : workflow.fields()) {
+            if (!field.javadoc().isEmpty()) {
+                comment("COLUMN " + table + "." + field.column(), field.javadoc());
+            }
+        }
+        comment("COLUMN " + table + "." + Naming.VERSION,
+                "Incremented by every update, for optimistic locking.");
+        comment("COLUMN " + table + "." + Naming.TRANSITION,
+                "Write-only: the transition a state change takes, needed when several lead to the same "
+                        + "state and for self-transitions. Recorded in " + Naming.historyTable(workflow)
+                        + ", then reset to NULL.");
+        comment("COLUMN " + table + "." + Naming.TRANSITION_ACTOR,
+                "Write-only: who takes the transition. Recorded in " + Naming.historyTable(workflow)
+                        + ", then reset to NULL.");
+        comment("COLUMN " + table + "." + Naming.TRANSITION_REASON,
+                "Write-only: why the transition is taken. Recorded in " + Naming.historyTable(workflow)
+                        + ", then reset to NULL.");
+        for (State s : workflow.states()) {
+            if (stateCondition(s.name()).isPresent()) {
+                String rule = requirementText(s.name());
+                comment("CONSTRAINT " + Naming.stateCheck(workflow, s.name()) + " ON " + table,
+                        s.javadoc().isEmpty() ? rule : s.name() + ": " + s.javadoc() + " " + rule);
+            }
+        }
+        line("");
+        line("CREATE INDEX " + Naming.stateIndex(workflow) + " ON " + table + " (" + state + ");");
+        List<String> active = workflow.states().stream().filter(s -> !s.terminal()).map(State::name).toList();
+        if (active.size() < workflow.states().size()) {
+            line("CREATE INDEX " + Naming.activeStateIndex(workflow) + " ON " + table + " (" + state + ", "
+                    + Naming.ID + ") WHERE " + state + " IN (" + literals(active) + ");");
+        }
+        line("");
+    }
+
+    private String stateDefault() {
+        List<State> initial = workflow.initialStates();
+        return initial.size() == 1 ? " DEFAULT " + literal(initial.get(0).name()) : "";
+    }
+
+    /** What a row in the state must satisfy beyond the columns' NOT NULL, if anything. */
+    private java.util.Optional<String> stateCondition(String s) {
+        List<String> terms = new ArrayList<>();
+        for (Field field : workflow.fields()) {
+            if (field.presence() != Field.Presence.ALWAYS && field.requiredIn(s)) {
+                terms.add(field.column() + " IS NOT NULL");
+            }
+        }
+        for (Field field : workflow.fields()) {
+            if (field.nullIn(s)) {
+                terms.add(field.column() + " IS NULL");
+            }
+        }
+        if (terms.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(terms.size() == 1 ? terms.get(0) : "(" + String.join(" AND ", terms) + ")");
+    }
+
+    private String requirementText(String s) {
+        List<String> required = workflow.fields().stream()
+                .filter(f -> f.presence() != Field.Presence.ALWAYS && f.requiredIn(s))
+                .map(Field::column).toList();
+        List<String> cleared = workflow.fields().stream().filter(f -> f.nullIn(s)).map(Field::column).toList();
+        List<String> parts = new ArrayList<>();
+        if (!required.isEmpty()) {
+            parts.add(String.join(", ", required) + " set");
+        }
+        if (!cleared.isEmpty()) {
+            parts.add(String.join(", ", cleared) + " NULL");
+        }
+        return "A row in " + s + " has " + String.join("; ", parts) + ".";
+    }
+
+    private static String sqlType(Field field) {
+        ColumnSize size = field.size();
+        return switch (field.type().kind()) {
+            case STRING -> size.length() > 0 ? "varchar(" + size.length() + ")" : "text";
+            case BOOLEAN -> "boolean";
+            case INTEGER -> "integer";
+            case LONG -> "bigint";
+            case DECIMAL -> size.precision() == 0 ? "numeric"
+                    : "numeric(" + size.precision() + ", " + size.scale() + ")";
+            case UUID -> "uuid";
+            case LOCAL_DATE -> "date";
+            case LOCAL_DATE_TIME -> "timestamp";
+            case OFFSET_DATE_TIME, INSTANT -> "timestamptz";
+            case ENUM -> "text";
+            case BYTES -> "bytea";
+            case UNSUPPORTED -> throw new IllegalArgumentException("unsupported type " + field.type());
+        };
+    }
+
+    // The transition table: one row per edge, so that a new edge is a row, not a new function
+
+    private void transitionTable() {
+        String edges = Naming.transitionTable(workflow);
+        line("CREATE TABLE " + edges + " (");
+        line("    transition  text NOT NULL,");
+        line("    from_state  text NOT NULL,");
+        line("    to_state    text NOT NULL,");
+        line("    description text,");
+        line("    CONSTRAINT " + Naming.primaryKey(edges) + " PRIMARY KEY (from_state, to_state, transition)");
+        line(");");
+        line("");
+        comment("TABLE " + edges, "The transitions of workflow " + workflow.simpleName() + ": a row of "
+                + table + " may change state only along one of these edges.");
+        line("");
+        List<Edge> all = workflow.edges();
+        if (!all.isEmpty()) {
+            line("INSERT INTO " + edges + " (transition, from_state, to_state, description) VALUES");
+            for (int i = 0; i < all.size(); i++) {
+                Edge edge = all.get(i);
+                String description = edge.transition().javadoc();
+                line("    (" + literal(edge.name()) + ", " + literal(edge.from()) + ", " + literal(edge.to()) + ", "
+                        + (description.isEmpty() ? "NULL" : literal(description)) + ")"
+                        + (i + 1 < all.size() ? "," : ";"));
+            }
+            line("");
+        }
+    }
+
+    // The history: one row per state change, only along a declared edge, never changed
+
+    private void historyTable() {
+        String history = Naming.historyTable(workflow);
+        String entity = Naming.historyEntityColumn(workflow);
+        List<String[]> columns = List.of(
+                new String[] {Naming.ID, "bigint", "GENERATED ALWAYS AS IDENTITY"},
+                new String[] {entity, "bigint", "NOT NULL"},
+                new String[] {"transition", "text", "NOT NULL"},
+                new String[] {"from_state", "text", "NOT NULL"},
+                new String[] {"to_state", "text", "NOT NULL"},
+                new String[] {"actor", "text", ""},
+                new String[] {"reason", "text", ""},
+                new String[] {"occurred_at", "timestamptz", "NOT NULL DEFAULT now()"});
+        line("CREATE TABLE " + history + " (");
+        for (String column : aligned(columns)) {
+            line("    " + column + ",");
+        }
+        line("    CONSTRAINT " + Naming.primaryKey(history) + " PRIMARY KEY (" + Naming.ID + "),");
+        line("    CONSTRAINT " + Naming.historyEntityForeignKey(workflow) + " FOREIGN KEY (" + entity
+                + ") REFERENCES " + table + " (" + Naming.ID + "),");
+        line("    CONSTRAINT " + Naming.historyEdgeForeignKey(workflow)
+                + " FOREIGN KEY (from_state, to_state, transition)");
+        line("        REFERENCES " + Naming.transitionTable(workflow) + " (from_state, to_state, transition)");
+        line(");");
+        line("");
+        comment("TABLE " + history, "Every state change of " + table + ", one row each, written by trigger "
+                + Naming.beforeUpdateFunction(workflow) + " for repository and raw SQL alike. Append-only.");
+        line("");
+        line("CREATE INDEX " + Naming.historyIndex(workflow) + " ON " + history + " (" + entity
+                + ", occurred_at);");
+        line("");
+    }
+
+    // Triggers
+
+    private void beforeInsert() {
+        String function = Naming.beforeInsertFunction(workflow);
+        List<String> initial = workflow.initialStates().stream().map(State::name).toList();
+        functionHeader(function, List.of());
+        line("    IF NEW." + state + " NOT IN (" + literals(initial) + ") THEN");
+        line("        RAISE EXCEPTION USING");
+        line("            ERRCODE = '" + SqlStates.NOT_AN_INITIAL_STATE + "',");
+        line("            TABLE = " + literal(table) + ",");
+        line("            COLUMN = " + literal(state) + ",");
+        line("            MESSAGE = format(" + literal(workflow.simpleName() + ": a new row starts in "
+                + String.join(" or ", initial) + ", not in %s") + ", NEW." + state + ");");
+        line("    END IF;");
+        line("    NEW." + Naming.VERSION + " := 0;");
+        resetTransitionColumns();
+        line("    RETURN NEW;");
+        functionFooter();
+        trigger(function, "BEFORE INSERT", table, "ROW");
+    }
+
+    private void beforeUpdate() {
+        String function = Naming.beforeUpdateFunction(workflow);
+        String edges = Naming.transitionTable(workflow);
+        String name = workflow.simpleName();
+        functionHeader(function, List.of("edge_count integer;", "edge_name text;"));
+        line("    IF NEW." + state + " IS NOT NULL");
+        line("            AND (NEW." + state + " IS DISTINCT FROM OLD." + state + " OR NEW.transition IS NOT NULL) THEN");
+        line("        SELECT count(*), min(e.transition) INTO edge_count, edge_name");
+        line("          FROM " + edges + " e");
+        line("         WHERE e.from_state = OLD." + state);
+        line("           AND e.to_state = NEW." + state);
+        line("           AND (NEW.transition IS NULL OR e.transition = NEW.transition);");
+        line("        IF edge_count = 0 THEN");
+        line("            RAISE EXCEPTION USING");
+        line("                ERRCODE = '" + SqlStates.ILLEGAL_TRANSITION + "',");
+        line("                TABLE = " + literal(table) + ",");
+        line("                COLUMN = " + literal(state) + ",");
+        line("                MESSAGE = format(" + literal(name + " %s: %s from %s to %s; allowed from %s: %s") + ",");
+        line("                    OLD." + Naming.ID + ",");
+        line("                    CASE WHEN NEW.transition IS NULL THEN 'no transition'");
+        line("                         ELSE format('transition %s does not lead', NEW.transition) END,");
+        line("                    OLD." + state + ", NEW." + state + ", OLD." + state + ",");
+        line("                    coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '");
+        line("                                                ORDER BY a.to_state, a.transition)");
+        line("                                FROM " + edges + " a WHERE a.from_state = OLD." + state + "), 'none'));");
+        line("        ELSIF edge_count > 1 THEN");
+        line("            RAISE EXCEPTION USING");
+        line("                ERRCODE = '" + SqlStates.ILLEGAL_TRANSITION + "',");
+        line("                TABLE = " + literal(table) + ",");
+        line("                COLUMN = " + literal(Naming.TRANSITION) + ",");
+        line("                MESSAGE = format(" + literal(name
+                + " %s: several transitions lead from %s to %s; name one in column transition") + ",");
+        line("                    OLD." + Naming.ID + ", OLD." + state + ", NEW." + state + ");");
+        line("        END IF;");
+        line("        INSERT INTO " + Naming.historyTable(workflow) + " (" + Naming.historyEntityColumn(workflow)
+                + ", transition, from_state, to_state, actor, reason)");
+        line("        VALUES (OLD." + Naming.ID + ", edge_name, OLD." + state + ", NEW." + state + ", NEW."
+                + Naming.TRANSITION_ACTOR + ", NEW." + Naming.TRANSITION_REASON + ");");
+        line("    END IF;");
+        line("    NEW." + Naming.VERSION + " := OLD." + Naming.VERSION + " + 1;");
+        line("    NEW." + Naming.CREATED_AT + " := OLD." + Naming.CREATED_AT + ";");
+        line("    NEW." + Naming.UPDATED_AT + " := now();");
+        resetTransitionColumns();
+        line("    RETURN NEW;");
+        functionFooter();
+        trigger(function, "BEFORE UPDATE", table, "ROW");
+    }
+
+    private void appendOnly() {
+        String function = Naming.appendOnlyFunction(workflow);
+        String history = Naming.historyTable(workflow);
+        functionHeader(function, List.of());
+        line("    RAISE EXCEPTION USING");
+        line("        ERRCODE = '" + SqlStates.HISTORY_IS_APPEND_ONLY + "',");
+        line("        TABLE = " + literal(history) + ",");
+        line("        MESSAGE = format(" + literal(history + " is append-only: %s refused") + ", TG_OP);");
+        functionFooter();
+        trigger(function, "BEFORE UPDATE OR DELETE OR TRUNCATE", history, "STATEMENT");
+    }
+
+    private void resetTransitionColumns() {
+        line("    NEW." + Naming.TRANSITION + " := NULL;");
+        line("    NEW." + Naming.TRANSITION_ACTOR + " := NULL;");
+        line("    NEW." + Naming.TRANSITION_REASON + " := NULL;");
+    }
+
+    /** Functions resolve tables by the search_path they were created with, not the caller's. */
+    private void functionHeader(String function, List<String> declarations) {
+        line("CREATE FUNCTION " + function + "() RETURNS trigger");
+        line("    LANGUAGE plpgsql");
+        line("    SET search_path FROM CURRENT");
+        line("AS $$");
+        if (!declarations.isEmpty()) {
+            line("DECLARE");
+            declarations.forEach(d -> line("    " + d));
+        }
+        line("BEGIN");
+    }
+
+    private void functionFooter() {
+        line("END");
+        line("$$;");
+        line("");
+    }
+
+    private void trigger(String function, String events, String on, String level) {
+        line("CREATE TRIGGER " + function + " " + events + " ON " + on);
+        line("    FOR EACH " + level + " EXECUTE FUNCTION " + function + "();");
+        line("");
+    }
+
+    // Text
+
+    private void comment(String object, String text) {
+        line("COMMENT ON " + object + " IS " + literal(text) + ";");
+    }
+
+    private void line(String text) {
+        sql.append(text).append('\n');
+    }
+
+    /** Column definitions with names and types in aligned columns, trailing blanks trimmed. */
+    private static List<String> aligned(List<String[]> columns) {
+        int nameWidth = columns.stream().mapToInt(c -> c[0].length()).max().orElse(0);
+        int typeWidth = columns.stream().filter(c -> !c[2].isEmpty()).mapToInt(c -> c[1].length()).max().orElse(0);
+        return columns.stream()
+                .map(c -> (pad(c[0], nameWidth) + " " + pad(c[1], typeWidth) + " " + c[2]).stripTrailing())
+                .toList();
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static String literals(List<String> texts) {
+        return texts.stream().map(CreateWorkflowSql::literal).collect(Collectors.joining(", "));
+    }
+}

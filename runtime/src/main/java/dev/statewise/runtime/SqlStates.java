@@ -1,0 +1,30 @@
+package dev.statewise.runtime;
+
+/**
+ * The SQLSTATE codes that the triggers of a Statewise schema raise, so that an application, raw
+ * SQL included, can tell a broken process rule from any other failure. All are in class 23
+ * (integrity constraint violation), which frameworks such as Spring already map to a data
+ * integrity exception.
+ *
+ * <pre>{@code
+ * catch (SQLException e) {
+ *     if (SqlStates.ILLEGAL_TRANSITION.equals(e.getSQLState())) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>A missing required field, or an {@code @OnlyIn} field set outside its states, is reported by
+ * PostgreSQL itself as {@code 23514} (check_violation) naming the state's constraint.
+ */
+public final class SqlStates {
+
+    /** A state change that follows no declared transition, or names a transition that does not lead there. */
+    public static final String ILLEGAL_TRANSITION = "23SW1";
+
+    /** A new row that does not start in an initial state. */
+    public static final String NOT_AN_INITIAL_STATE = "23SW2";
+
+    /** An UPDATE, DELETE or TRUNCATE of a history table, which is append-only. */
+    public static final String HISTORY_IS_APPEND_ONLY = "23SW3";
+
+    private SqlStates() {}
+}
