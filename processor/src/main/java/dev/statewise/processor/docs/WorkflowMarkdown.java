@@ -72,7 +72,7 @@ public final class WorkflowMarkdown {
     private void transitions() {
         line("## Transitions");
         line("");
-        line("| transition | from | to | sets | guarded by | |");
+        line("| transition | from | to | sets | guarded by | description |");
         line("|---|---|---|---|---|---|");
         for (Transition transition : workflow.transitions()) {
             List<String> guards = workflow.guards().stream()

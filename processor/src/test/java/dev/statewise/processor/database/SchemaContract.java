@@ -1,0 +1,249 @@
+package dev.statewise.processor.database;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.statewise.processor.model.Edge;
+import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.State;
+import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
+import dev.statewise.processor.testing.Compilations;
+import dev.statewise.processor.testing.Compiled;
+import dev.statewise.runtime.SqlStates;
+import dev.statewise.test.PostgresTest;
+import dev.statewise.test.TestSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.PSQLException;
+
+/**
+ * What the generated schema of any workflow guarantees to raw SQL, checked against a real
+ * PostgreSQL. The cases come from the workflow's model: every edge, every pair of states that is
+ * not an edge, every required field in every state, every {@code @OnlyIn} field in every other
+ * state. A subclass names the declaration.
+ */
+@PostgresTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SchemaContract {
+
+    private static final String CHECK_VIOLATION = "23514";
+    private static final String NOT_NULL_VIOLATION = "23502";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    Workflow workflow;
+    WorkflowDriver driver;
+
+    /** The declaration under test, a resource such as {@code workflows/Task.java}. */
+    abstract String resource();
+
+    abstract String workflowName();
+
+    @BeforeAll
+    void migrate(TestSchema schema, @TempDir Path migrations) throws Exception {
+        Compiled compiled = Compilations.compile(resource()).assertSucceededWithoutWarnings();
+        workflow = compiled.workflow(workflowName());
+        String file = "V1__create_" + workflow.table() + ".sql";
+        Files.writeString(migrations.resolve(file), compiled.migration(file));
+        Flyway.configure()
+                .dataSource(schema.dataSource())
+                .schemas(schema.name())
+                .locations("filesystem:" + migrations)
+                .load()
+                .migrate();
+        driver = new WorkflowDriver(workflow, schema.dataSource());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyDeclaredEdgeIsAccepted() {
+        return workflow.edges().stream().map(edge -> DynamicTest.dynamicTest(describe(edge), () -> {
+            long id = driver.rowIn(edge.from());
+            List<String> history = new ArrayList<>(driver.history(id));
+            long version = (Long) driver.row(id).get(Naming.VERSION);
+
+            Map<String, Object> assignments = driver.arrivalIn(edge.to());
+            assignments.put(Naming.TRANSITION, edge.name());
+            assignments.put(Naming.TRANSITION_ACTOR, "ada");
+            assignments.put(Naming.TRANSITION_REASON, "because");
+            driver.update(id, assignments);
+
+            Map<String, Object> row = driver.row(id);
+            assertThat(row.get(workflow.stateColumn())).isEqualTo(edge.to());
+            assertThat(row.get(Naming.VERSION)).isEqualTo(version + 1);
+            assertThat(row.get(Naming.TRANSITION)).isNull();
+            assertThat(row.get(Naming.TRANSITION_ACTOR)).isNull();
+            history.add(edge.name() + ": " + edge.from() + " -> " + edge.to());
+            assertThat(driver.history(id)).isEqualTo(history);
+            assertThat(driver.count("SELECT count(*) FROM " + Naming.historyTable(workflow) + " WHERE "
+                    + Naming.historyEntityColumn(workflow) + " = " + id
+                    + " AND actor = 'ada' AND reason = 'because'")).isEqualTo(1);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyUndeclaredStateChangeIsRefused() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (State from : workflow.states()) {
+            for (State to : workflow.states()) {
+                boolean declared = workflow.edges().stream()
+                        .anyMatch(e -> e.from().equals(from.name()) && e.to().equals(to.name()));
+                if (from.equals(to) || declared) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(from.name() + " -> " + to.name(), () -> {
+                    long id = driver.rowIn(from.name());
+                    List<String> history = driver.history(id);
+                    SQLException e = driver.refused(() -> driver.update(id, driver.arrivalIn(to.name())));
+                    assertThat(e.getSQLState()).isEqualTo(SqlStates.ILLEGAL_TRANSITION);
+                    assertThat(e.getMessage()).contains(workflow.simpleName() + " " + id + ": no transition from "
+                            + from.name() + " to " + to.name() + "; allowed from " + from.name() + ": ");
+                    assertThat(driver.stateOf(id)).isEqualTo(from.name());
+                    assertThat(driver.history(id)).isEqualTo(history);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aTransitionNamedForAnotherEdgeIsRefused() {
+        return workflow.edges().stream().map(edge -> DynamicTest.dynamicTest(describe(edge), () -> {
+            String wrongName = edge.name() + "Elsewhere";
+            long id = driver.rowIn(edge.from());
+            Map<String, Object> assignments = driver.arrivalIn(edge.to());
+            assignments.put(Naming.TRANSITION, wrongName);
+            SQLException e = driver.refused(() -> driver.update(id, assignments));
+            assertThat(e.getSQLState()).isEqualTo(SqlStates.ILLEGAL_TRANSITION);
+            assertThat(e.getMessage()).contains("transition " + wrongName + " does not lead from " + edge.from());
+            assertThat(driver.stateOf(id)).isEqualTo(edge.from());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRequiredFieldIsRefusedMissingWithTheStatesConstraint() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (State state : workflow.states()) {
+            for (Field field : workflow.fields()) {
+                if (!field.requiredIn(state.name())) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(state.name() + " without " + field.name(), () -> {
+                    long id = driver.rowIn(state.name());
+                    SQLException e = driver.refused(
+                            () -> driver.update(id, Map.of(field.column(), WorkflowDriver.NULL)));
+                    if (field.presence() == Field.Presence.ALWAYS) {
+                        assertThat(e.getSQLState()).isEqualTo(NOT_NULL_VIOLATION);
+                        assertThat(serverError(e).getColumn()).isEqualTo(field.column());
+                    } else {
+                        assertViolates(e, Naming.stateCheck(workflow, state.name()));
+                    }
+                    assertThat(driver.row(id).get(field.column())).isNotNull();
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOnlyInFieldIsRefusedOutsideItsStates() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Field field : workflow.fields()) {
+            for (State state : workflow.states()) {
+                if (!field.nullIn(state.name())) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(field.name() + " set in " + state.name(), () -> {
+                    long id = driver.rowIn(state.name());
+                    SQLException e = driver.refused(
+                            () -> driver.update(id, Map.of(field.column(), WorkflowDriver.sample(field))));
+                    assertViolates(e, Naming.stateCheck(workflow, state.name()));
+                    assertThat(driver.row(id).get(field.column())).isNull();
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aNewRowOutsideTheInitialStatesIsRefused() {
+        return workflow.states().stream().filter(s -> !s.initial()).map(state ->
+                DynamicTest.dynamicTest(state.name(), () -> {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    driver.arrivalIn(state.name()).forEach((column, value) -> {
+                        if (value != WorkflowDriver.NULL) {
+                            values.put(column, value);
+                        }
+                    });
+                    SQLException e = driver.refused(() -> driver.insert(values));
+                    assertThat(e.getSQLState()).isEqualTo(SqlStates.NOT_AN_INITIAL_STATE);
+                    assertThat(e.getMessage()).contains("a new row starts in");
+                }));
+    }
+
+    @Test
+    void anEditWithoutStateChangeWritesNoHistoryButCountsAVersion() throws SQLException {
+        String initial = workflow.initialStates().get(0).name();
+        long id = driver.create(initial);
+        Field anyField = workflow.fields().stream().filter(f -> f.requiredIn(initial)).findFirst().orElseThrow();
+        driver.update(id, Map.of(anyField.column(), WorkflowDriver.sample(anyField)));
+        assertThat(driver.history(id)).isEmpty();
+        assertThat(driver.row(id).get(Naming.VERSION)).isEqualTo(1L);
+    }
+
+    @Test
+    void historyIsAppendOnly() throws SQLException {
+        Edge edge = workflow.edges().stream().filter(e -> !e.isSelfTransition()).findFirst().orElseThrow();
+        long id = driver.rowIn(edge.to());
+        String history = Naming.historyTable(workflow);
+        for (String sql : List.of("UPDATE " + history + " SET reason = 'rewritten'",
+                "DELETE FROM " + history, "TRUNCATE " + history)) {
+            SQLException e = driver.refused(() -> driver.execute(sql));
+            assertWithMessage(sql).that(e.getSQLState()).isEqualTo(SqlStates.HISTORY_IS_APPEND_ONLY);
+        }
+        assertThat(driver.history(id)).isNotEmpty();
+    }
+
+    @Test
+    void historyReferencesOnlyDeclaredEdges() throws SQLException {
+        Edge edge = workflow.edges().get(0);
+        long id = driver.rowIn(edge.from());
+        String insert = "INSERT INTO " + Naming.historyTable(workflow) + " (" + Naming.historyEntityColumn(workflow)
+                + ", transition, from_state, to_state) VALUES (" + id + ", '%s', '%s', '%s')";
+        String otherState = workflow.states().stream().map(State::name)
+                .filter(s -> !s.equals(edge.to())).findFirst().orElseThrow();
+        for (String sql : List.of(
+                String.format(insert, "undeclared", edge.from(), edge.to()),
+                String.format(insert, edge.name(), edge.from(), otherState))) {
+            SQLException e = driver.refused(() -> driver.execute(sql));
+            assertThat(e.getSQLState()).isEqualTo(FOREIGN_KEY_VIOLATION);
+            assertThat(serverError(e).getConstraint()).isEqualTo(Naming.historyEdgeForeignKey(workflow));
+        }
+    }
+
+    private static void assertViolates(SQLException e, String constraint) {
+        assertWithMessage(e.getMessage()).that(e.getSQLState()).isEqualTo(CHECK_VIOLATION);
+        assertThat(serverError(e).getConstraint()).isEqualTo(constraint);
+    }
+
+    private static org.postgresql.util.ServerErrorMessage serverError(SQLException e) {
+        assertThat((Throwable) e).isInstanceOf(PSQLException.class);
+        return ((PSQLException) e).getServerErrorMessage();
+    }
+
+    private static String describe(Edge edge) {
+        return edge.from() + " -" + edge.name() + "-> " + edge.to();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.statewise.processor.sql;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.statewise.processor.testing.Compilations;
+import dev.statewise.processor.testing.Compiled;
+import dev.statewise.processor.testing.Golden;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/** The generated SQL and Markdown, byte for byte: what users commit and review. */
+class GeneratedOutputTest {
+
+    @Test
+    void taskBoardMigration() {
+        Compiled compiled = Compilations.compile("workflows/Task.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("V1__create_task.sql", compiled.migration("V1__create_task.sql"));
+    }
+
+    @Test
+    void articleMigration() {
+        Compiled compiled = Compilations.compile("workflows/Article.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("V1__create_article.sql", compiled.migration("V1__create_article.sql"));
+    }
+
+    @Test
+    void taskBoardPage() {
+        Compiled compiled = Compilations.compile("workflows/Task.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("task.md", compiled.text(StandardLocation.SOURCE_OUTPUT, "statewise/task.md"));
+    }
+
+    @Test
+    void workflowsCompiledTogetherAreNumberedInNameOrder() {
+        Compiled compiled = Compilations.compile("workflows/Task.java", "workflows/Article.java")
+                .assertSucceededWithoutWarnings();
+        assertThat(compiled.migration("V1__create_article.sql")).contains("CREATE TABLE article (");
+        assertThat(compiled.migration("V2__create_task.sql")).contains("CREATE TABLE task (");
+    }
+
+    @Test
+    void outputIsDeterministic() {
+        Compiled first = Compilations.compile("workflows/Task.java", "workflows/Article.java");
+        Compiled second = Compilations.compile("workflows/Article.java", "workflows/Task.java");
+        for (String file : new String[] {"V1__create_article.sql", "V2__create_task.sql"}) {
+            assertThat(second.migration(file)).isEqualTo(first.migration(file));
+        }
+        assertThat(second.text(StandardLocation.SOURCE_OUTPUT, "statewise/task.md"))
+                .isEqualTo(first.text(StandardLocation.SOURCE_OUTPUT, "statewise/task.md"));
+    }
+}

@@ -1,0 +1,182 @@
+-- Statewise: the schema of workflow workflows.Article.
+-- Generated from its declaration. Commit this file and never edit it: Flyway checks
+-- its checksum, and a change to the workflow is written as the next migration.
+
+CREATE TABLE article (
+    id                bigint       GENERATED ALWAYS AS IDENTITY,
+    stage             text         NOT NULL DEFAULT 'DRAFT',
+    headline          varchar(200) NOT NULL,
+    category          text         NOT NULL,
+    author_id         uuid         NOT NULL,
+    word_count        integer      NOT NULL,
+    sponsored         boolean      NOT NULL,
+    fee_eur           numeric(10, 2),
+    cover_image       bytea,
+    editor_approval   text,
+    legal_approval    text,
+    published_at      timestamptz,
+    withdrawn_at      timestamp,
+    revision          bigint,
+    version           bigint       NOT NULL DEFAULT 0,
+    created_at        timestamptz  NOT NULL DEFAULT now(),
+    updated_at        timestamptz  NOT NULL DEFAULT now(),
+    transition        text,
+    transition_actor  text,
+    transition_reason text,
+    CONSTRAINT article_pkey PRIMARY KEY (id),
+    CONSTRAINT article_stage_check CHECK (stage IN ('DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED', 'WITHDRAWN')),
+    CONSTRAINT article_category_check CHECK (category IN ('NEWS', 'OPINION', 'FEATURE')),
+    CONSTRAINT article_draft_check CHECK (stage <> 'DRAFT' OR withdrawn_at IS NULL),
+    CONSTRAINT article_in_review_check CHECK (stage <> 'IN_REVIEW' OR withdrawn_at IS NULL),
+    CONSTRAINT article_approved_check CHECK (stage <> 'APPROVED' OR (editor_approval IS NOT NULL AND legal_approval IS NOT NULL AND withdrawn_at IS NULL)),
+    CONSTRAINT article_published_check CHECK (stage <> 'PUBLISHED' OR (editor_approval IS NOT NULL AND legal_approval IS NOT NULL AND published_at IS NOT NULL AND withdrawn_at IS NULL)),
+    CONSTRAINT article_withdrawn_check CHECK (stage <> 'WITHDRAWN' OR withdrawn_at IS NOT NULL)
+);
+
+COMMENT ON TABLE article IS 'An article that needs both an editor''s and a legal approval before it is published. The two approvals are gathered in IN_REVIEW by self-transitions.';
+COMMENT ON COLUMN article.stage IS 'The state: one of DRAFT, IN_REVIEW, APPROVED, PUBLISHED, WITHDRAWN. It changes only along a transition listed in article_transition.';
+COMMENT ON COLUMN article.author_id IS 'The author''s id in the identity service.';
+COMMENT ON COLUMN article.version IS 'Incremented by every update, for optimistic locking.';
+COMMENT ON COLUMN article.transition IS 'Write-only: the transition a state change takes, needed when several lead to the same state and for self-transitions. Recorded in article_history, then reset to NULL.';
+COMMENT ON COLUMN article.transition_actor IS 'Write-only: who takes the transition. Recorded in article_history, then reset to NULL.';
+COMMENT ON COLUMN article.transition_reason IS 'Write-only: why the transition is taken. Recorded in article_history, then reset to NULL.';
+COMMENT ON CONSTRAINT article_draft_check ON article IS 'A row in DRAFT has withdrawn_at NULL.';
+COMMENT ON CONSTRAINT article_in_review_check ON article IS 'A row in IN_REVIEW has withdrawn_at NULL.';
+COMMENT ON CONSTRAINT article_approved_check ON article IS 'APPROVED: Both approvals are in. A row in APPROVED has editor_approval, legal_approval set; withdrawn_at NULL.';
+COMMENT ON CONSTRAINT article_published_check ON article IS 'A row in PUBLISHED has editor_approval, legal_approval, published_at set; withdrawn_at NULL.';
+COMMENT ON CONSTRAINT article_withdrawn_check ON article IS 'A row in WITHDRAWN has withdrawn_at set.';
+
+CREATE INDEX article_stage_idx ON article (stage);
+CREATE INDEX article_active_idx ON article (stage, id) WHERE stage IN ('DRAFT', 'IN_REVIEW', 'APPROVED');
+
+CREATE TABLE article_transition (
+    transition  text NOT NULL,
+    from_state  text NOT NULL,
+    to_state    text NOT NULL,
+    description text,
+    CONSTRAINT article_transition_pkey PRIMARY KEY (from_state, to_state, transition)
+);
+
+COMMENT ON TABLE article_transition IS 'The transitions of workflow Article: a row of article may change state only along one of these edges.';
+
+INSERT INTO article_transition (transition, from_state, to_state, description) VALUES
+    ('submit', 'DRAFT', 'IN_REVIEW', NULL),
+    ('approveAsEditor', 'IN_REVIEW', 'IN_REVIEW', NULL),
+    ('approveAsLegal', 'IN_REVIEW', 'IN_REVIEW', NULL),
+    ('approve', 'IN_REVIEW', 'APPROVED', 'Joins the two approvals; a generated guard checks both are in.'),
+    ('reject', 'IN_REVIEW', 'DRAFT', NULL),
+    ('reject', 'APPROVED', 'DRAFT', NULL),
+    ('publish', 'APPROVED', 'PUBLISHED', NULL),
+    ('withdraw', 'DRAFT', 'WITHDRAWN', NULL),
+    ('withdraw', 'IN_REVIEW', 'WITHDRAWN', NULL),
+    ('withdraw', 'APPROVED', 'WITHDRAWN', NULL);
+
+CREATE TABLE article_history (
+    id          bigint      GENERATED ALWAYS AS IDENTITY,
+    article_id  bigint      NOT NULL,
+    transition  text        NOT NULL,
+    from_state  text        NOT NULL,
+    to_state    text        NOT NULL,
+    actor       text,
+    reason      text,
+    occurred_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT article_history_pkey PRIMARY KEY (id),
+    CONSTRAINT article_history_article_fkey FOREIGN KEY (article_id) REFERENCES article (id),
+    CONSTRAINT article_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
+        REFERENCES article_transition (from_state, to_state, transition)
+);
+
+COMMENT ON TABLE article_history IS 'Every state change of article, one row each, written by trigger article_before_update for repository and raw SQL alike. Append-only.';
+
+CREATE INDEX article_history_article_id_idx ON article_history (article_id, occurred_at);
+
+CREATE FUNCTION article_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF NEW.stage NOT IN ('DRAFT') THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW2',
+            TABLE = 'article',
+            COLUMN = 'stage',
+            MESSAGE = format('Article: a new row starts in DRAFT, not in %s', NEW.stage);
+    END IF;
+    NEW.version := 0;
+    NEW.transition := NULL;
+    NEW.transition_actor := NULL;
+    NEW.transition_reason := NULL;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER article_before_insert BEFORE INSERT ON article
+    FOR EACH ROW EXECUTE FUNCTION article_before_insert();
+
+CREATE FUNCTION article_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+DECLARE
+    edge_count integer;
+    edge_name text;
+BEGIN
+    IF NEW.stage IS NOT NULL
+            AND (NEW.stage IS DISTINCT FROM OLD.stage OR NEW.transition IS NOT NULL) THEN
+        SELECT count(*), min(e.transition) INTO edge_count, edge_name
+          FROM article_transition e
+         WHERE e.from_state = OLD.stage
+           AND e.to_state = NEW.stage
+           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF edge_count = 0 THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW1',
+                TABLE = 'article',
+                COLUMN = 'stage',
+                MESSAGE = format('Article %s: %s from %s to %s; allowed from %s: %s',
+                    OLD.id,
+                    CASE WHEN NEW.transition IS NULL THEN 'no transition'
+                         ELSE format('transition %s does not lead', NEW.transition) END,
+                    OLD.stage, NEW.stage, OLD.stage,
+                    coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
+                                                ORDER BY a.to_state, a.transition)
+                                FROM article_transition a WHERE a.from_state = OLD.stage), 'none'));
+        ELSIF edge_count > 1 THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW1',
+                TABLE = 'article',
+                COLUMN = 'transition',
+                MESSAGE = format('Article %s: several transitions lead from %s to %s; name one in column transition',
+                    OLD.id, OLD.stage, NEW.stage);
+        END IF;
+        INSERT INTO article_history (article_id, transition, from_state, to_state, actor, reason)
+        VALUES (OLD.id, edge_name, OLD.stage, NEW.stage, NEW.transition_actor, NEW.transition_reason);
+    END IF;
+    NEW.version := OLD.version + 1;
+    NEW.created_at := OLD.created_at;
+    NEW.updated_at := now();
+    NEW.transition := NULL;
+    NEW.transition_actor := NULL;
+    NEW.transition_reason := NULL;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER article_before_update BEFORE UPDATE ON article
+    FOR EACH ROW EXECUTE FUNCTION article_before_update();
+
+CREATE FUNCTION article_history_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'article_history',
+        MESSAGE = format('article_history is append-only: %s refused', TG_OP);
+END
+$$;
+
+CREATE TRIGGER article_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON article_history
+    FOR EACH STATEMENT EXECUTE FUNCTION article_history_append_only();
+

@@ -1,0 +1,35 @@
+package dev.statewise.samples.taskboard;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.statewise.test.PostgresTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The demo that the README runs: the committed migration applies and the database refuses. */
+@PostgresTest
+class TaskBoardDemoTest {
+
+    @Test
+    void walksTheBoardAndShowsEveryRefusal(DataSource dataSource) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new TaskBoardDemo(dataSource, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+        String output = bytes.toString(StandardCharsets.UTF_8);
+
+        assertContains(output, "approve  -> DONE         version 3");
+        assertContains(output, "approve  IN_REVIEW -> DONE by grace (looks good)");
+        assertContains(output, "ERROR 23SW1: Task 2: no transition from BACKLOG to DONE; "
+                + "allowed from BACKLOG: BLOCKED (block), IN_PROGRESS (start)");
+        assertContains(output, "ERROR 23514: new row for relation \"task\" violates check constraint "
+                + "\"task_in_progress_check\"");
+        assertContains(output, "ERROR 23SW2: Task: a new row starts in BACKLOG, not in IN_REVIEW");
+        assertContains(output, "ERROR 23SW3: task_history is append-only: DELETE refused");
+    }
+
+    private static void assertContains(String output, String expected) {
+        assertTrue(output.contains(expected), () -> "missing \"" + expected + "\" in:\n" + output);
+    }
+}
