@@ -14,14 +14,19 @@ import dev.statewise.processor.reading.WorkflowReader;
 import dev.statewise.processor.sql.CreateWorkflowSql;
 import dev.statewise.processor.sql.MigrationFolder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedOptions;
@@ -53,7 +58,28 @@ public final class StatewiseProcessor extends AbstractProcessor {
 
     /** Workflows written in earlier rounds, which later ones must not clash with. */
     private final List<Workflow> written = new ArrayList<>();
+    /** Workflows javac could not resolve yet, read again next round. */
+    private final Set<String> deferred = new TreeSet<>();
     private int lastVersion;
+    /** The folder named by {@value #MIGRATIONS_OPTION}, if any. */
+    private Optional<MigrationFolder> folder = Optional.empty();
+    private boolean optionsUsable = true;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment processingEnv) {
+        super.init(processingEnv);
+        String option = processingEnv.getOptions().get(MIGRATIONS_OPTION);
+        if (option == null || option.isBlank()) {
+            return;
+        }
+        try {
+            folder = Optional.of(new MigrationFolder(Path.of(option)));
+        } catch (InvalidPathException e) {
+            optionsUsable = false;
+            new Reporter(processingEnv.getMessager()).report(
+                    Message.BAD_OPTION.format(MIGRATIONS_OPTION, option, e.getMessage(), MIGRATIONS_OPTION));
+        }
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -70,17 +96,13 @@ public final class StatewiseProcessor extends AbstractProcessor {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         TypeElement workflowAnnotation = processingEnv.getElementUtils().getTypeElement(WORKFLOW);
-        if (workflowAnnotation == null) {
+        if (workflowAnnotation == null || !optionsUsable) {
             return false;
         }
         Reporter reporter = new Reporter(processingEnv.getMessager());
-        List<TypeElement> types = ElementFilter.typesIn(round.getElementsAnnotatedWith(workflowAnnotation))
-                .stream()
-                .sorted(Comparator.comparing(t -> t.getQualifiedName().toString()))
-                .toList();
         List<Candidate> valid = new ArrayList<>();
-        for (TypeElement type : types) {
-            guarded(type, reporter, () -> read(type, reporter).ifPresent(valid::add));
+        for (TypeElement type : workflowsOf(round, workflowAnnotation)) {
+            guarded(type, reporter, () -> read(type, reporter, round.processingOver()).ifPresent(valid::add));
         }
         List<Workflow> all = new ArrayList<>(written);
         valid.forEach(c -> all.add(c.workflow()));
@@ -93,6 +115,9 @@ public final class StatewiseProcessor extends AbstractProcessor {
                         valid.remove(c);
                     });
         }
+        if (valid.isEmpty()) {
+            return false;
+        }
         for (Candidate candidate : valid) {
             guarded(candidate.type(), reporter, () -> write(candidate, reporter));
             written.add(candidate.workflow());
@@ -100,9 +125,32 @@ public final class StatewiseProcessor extends AbstractProcessor {
         return false;
     }
 
-    private Optional<Candidate> read(TypeElement type, Reporter reporter) {
+    /** This round's workflows and those deferred from earlier rounds, in name order. */
+    private List<TypeElement> workflowsOf(RoundEnvironment round, TypeElement workflowAnnotation) {
+        Map<String, TypeElement> types = new TreeMap<>();
+        for (String name : deferred) {
+            TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+            if (type != null) {
+                types.put(name, type);
+            }
+        }
+        deferred.clear();
+        for (TypeElement type : ElementFilter.typesIn(round.getElementsAnnotatedWith(workflowAnnotation))) {
+            types.put(type.getQualifiedName().toString(), type);
+        }
+        return List.copyOf(types.values());
+    }
+
+    private Optional<Candidate> read(TypeElement type, Reporter reporter, boolean lastRound) {
         WorkflowReader.Reading reading =
                 new WorkflowReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).read(type);
+        if (reading.unresolved()) {
+            // Another processor may generate the missing type; if none does, javac reports it.
+            if (!lastRound) {
+                deferred.add(type.getQualifiedName().toString());
+            }
+            return Optional.empty();
+        }
         List<Problem> problems = new ArrayList<>(reading.problems());
         reading.workflow().ifPresent(w -> problems.addAll(WorkflowChecks.check(w)));
         problems.forEach(p -> reporter.report(p, reading.sources(), type));
@@ -116,7 +164,6 @@ public final class StatewiseProcessor extends AbstractProcessor {
         Workflow workflow = candidate.workflow();
         String sql = CreateWorkflowSql.of(workflow);
         String markdown = WorkflowMarkdown.of(workflow);
-        Optional<MigrationFolder> folder = migrationFolder();
         String fileName;
         if (folder.isPresent()) {
             Optional<Path> committed = folder.get().createMigration(workflow.table());
@@ -142,14 +189,6 @@ public final class StatewiseProcessor extends AbstractProcessor {
         resource(StandardLocation.CLASS_OUTPUT, CLASSPATH_MIGRATIONS + fileName, sql, candidate.type());
     }
 
-    private Optional<MigrationFolder> migrationFolder() {
-        String option = processingEnv.getOptions().get(MIGRATIONS_OPTION);
-        if (option == null || option.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(new MigrationFolder(Path.of(option)));
-    }
-
     private void resource(StandardLocation location, String path, String content, TypeElement origin)
             throws IOException {
         FileObject file = processingEnv.getFiler().createResource(location, "", path, origin);
@@ -167,9 +206,9 @@ public final class StatewiseProcessor extends AbstractProcessor {
         String name = type.getQualifiedName().toString();
         try {
             step.run();
-        } catch (IOException e) {
-            reporter.report(Problem.of(Message.CANNOT_WRITE, Location.of(name), "output", name, e.getMessage()),
-                    null, type);
+        } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            reporter.report(Problem.of(Message.CANNOT_WRITE, Location.of(name), name, cause), null, type);
         } catch (RuntimeException | LinkageError e) {
             reporter.report(Problem.of(Message.INTERNAL_ERROR, Location.of(name), name, e), null, type);
         }

@@ -27,10 +27,15 @@ public final class SchemaChecks {
             for (Map.Entry<String, String> relation : relations(workflow).entrySet()) {
                 Owner previous = owners.putIfAbsent(relation.getKey(), new Owner(workflow, relation.getValue()));
                 if (previous != null) {
+                    // Same-named workflows in two packages are the likeliest clash; name them apart.
+                    boolean sameSimpleName = workflow.simpleName().equals(previous.workflow().simpleName());
                     problems.add(Problem.of(Message.RELATION_CLASH,
                             Location.of(workflow.qualifiedName()).at("Workflow", "table"),
-                            workflow.simpleName(), relation.getKey(), relation.getValue(),
-                            previous.workflow().simpleName(), previous.role()));
+                            sameSimpleName ? workflow.qualifiedName() : workflow.simpleName(),
+                            relation.getKey(), relation.getValue(),
+                            sameSimpleName ? previous.workflow().qualifiedName()
+                                    : previous.workflow().simpleName(),
+                            previous.role()));
                     break;
                 }
             }

@@ -30,10 +30,21 @@ import java.util.Set;
  */
 public final class WorkflowChecks {
 
+    private static final String SYSTEM_COLUMNS_PURPOSE =
+            "for id, version, timestamps and transition metadata";
+    private static final String RENAME_FIELD = "rename the field or set @Column(name = \"...\")";
+
     private final Workflow workflow;
     private final String name;
     private final List<Problem> problems = new ArrayList<>();
     private final Set<String> stateNames;
+    /** States already reported as clashing with another, whose derived names would clash again. */
+    private final Set<String> clashingStates = new HashSet<>();
+    /**
+     * Fields whose @RequiredIn or @OnlyIn names an unknown state or none: what the rules would derive
+     * from such a list is a guess, so only the list itself is reported.
+     */
+    private final Set<String> fieldsWithBadStates = new HashSet<>();
 
     private WorkflowChecks(Workflow workflow) {
         this.workflow = workflow;
@@ -71,12 +82,16 @@ public final class WorkflowChecks {
         return Location.of(name, kind, member);
     }
 
+    private Location stateEnum() {
+        return at(Kind.ENUM, workflow.stateEnum());
+    }
+
     // States
 
     private void checkStates() {
         if (workflow.initialStates().isEmpty()) {
             String example = workflow.states().isEmpty() ? "OPEN" : workflow.states().get(0).name();
-            add(Message.NO_INITIAL_STATE, Location.of(name), workflow.simpleName(), example);
+            add(Message.NO_INITIAL_STATE, stateEnum(), workflow.simpleName(), example);
         }
         Map<String, String> folded = new HashMap<>();
         for (State state : workflow.states()) {
@@ -85,6 +100,7 @@ public final class WorkflowChecks {
             }
             String other = folded.putIfAbsent(Naming.fold(state.name()), state.name());
             if (other != null) {
+                clashingStates.add(state.name());
                 add(Message.STATE_CLASH, at(Kind.STATE, state.name()), other, state.name());
             }
         }
@@ -122,10 +138,10 @@ public final class WorkflowChecks {
         Location table = Location.of(name).at("Workflow", "table");
         checkIdentifier(workflow.table(), "table name", table, " with @Workflow(table = \"...\")");
         checkIdentifier(workflow.stateColumn(), "state column (from enum " + workflow.stateEnum() + ")",
-                Location.of(name), " name for the state enum");
+                stateEnum(), " name for the state enum");
         if (Naming.SYSTEM_COLUMNS.contains(workflow.stateColumn())) {
-            add(Message.SYSTEM_COLUMN, Location.of(name), "for the states, enum " + workflow.stateEnum(),
-                    workflow.stateColumn(), "rename the enum");
+            add(Message.SYSTEM_COLUMN, stateEnum(), "state enum " + workflow.stateEnum(),
+                    workflow.stateColumn(), SYSTEM_COLUMNS_PURPOSE, "rename the enum");
         }
     }
 
@@ -145,12 +161,15 @@ public final class WorkflowChecks {
         if (type.kind() == FieldType.Kind.UNSUPPORTED) {
             add(Message.UNSUPPORTED_TYPE, at, "field " + field.name(), type.javaName());
         }
-        switch (field.presence()) {
+        boolean statesKnown = switch (field.presence()) {
             case REQUIRED_IN -> checkStateNames(field.states(), at.at("RequiredIn", "value"),
                     "@RequiredIn on " + field.name(), "for a field optional in every state use @Nullable");
             case ONLY_IN -> checkStateNames(field.states(), at.at("OnlyIn", "value"),
                     "@OnlyIn on " + field.name(), "name the states where the field is set");
-            default -> { }
+            case ALWAYS, OPTIONAL -> true;
+        };
+        if (!statesKnown) {
+            fieldsWithBadStates.add(field.name());
         }
         if (type.primitive() && field.presence() != Presence.ALWAYS) {
             add(Message.PRIMITIVE_MAY_BE_NULL, at, field.name(), type.javaName(),
@@ -160,11 +179,11 @@ public final class WorkflowChecks {
         checkIdentifier(field.column(), "column name", at.at("Column", "name"),
                 " with @Column(name = \"...\")");
         if (Naming.SYSTEM_COLUMNS.contains(field.column())) {
-            add(Message.SYSTEM_COLUMN, at.at("Column", "name"), field.name(), field.column(),
-                    "for id, version, timestamps and transition metadata");
+            add(Message.SYSTEM_COLUMN, at.at("Column", "name"), "field " + field.name(), field.column(),
+                    SYSTEM_COLUMNS_PURPOSE, RENAME_FIELD);
         } else if (field.column().equals(workflow.stateColumn())) {
-            add(Message.SYSTEM_COLUMN, at.at("Column", "name"), field.name(), field.column(),
-                    "the state column, named after enum " + workflow.stateEnum());
+            add(Message.SYSTEM_COLUMN, at.at("Column", "name"), "field " + field.name(), field.column(),
+                    "the state column, named after enum " + workflow.stateEnum(), RENAME_FIELD);
         }
     }
 
@@ -249,11 +268,15 @@ public final class WorkflowChecks {
                 continue;
             }
             FieldType fieldType = field.get().type();
+            if (fieldType.kind() == FieldType.Kind.UNSUPPORTED) {
+                continue; // reported on the field; the parameter repeats its type
+            }
             if (!fieldType.accepts(parameter.type())) {
                 add(Message.PARAMETER_TYPE, location, parameter.name(), transition.name(),
                         parameter.type().simpleName(), field.get().name(), fieldType.simpleName(),
                         fieldType.simpleName(), parameter.name());
-            } else if (stateNames.contains(transition.to()) && field.get().nullIn(transition.to())) {
+            } else if (stateNames.contains(transition.to()) && !fieldsWithBadStates.contains(parameter.name())
+                    && field.get().nullIn(transition.to())) {
                 add(Message.PARAMETER_NULL_IN_TARGET, location, transition.name(), parameter.name(),
                         parameter.name(), String.join(", ", field.get().states()), transition.to(),
                         transition.to());
@@ -268,7 +291,8 @@ public final class WorkflowChecks {
     private void checkRequirements(Transition transition, Location at) {
         String to = transition.to();
         for (Field field : workflow.fields()) {
-            if (!field.requiredIn(to) || transition.sets(field.name())) {
+            if (!field.requiredIn(to) || transition.sets(field.name())
+                    || fieldsWithBadStates.contains(field.name())) {
                 continue;
             }
             List<String> unmetFrom = new ArrayList<>();
@@ -336,7 +360,7 @@ public final class WorkflowChecks {
             String transition = guard.transitions().get(i);
             var found = workflow.transitions().stream().filter(t -> t.name().equals(transition)).findFirst();
             if (found.isEmpty()) {
-                add(Message.UNKNOWN_TRANSITION, at.at("Guard", "value", i), transition,
+                add(Message.UNKNOWN_TRANSITION, at.at("Guard", "value", i), guard.method(), transition,
                         Suggestions.hint(transition, transitionNames, "transitions", workflow.simpleName()));
             } else {
                 guarded.add(found.get());
@@ -345,7 +369,7 @@ public final class WorkflowChecks {
         for (Parameter parameter : guard.parameters()) {
             for (Transition transition : guarded) {
                 boolean matches = transition.parameter(parameter.name())
-                        .filter(p -> p.type().accepts(parameter.type()))
+                        .filter(p -> p.type().equals(parameter.type()) || p.type().accepts(parameter.type()))
                         .isPresent();
                 if (!matches) {
                     add(Message.GUARD_PARAMETER, Location.parameter(name, guard.method(), parameter.name()),
@@ -379,6 +403,9 @@ public final class WorkflowChecks {
             }
         }
         for (State state : workflow.states()) {
+            if (clashingStates.contains(state.name())) {
+                continue;
+            }
             claim(owners, Naming.stateCheck(workflow, state.name()), "state " + state.name(),
                     at(Kind.STATE, state.name()));
         }

@@ -7,8 +7,8 @@ package dev.statewise.processor.diagnostics;
  *
  * @param workflow the workflow's qualified name
  * @param kind what {@code member} names
- * @param member the state, field, transition or guard name; for a parameter
- *     {@code transition.parameter}; empty for the workflow itself
+ * @param member the state, field, transition or guard name, or a nested enum's simple name; for
+ *     a parameter {@code method.parameter}; empty for the workflow itself
  * @param annotation the simple name of the annotation at fault, or empty
  * @param attribute the annotation attribute at fault, or empty
  * @param index the position in an array-valued attribute, or -1
@@ -17,7 +17,7 @@ public record Location(
         String workflow, Kind kind, String member, String annotation, String attribute, int index) {
 
     /** The kinds of declaration element a location can name. */
-    public enum Kind { WORKFLOW, STATE, FIELD, TRANSITION, PARAMETER, GUARD }
+    public enum Kind { WORKFLOW, ENUM, STATE, FIELD, TRANSITION, PARAMETER, GUARD }
 
     public static Location of(String workflow) {
         return new Location(workflow, Kind.WORKFLOW, "", "", "", -1);

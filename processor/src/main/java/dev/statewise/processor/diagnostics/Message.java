@@ -8,9 +8,9 @@ public enum Message {
 
     // The declaration's shape
     NOT_AN_INTERFACE(Severity.ERROR,
-            "@Workflow applies to interfaces only, and %s is a %s; declare it as an interface"),
+            "@Workflow applies to interfaces only, and %s is %s; declare it as an interface"),
     INHERITED_MEMBERS(Severity.ERROR,
-            "%s extends %s, which declares abstract methods; declare a workflow's fields and "
+            "%s extends %s, which declares abstract methods (%s); declare a workflow's fields and "
                     + "transitions in the @Workflow interface itself"),
     NO_STATE_ENUM(Severity.ERROR,
             "workflow %s declares no states; add a nested enum of its states, "
@@ -32,6 +32,9 @@ public enum Message {
     DUPLICATE_TRANSITION(Severity.ERROR,
             "transition %s is declared twice; transition names identify edges in the history, "
                     + "rename one of them"),
+    FIELD_ANNOTATION_ON_NON_FIELD(Severity.ERROR,
+            "@%s describes a field, an abstract method without parameters, and %s is %s; "
+                    + "remove the annotation"),
     UNSUPPORTED_TYPE(Severity.ERROR,
             "%s has unsupported type %s; use String, boolean, int, long (or their boxes), "
                     + "BigDecimal, UUID, LocalDate, LocalDateTime, OffsetDateTime, Instant, "
@@ -70,9 +73,7 @@ public enum Message {
             "@Column(precision = ..., scale = ...) sizes BigDecimal fields, and %s is %s; "
                     + "remove precision and scale"),
     BAD_COLUMN_SIZE(Severity.ERROR, "@Column on %s: %s"),
-    SYSTEM_COLUMN(Severity.ERROR,
-            "field %s maps to column %s, which Statewise manages (%s); rename the field or set "
-                    + "@Column(name = \"...\")"),
+    SYSTEM_COLUMN(Severity.ERROR, "%s maps to column %s, which Statewise manages (%s); %s"),
 
     // Transitions and guards
     UNKNOWN_PARAMETER(Severity.ERROR,
@@ -87,7 +88,7 @@ public enum Message {
             "transition %s (%s -> %s) cannot meet a requirement of %s: field %s is required "
                     + "there but %s in %s and nothing sets it while there; add a parameter "
                     + "'%s %s' to %s"),
-    UNKNOWN_TRANSITION(Severity.ERROR, "@Guard names unknown transition \"%s\"; %s"),
+    UNKNOWN_TRANSITION(Severity.ERROR, "@Guard on %s names unknown transition \"%s\"; %s"),
     EMPTY_GUARD(Severity.ERROR,
             "@Guard on %s names no transition; name the transitions it guards, e.g. @Guard(\"%s\")"),
     GUARD_SIGNATURE(Severity.ERROR,
@@ -121,7 +122,12 @@ public enum Message {
                     + "is never rewritten; generating the next migration from a change is not "
                     + "supported yet, so while nothing has been deployed, delete %s to have it "
                     + "generated again"),
-    CANNOT_WRITE(Severity.ERROR, "cannot write %s for workflow %s: %s"),
+    BAD_OPTION(Severity.ERROR,
+            "option -A%s=%s is not a usable folder (%s); name the folder where migrations are "
+                    + "committed, e.g. -A%s=${project.basedir}/src/main/resources/db/migration"),
+    CANNOT_WRITE(Severity.ERROR,
+            "cannot write the migration of workflow %s (%s); check that -Astatewise.migrations names "
+                    + "a folder that exists or can be created, and that the build may write to it"),
     INTERNAL_ERROR(Severity.ERROR,
             "Statewise failed on workflow %s: %s; this is a bug in Statewise, please report it "
                     + "with the declaration");

@@ -15,6 +15,11 @@ public final class Reporter {
         this.messager = messager;
     }
 
+    /** An error about the compilation as a whole, such as a bad option: no element is at fault. */
+    public void report(String error) {
+        messager.printMessage(Diagnostic.Kind.ERROR, error);
+    }
+
     public void report(Problem problem, Sources sources, Element fallback) {
         Diagnostic.Kind kind = problem.message().severity() == Message.Severity.ERROR
                 ? Diagnostic.Kind.ERROR

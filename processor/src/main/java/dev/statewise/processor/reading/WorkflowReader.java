@@ -53,8 +53,13 @@ public final class WorkflowReader {
         this.types = types;
     }
 
-    /** The result of reading one interface: the model unless reading failed, and where things are. */
-    public record Reading(Optional<Workflow> workflow, List<Problem> problems, Sources sources) {}
+    /**
+     * The result of reading one interface: the model unless reading failed, and where things are.
+     *
+     * @param unresolved whether javac could not resolve part of the declaration yet: another
+     *     processor may still generate the missing type, or javac reports it at the end
+     */
+    public record Reading(Optional<Workflow> workflow, List<Problem> problems, Sources sources, boolean unresolved) {}
 
     public Reading read(TypeElement type) {
         return new Read(type).run();
@@ -66,6 +71,8 @@ public final class WorkflowReader {
         private final String name;
         private final Sources sources = new Sources();
         private final List<Problem> problems = new ArrayList<>();
+        /** Whether javac has already reported an error in the declaration; see {@link #javacReported}. */
+        private boolean erroneous;
 
         Read(TypeElement type) {
             this.type = type;
@@ -76,9 +83,10 @@ public final class WorkflowReader {
             Location here = Location.of(name);
             sources.put(here, type);
             annotation(type, "Workflow").ifPresent(a -> sources.put(here, type, a));
+            erroneous = annotation(type, "Workflow").filter(WorkflowReader::hasErrorValue).isPresent();
             if (type.getKind() != ElementKind.INTERFACE) {
                 problems.add(Problem.of(Message.NOT_AN_INTERFACE, here, type.getSimpleName(),
-                        type.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+                        withArticle(type.getKind())));
                 return done(null);
             }
             checkInheritedMembers(here);
@@ -105,21 +113,24 @@ public final class WorkflowReader {
         }
 
         private Reading done(Workflow workflow) {
-            boolean failed = problems.stream().anyMatch(Problem::isError);
+            boolean failed = erroneous || problems.stream().anyMatch(Problem::isError);
             return new Reading(failed ? Optional.empty() : Optional.ofNullable(workflow),
-                    List.copyOf(problems), sources);
+                    List.copyOf(problems), sources, erroneous);
         }
 
         private void checkInheritedMembers(Location here) {
             for (TypeMirror superinterface : type.getInterfaces()) {
                 TypeElement element = (TypeElement) types.asElement(superinterface);
-                boolean declaresAbstract = ElementFilter.methodsIn(elements.getAllMembers(element))
+                List<String> abstractMethods = ElementFilter.methodsIn(elements.getAllMembers(element))
                         .stream()
-                        .anyMatch(m -> m.getModifiers().contains(Modifier.ABSTRACT)
-                                && !m.getEnclosingElement().toString().equals("java.lang.Object"));
-                if (declaresAbstract) {
-                    problems.add(Problem.of(Message.INHERITED_MEMBERS, here,
-                            type.getSimpleName(), element.getSimpleName()));
+                        .filter(m -> m.getModifiers().contains(Modifier.ABSTRACT)
+                                && !m.getEnclosingElement().toString().equals("java.lang.Object"))
+                        .map(m -> m.getSimpleName().toString())
+                        .distinct()
+                        .toList();
+                if (!abstractMethods.isEmpty()) {
+                    problems.add(Problem.of(Message.INHERITED_MEMBERS, here, type.getSimpleName(),
+                            element.getSimpleName(), String.join(", ", abstractMethods)));
                 }
             }
         }
@@ -132,10 +143,15 @@ public final class WorkflowReader {
             List<TypeElement> enums = ElementFilter.typesIn(type.getEnclosedElements()).stream()
                     .filter(t -> t.getKind() == ElementKind.ENUM)
                     .toList();
+            for (TypeElement nested : enums) {
+                sources.put(Location.of(name, Kind.ENUM, nested.getSimpleName().toString()), nested);
+            }
             List<TypeElement> marked = enums.stream().filter(this::marksStates).toList();
             if (marked.size() > 1) {
-                problems.add(Problem.of(Message.SECOND_STATE_ENUM, here,
-                        marked.get(1).getSimpleName(), type.getSimpleName(), marked.get(0).getSimpleName()));
+                TypeElement second = marked.get(1);
+                problems.add(Problem.of(Message.SECOND_STATE_ENUM,
+                        Location.of(name, Kind.ENUM, second.getSimpleName().toString()),
+                        second.getSimpleName(), type.getSimpleName(), marked.get(0).getSimpleName()));
                 return Optional.empty();
             }
             if (marked.size() == 1) {
@@ -183,15 +199,22 @@ public final class WorkflowReader {
 
         private void readMember(ExecutableElement method, List<Field> fields,
                 List<Transition> transitions, List<Guard> guards) {
+            if (isObjectMethod(method)) {
+                return;
+            }
+            if (javacReported(method)) {
+                // javac has reported the error; a Statewise message about the same code would repeat it.
+                erroneous = true;
+                return;
+            }
             Set<Modifier> modifiers = method.getModifiers();
             String member = method.getSimpleName().toString();
             Optional<AnnotationMirror> transition = annotation(method, "Transition");
             Optional<AnnotationMirror> guard = annotation(method, "Guard");
-            if (modifiers.contains(Modifier.STATIC)) {
-                return;
-            }
             if (guard.isPresent()) {
-                guards.add(guard(method, guard.get()));
+                Location at = Location.of(name, Kind.GUARD, member);
+                guards.add(guard(method, guard.get(), at));
+                checkNoFieldAnnotations(method, at, "a guard");
             } else if (transition.isPresent()) {
                 Location at = Location.of(name, Kind.TRANSITION, member);
                 if (transitions.stream().anyMatch(t -> t.name().equals(member))) {
@@ -204,6 +227,7 @@ public final class WorkflowReader {
                 sources.put(at, method);
                 sources.put(at, method, transition.get());
                 transitions.add(transition(method, transition.get(), at));
+                checkNoFieldAnnotations(method, at, "a transition");
             } else if (modifiers.contains(Modifier.ABSTRACT)) {
                 Location at = Location.of(name, Kind.FIELD, member);
                 sources.put(at, method);
@@ -212,6 +236,39 @@ public final class WorkflowReader {
                     return;
                 }
                 fields.add(field(method, at));
+            } else {
+                // A method with a body that is neither transition nor guard is the user's own helper.
+                checkNoFieldAnnotations(method, Location.of(name, Kind.FIELD, member),
+                        "a method with a body");
+            }
+        }
+
+        /** toString, equals and hashCode, which an interface may redeclare and every object implements. */
+        private boolean isObjectMethod(ExecutableElement method) {
+            TypeElement object = elements.getTypeElement("java.lang.Object");
+            return ElementFilter.methodsIn(object.getEnclosedElements()).stream()
+                    .anyMatch(m -> m.getModifiers().contains(Modifier.PUBLIC)
+                            && elements.overrides(method, m, type));
+        }
+
+        /**
+         * Whether javac reports an error in the method's signature or annotations: a type it cannot
+         * resolve, or an annotation value that does not compile.
+         */
+        private boolean javacReported(ExecutableElement method) {
+            boolean badType = isError(method.getReturnType())
+                    || method.getParameters().stream().anyMatch(p -> isError(p.asType()));
+            return badType || method.getAnnotationMirrors().stream().anyMatch(WorkflowReader::hasErrorValue);
+        }
+
+        /** @RequiredIn, @OnlyIn and @Column describe fields; on any other method they would be ignored. */
+        private void checkNoFieldAnnotations(ExecutableElement method, Location at, String what) {
+            for (String fieldAnnotation : List.of("RequiredIn", "OnlyIn", "Column")) {
+                annotation(method, fieldAnnotation).ifPresent(a -> {
+                    sources.put(at, method, a);
+                    problems.add(Problem.of(Message.FIELD_ANNOTATION_ON_NON_FIELD, at.at(fieldAnnotation, ""),
+                            fieldAnnotation, method.getSimpleName(), what));
+                });
             }
         }
 
@@ -284,9 +341,8 @@ public final class WorkflowReader {
                     parameters(method), Javadoc.of(elements, method));
         }
 
-        private Guard guard(ExecutableElement method, AnnotationMirror annotation) {
+        private Guard guard(ExecutableElement method, AnnotationMirror annotation, Location at) {
             String member = method.getSimpleName().toString();
-            Location at = Location.of(name, Kind.GUARD, member);
             sources.put(at, method);
             sources.put(at, method, annotation);
             if (!method.getModifiers().contains(Modifier.DEFAULT)
@@ -346,6 +402,32 @@ public final class WorkflowReader {
             Map.entry("java.time.LocalDateTime", FieldType.Kind.LOCAL_DATE_TIME),
             Map.entry("java.time.OffsetDateTime", FieldType.Kind.OFFSET_DATE_TIME),
             Map.entry("java.time.Instant", FieldType.Kind.INSTANT));
+
+    /** "a class", "an enum", "a record": how a message names the kind of a type. */
+    private static String withArticle(ElementKind kind) {
+        String noun = kind.toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
+
+    private static boolean isError(TypeMirror type) {
+        return type.getKind() == TypeKind.ERROR
+                || type.getKind() == TypeKind.ARRAY && isError(((ArrayType) type).getComponentType());
+    }
+
+    /**
+     * Whether an attribute of the annotation failed to compile. javac gives such a value the text
+     * {@code <error>}, unquoted, where a string constant, even that one, prints with its quotes.
+     */
+    private static boolean hasErrorValue(AnnotationMirror annotation) {
+        return annotation.getElementValues().values().stream().anyMatch(WorkflowReader::isErrorValue);
+    }
+
+    private static boolean isErrorValue(AnnotationValue value) {
+        if (value.getValue() instanceof List<?> values) {
+            return values.stream().anyMatch(v -> isErrorValue((AnnotationValue) v));
+        }
+        return "<error>".equals(value.toString());
+    }
 
     /** A Statewise annotation on the element, found by name: mirrors, never reflection. */
     private static Optional<AnnotationMirror> annotation(Element element, String simpleName) {

@@ -5,12 +5,12 @@ import dev.statewise.processor.model.Edge;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.FieldType;
 import dev.statewise.processor.model.State;
-import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
 import dev.statewise.runtime.SqlStates;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -134,7 +134,7 @@ public final class CreateWorkflowSql {
     }
 
     /** What a row in the state must satisfy beyond the columns' NOT NULL, if anything. */
-    private java.util.Optional<String> stateCondition(String s) {
+    private Optional<String> stateCondition(String s) {
         List<String> terms = new ArrayList<>();
         for (Field field : workflow.fields()) {
             if (field.presence() != Field.Presence.ALWAYS && field.requiredIn(s)) {
@@ -147,9 +147,9 @@ public final class CreateWorkflowSql {
             }
         }
         if (terms.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(terms.size() == 1 ? terms.get(0) : "(" + String.join(" AND ", terms) + ")");
+        return Optional.of(terms.size() == 1 ? terms.get(0) : "(" + String.join(" AND ", terms) + ")");
     }
 
     private String requirementText(String s) {

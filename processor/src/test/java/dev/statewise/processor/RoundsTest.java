@@ -1,0 +1,76 @@
+package dev.statewise.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/** A workflow that uses a type another processor generates is written once the type exists. */
+class RoundsTest {
+
+    /** Generates {@code test.Priority} in the first round, as code generators do. */
+    static final class PriorityGenerator extends AbstractProcessor {
+        private boolean done;
+
+        @Override
+        public Set<String> getSupportedAnnotationTypes() {
+            return Set.of("*");
+        }
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (!done) {
+                done = true;
+                try (Writer writer = processingEnv.getFiler().createSourceFile("test.Priority").openWriter()) {
+                    writer.write("package test; public enum Priority { LOW, HIGH }");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return false;
+        }
+    }
+
+    @Test
+    void aTypeGeneratedInALaterRoundIsWaitedFor() throws IOException {
+        JavaFileObject task = JavaFileObjects.forSourceLines("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "    Priority priority();",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = javac()
+                .withProcessors(new StatewiseProcessor(), new PriorityGenerator())
+                .compile(task);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        String sql = compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "db/migration/V1__create_task.sql")
+                .orElseThrow().getCharContent(true).toString();
+        assertThat(sql).contains("CONSTRAINT task_priority_check CHECK (priority IN ('LOW', 'HIGH'))");
+    }
+}

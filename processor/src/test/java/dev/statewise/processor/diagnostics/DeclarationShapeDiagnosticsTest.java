@@ -1,0 +1,435 @@
+package dev.statewise.processor.diagnostics;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.statewise.processor.diagnostics.Declarations.compile;
+import static dev.statewise.processor.diagnostics.Declarations.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/** What the reader refuses because the model cannot represent it: the shape of the declaration. */
+class DeclarationShapeDiagnosticsTest {
+
+    @Test
+    void workflowOnAClass() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "class Task {",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("@Workflow applies to interfaces only, and Task is a class; "
+                        + "declare it as an interface")
+                .inFile(task).onLine(6);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void workflowOnAnEnum() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "enum Task { OPEN }");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("@Workflow applies to interfaces only, and Task is an enum")
+                .inFile(task).onLine(6);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void interfaceExtendingAnInterfaceWithAbstractMethods() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "interface Named {",
+                "    String name();",
+                "}",
+                "",
+                "@Workflow",
+                "interface Task extends Named {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("Task extends Named, which declares abstract methods (name)")
+                .inFile(task).onLine(10);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void noStateEnum() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    String title();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("workflow Task declares no states; add a nested enum of its states")
+                .inFile(task).onLine(6);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void severalNestedEnumsNoneMarked() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { OPEN, DONE }",
+                "",
+                "    enum Priority { LOW, HIGH }",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("workflow Task has several nested enums (Status, Priority) and none "
+                        + "marks a state @Initial")
+                .inFile(task).onLine(6);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void twoEnumsMarkingStates() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    enum Phase { @Initial DRAFT, @Terminal FINAL }",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("enum Phase marks states, but the states of Task are already "
+                        + "declared by enum Status; a workflow has one state enum")
+                .inFile(task).onLine(9);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void abstractMethodThatIsNeitherFieldNorTransition() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    Task assign(String assignee);",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("abstract method assign is neither a field (no parameters, returns "
+                        + "a value) nor a @Transition; annotate it with @Transition")
+                .inFile(task).onLine(9);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void transitionWithWrongReturnType() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    void close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("transition close returns void; a transition returns the workflow's "
+                        + "next value, declare it as Task close(...)")
+                .inFile(task).onLine(10);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void transitionWithBody() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    default Task close() {",
+                "        return this;",
+                "    }",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("transition close has a body; declare it abstract")
+                .inFile(task).onLine(10);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void duplicateTransitionNames() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @Nullable String reason();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close(String reason);",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("transition close is declared twice; transition names identify "
+                        + "edges in the history, rename one of them")
+                .inFile(task).onLine(15);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void staticTransition() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    static Task finish() {",
+                "        return null;",
+                "    }",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("transition finish has a body; declare it abstract")
+                .inFile(task).onLine(13);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void fieldAnnotationOnATransition() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    @RequiredIn(\"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("@RequiredIn describes a field, an abstract method without parameters, "
+                        + "and close is a transition; remove the annotation")
+                .inFile(task).onLine(10);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void fieldAnnotationOnAMethodWithABody() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    String title();",
+                "",
+                "    @Column(length = 80)",
+                "    default String headline() {",
+                "        return title().toUpperCase();",
+                "    }",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("@Column describes a field, an abstract method without parameters, "
+                        + "and headline is a method with a body; remove the annotation")
+                .inFile(task).onLine(11);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void redeclaredObjectMethodsAreNeitherFieldsNorTransitions() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    String title();",
+                "",
+                "    @Override",
+                "    String toString();",
+                "",
+                "    @Override",
+                "    boolean equals(Object other);",
+                "",
+                "    @Override",
+                "    int hashCode();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "db/migration/V1__create_task.sql")
+                .contentsAsUtf8String()
+                .doesNotContainMatch("to_string|hash_code|equals");
+    }
+
+    @Test
+    void typeJavacCannotResolveIsReportedByJavacAlone() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    Deadline deadline();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"OPEN\")",
+                "    Task postpone(Deadline deadline);",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(task).onLine(9);
+        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(task).onLine(12);
+        // Not also "unsupported type Deadline" or "parameter deadline is Deadline but field...".
+        assertThat(compilation).hadErrorCount(2);
+    }
+
+    @Test
+    void annotationValueThatDoesNotCompileIsReportedByJavacAlone() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @Transition(",
+                "            from = OPEN,",
+                "            to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(task).onLine(10);
+        // Not also "names unknown state \"<error>\"".
+        assertThat(compilation).hadErrorCount(1);
+    }
+}
