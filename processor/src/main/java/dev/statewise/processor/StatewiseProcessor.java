@@ -7,6 +7,7 @@ import dev.statewise.processor.diagnostics.Location;
 import dev.statewise.processor.diagnostics.Message;
 import dev.statewise.processor.diagnostics.Problem;
 import dev.statewise.processor.docs.WorkflowMarkdown;
+import dev.statewise.processor.jooq.JooqClasses;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.reading.Reporter;
 import dev.statewise.processor.reading.Sources;
@@ -34,6 +35,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.FileObject;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /**
@@ -45,11 +47,27 @@ import javax.tools.StandardLocation;
  * written. Nothing escapes to javac: an internal failure is reported as an error on the workflow.
  */
 @AutoService(Processor.class)
-@SupportedOptions(StatewiseProcessor.MIGRATIONS_OPTION)
+@SupportedOptions({
+    StatewiseProcessor.MIGRATIONS_OPTION,
+    StatewiseProcessor.JOOQ_PACKAGE_OPTION,
+    StatewiseProcessor.JOOQ_LEAN_OPTION
+})
 public final class StatewiseProcessor extends AbstractProcessor {
 
     /** The folder, absolute or relative to the compiler's working directory, for committed migrations. */
     public static final String MIGRATIONS_OPTION = "statewise.migrations";
+
+    /** The package of the jOOQ classes; by default {@code <workflow's package>.jooq}. */
+    public static final String JOOQ_PACKAGE_OPTION = "statewise.jooq.package";
+
+    /** {@code true} leaves implicit join paths and {@code RecordN} interfaces out of the jOOQ classes. */
+    public static final String JOOQ_LEAN_OPTION = "statewise.jooq.lean";
+
+    static {
+        // jOOQ prints a banner and a tip when it first loads; a compiler's output is no place for them.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
 
     /** Where migrations go on the class output: Flyway's default location. */
     static final String CLASSPATH_MIGRATIONS = "db/migration/";
@@ -118,11 +136,45 @@ public final class StatewiseProcessor extends AbstractProcessor {
         if (valid.isEmpty()) {
             return false;
         }
+        List<Candidate> writtenNow = new ArrayList<>();
         for (Candidate candidate : valid) {
-            guarded(candidate.type(), reporter, () -> write(candidate, reporter));
+            guarded(candidate.type(), reporter, () -> {
+                if (write(candidate, reporter)) {
+                    writtenNow.add(candidate);
+                }
+            });
             written.add(candidate.workflow());
         }
+        Map<String, List<Candidate>> byPackage = new TreeMap<>();
+        for (Candidate candidate : writtenNow) {
+            byPackage.computeIfAbsent(jooqPackage(candidate.workflow()), p -> new ArrayList<>()).add(candidate);
+        }
+        byPackage.forEach((jooqPackage, candidates) ->
+                guarded(candidates.get(0).type(), reporter, () -> writeJooqClasses(jooqPackage, candidates)));
         return false;
+    }
+
+    private String jooqPackage(Workflow workflow) {
+        String option = processingEnv.getOptions().get(JOOQ_PACKAGE_OPTION);
+        if (option != null && !option.isBlank()) {
+            return option;
+        }
+        String name = workflow.qualifiedName();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "jooq" : name.substring(0, dot) + ".jooq";
+    }
+
+    private void writeJooqClasses(String jooqPackage, List<Candidate> candidates) throws Exception {
+        boolean lean = Boolean.parseBoolean(processingEnv.getOptions().get(JOOQ_LEAN_OPTION));
+        Map<String, String> sources = JooqClasses.generate(
+                candidates.stream().map(Candidate::workflow).toList(), jooqPackage, lean);
+        TypeElement[] origins = candidates.stream().map(Candidate::type).toArray(TypeElement[]::new);
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            JavaFileObject file = processingEnv.getFiler().createSourceFile(source.getKey(), origins);
+            try (Writer writer = file.openWriter()) {
+                writer.write(source.getValue());
+            }
+        }
     }
 
     /** This round's workflows and those deferred from earlier rounds, in name order. */
@@ -160,7 +212,8 @@ public final class StatewiseProcessor extends AbstractProcessor {
         return Optional.of(new Candidate(type, reading.workflow().get(), reading.sources()));
     }
 
-    private void write(Candidate candidate, Reporter reporter) throws IOException {
+    /** Writes the workflow's migration and page; false when a committed migration stops it. */
+    private boolean write(Candidate candidate, Reporter reporter) throws IOException {
         Workflow workflow = candidate.workflow();
         String sql = CreateWorkflowSql.of(workflow);
         String markdown = WorkflowMarkdown.of(workflow);
@@ -173,7 +226,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
                     reporter.report(Problem.of(Message.MIGRATION_OUTDATED,
                             Location.of(workflow.qualifiedName()), workflow.simpleName(), fileName,
                             committed.get()), candidate.sources(), candidate.type());
-                    return;
+                    return false;
                 }
             } else {
                 lastVersion = Math.max(lastVersion, folder.get().highestVersion()) + 1;
@@ -187,6 +240,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
                     candidate.type());
         }
         resource(StandardLocation.CLASS_OUTPUT, CLASSPATH_MIGRATIONS + fileName, sql, candidate.type());
+        return true;
     }
 
     private void resource(StandardLocation location, String path, String content, TypeElement origin)
@@ -198,7 +252,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
     }
 
     private interface Step {
-        void run() throws IOException;
+        void run() throws Exception;
     }
 
     /** Runs a step for one workflow, turning any failure into an error on that workflow. */
@@ -209,7 +263,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
         } catch (IOException | UncheckedIOException e) {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
             reporter.report(Problem.of(Message.CANNOT_WRITE, Location.of(name), name, cause), null, type);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Exception | LinkageError e) {
             reporter.report(Problem.of(Message.INTERNAL_ERROR, Location.of(name), name, e), null, type);
         }
     }

@@ -57,7 +57,7 @@ class RoundsTest {
                 "import dev.statewise.dsl.*;",
                 "",
                 "@Workflow",
-                "interface Task {",
+                "public interface Task {",
                 "    enum Status { @Initial OPEN, @Terminal DONE }",
                 "    Priority priority();",
                 "    @Transition(from = \"OPEN\", to = \"DONE\")",

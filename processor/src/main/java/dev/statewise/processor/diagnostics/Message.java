@@ -9,6 +9,9 @@ public enum Message {
     // The declaration's shape
     NOT_AN_INTERFACE(Severity.ERROR,
             "@Workflow applies to interfaces only, and %s is %s; declare it as an interface"),
+    NOT_PUBLIC(Severity.ERROR,
+            "%s must be public: the jOOQ classes and the repository generated for it live in other "
+                    + "packages and use it; declare it public"),
     INHERITED_MEMBERS(Severity.ERROR,
             "%s extends %s, which declares abstract methods (%s); declare a workflow's fields and "
                     + "transitions in the @Workflow interface itself"),

@@ -89,6 +89,9 @@ public final class WorkflowReader {
                         withArticle(type.getKind())));
                 return done(null);
             }
+            if (!isPublic(type)) {
+                problems.add(Problem.of(Message.NOT_PUBLIC, here, "workflow " + type.getSimpleName()));
+            }
             checkInheritedMembers(here);
             Optional<TypeElement> stateEnum = stateEnum(here);
             if (stateEnum.isEmpty()) {
@@ -306,6 +309,12 @@ public final class WorkflowReader {
                     .orElseGet(() -> Naming.snakeCase(member));
             ColumnSize size = column.map(c -> new ColumnSize(intValue(c, "length"),
                     intValue(c, "precision"), intValue(c, "scale"))).orElse(ColumnSize.DEFAULT);
+            if (method.getReturnType() instanceof DeclaredType declared
+                    && declared.asElement().getKind() == ElementKind.ENUM
+                    && !isPublic((TypeElement) declared.asElement())) {
+                problems.add(Problem.of(Message.NOT_PUBLIC, at, "enum " + declared.asElement().getSimpleName()
+                        + ", the type of field " + member + ","));
+            }
             return new Field(member, columnName, typeOf(method.getReturnType()), presence, states,
                     size, Javadoc.of(elements, method));
         }
@@ -407,6 +416,17 @@ public final class WorkflowReader {
     private static String withArticle(ElementKind kind) {
         String noun = kind.toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
+
+    /** Whether code in any package can use the type: it and every type enclosing it are public. */
+    private static boolean isPublic(TypeElement type) {
+        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            boolean memberOfInterface = e.getEnclosingElement().getKind().isInterface();
+            if (!e.getModifiers().contains(Modifier.PUBLIC) && !memberOfInterface) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isError(TypeMirror type) {

@@ -23,29 +23,45 @@ public final class CreateWorkflowSql {
     private final Workflow workflow;
     private final String table;
     private final String state;
+    /** Whether to write the whole migration, or only the relations jOOQ's DDL interpreter reads. */
+    private final boolean complete;
     private final StringBuilder sql = new StringBuilder();
 
-    private CreateWorkflowSql(Workflow workflow) {
+    private CreateWorkflowSql(Workflow workflow, boolean complete) {
         this.workflow = workflow;
         this.table = workflow.table();
         this.state = workflow.stateColumn();
+        this.complete = complete;
     }
 
+    /** The migration that creates the workflow's schema. */
     public static String of(Workflow workflow) {
-        return new CreateWorkflowSql(workflow).write();
+        return new CreateWorkflowSql(workflow, true).write();
+    }
+
+    /**
+     * The same tables, keys, checks, indexes and column comments, without the rows, functions and
+     * triggers: what jOOQ's code generator needs, in the subset its DDL interpreter understands.
+     */
+    public static String relations(Workflow workflow) {
+        return new CreateWorkflowSql(workflow, false).write();
     }
 
     private String write() {
-        line("-- Statewise: the schema of workflow " + workflow.qualifiedName() + ".");
-        line("-- Generated from its declaration. Commit this file and never edit it: Flyway checks");
-        line("-- its checksum, and a change to the workflow is written as the next migration.");
-        line("");
+        if (complete) {
+            line("-- Statewise: the schema of workflow " + workflow.qualifiedName() + ".");
+            line("-- Generated from its declaration. Commit this file and never edit it: Flyway checks");
+            line("-- its checksum, and a change to the workflow is written as the next migration.");
+            line("");
+        }
         entityTable();
         transitionTable();
         historyTable();
-        beforeInsert();
-        beforeUpdate();
-        appendOnly();
+        if (complete) {
+            beforeInsert();
+            beforeUpdate();
+            appendOnly();
+        }
         return sql.toString();
     }
 
@@ -111,7 +127,7 @@ public final class CreateWorkflowSql {
         comment("COLUMN " + table + "." + Naming.TRANSITION_REASON,
                 "Write-only: why the transition is taken. Recorded in " + Naming.historyTable(workflow)
                         + ", then reset to NULL.");
-        for (State s : workflow.states()) {
+        for (State s : complete ? workflow.states() : List.<State>of()) {
             if (stateCondition(s.name()).isPresent()) {
                 String rule = requirementText(s.name());
                 comment("CONSTRAINT " + Naming.stateCheck(workflow, s.name()) + " ON " + table,
@@ -202,7 +218,7 @@ public final class CreateWorkflowSql {
                 + table + " may change state only along one of these edges.");
         line("");
         List<Edge> all = workflow.edges();
-        if (!all.isEmpty()) {
+        if (complete && !all.isEmpty()) {
             line("INSERT INTO " + edges + " (transition, from_state, to_state, description) VALUES");
             for (int i = 0; i < all.size(); i++) {
                 Edge edge = all.get(i);

@@ -23,7 +23,7 @@ class ProcessorFailureTest {
             "import dev.statewise.dsl.*;",
             "",
             "@Workflow",
-            "interface Task {",
+            "public interface Task {",
             "    enum Status { @Initial OPEN, @Terminal DONE }",
             "",
             "    @Transition(from = \"OPEN\", to = \"DONE\")",

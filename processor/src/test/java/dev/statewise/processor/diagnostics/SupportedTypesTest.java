@@ -27,7 +27,7 @@ class SupportedTypesTest {
                 "import java.util.UUID;",
                 "",
                 "@Workflow",
-                "interface Shipment {",
+                "public interface Shipment {",
                 "    enum Status { @Initial PACKED, @Terminal DELIVERED }",
                 "",
                 "    enum Priority { STANDARD, EXPRESS }",

@@ -1,0 +1,109 @@
+package dev.statewise.processor.jooq;
+
+import org.jooq.Check;
+import org.jooq.DSLContext;
+import org.jooq.ForeignKey;
+import org.jooq.Meta;
+import org.jooq.SQLDialect;
+import org.jooq.Schema;
+import org.jooq.Source;
+import org.jooq.Table;
+import org.jooq.UniqueKey;
+import org.jooq.conf.ParamType;
+import org.jooq.impl.DSL;
+import org.jooq.meta.AbstractMetaDatabase;
+import org.jooq.meta.DefaultCheckConstraintDefinition;
+import org.jooq.meta.DefaultRelations;
+import org.jooq.meta.SchemaDefinition;
+import org.jooq.meta.TableDefinition;
+
+/**
+ * The schema Statewise derived, as jOOQ's code generator sees a database: built by jOOQ's own DDL
+ * interpreter from the generated DDL, with no database and no H2. It keeps the constraint names the
+ * DDL gives, where jOOQ's {@link AbstractMetaDatabase} would invent {@code PK_<table>} and drop the
+ * checks, so that the classes match what jOOQ generates against a real PostgreSQL.
+ *
+ * <p>This leans on jooq-meta's extension points, which is why the jOOQ version is pinned and a test
+ * compares the output with jOOQ's {@code PostgresDatabase} on a real server.
+ */
+public final class StatewiseDatabase extends AbstractMetaDatabase {
+
+    /** The property of the code generator's database configuration that holds the DDL. */
+    public static final String DDL = "statewise.ddl";
+
+    private Meta meta;
+
+    @Override
+    protected Meta getMeta0() {
+        if (meta == null) {
+            meta = DSL.using(SQLDialect.POSTGRES).meta(Source.of(getProperties().getProperty(DDL)));
+        }
+        return meta;
+    }
+
+    private interface TableVisitor {
+        void visit(SchemaDefinition schema, TableDefinition definition, Table<?> table);
+    }
+
+    private void forEachTable(TableVisitor visitor) {
+        for (Schema schema : getMeta0().getSchemas()) {
+            SchemaDefinition schemaDefinition = getSchema(schema.getName());
+            if (schemaDefinition == null) {
+                continue;
+            }
+            for (Table<?> table : schema.getTables()) {
+                TableDefinition definition = getTable(schemaDefinition, table.getName());
+                if (definition != null) {
+                    visitor.visit(schemaDefinition, definition, table);
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void loadPrimaryKeys(DefaultRelations relations) {
+        forEachTable((schema, definition, table) -> {
+            UniqueKey<?> key = table.getPrimaryKey();
+            if (key != null) {
+                key.getFields().forEach(field ->
+                        relations.addPrimaryKey(key.getName(), definition, definition.getColumn(field.getName())));
+            }
+        });
+    }
+
+    @Override
+    protected void loadUniqueKeys(DefaultRelations relations) {
+        forEachTable((schema, definition, table) -> {
+            for (UniqueKey<?> key : table.getUniqueKeys()) {
+                key.getFields().forEach(field ->
+                        relations.addUniqueKey(key.getName(), definition, definition.getColumn(field.getName())));
+            }
+        });
+    }
+
+    @Override
+    protected void loadForeignKeys(DefaultRelations relations) {
+        forEachTable((schema, definition, table) -> {
+            for (ForeignKey<?, ?> key : table.getReferences()) {
+                TableDefinition referenced = getTable(schema, key.getKey().getTable().getName());
+                if (referenced == null) {
+                    continue;
+                }
+                key.getFields().forEach(field -> relations.addForeignKey(key.getName(), definition,
+                        definition.getColumn(field.getName()), key.getKey().getName(), referenced));
+            }
+        });
+    }
+
+    @Override
+    protected void loadCheckConstraints(DefaultRelations relations) {
+        DSLContext postgres = DSL.using(SQLDialect.POSTGRES);
+        forEachTable((schema, definition, table) -> {
+            for (Check<?> check : table.getChecks()) {
+                String clause = postgres.renderContext().paramType(ParamType.INLINED).render(check.condition());
+                relations.addCheckConstraint(definition,
+                        new DefaultCheckConstraintDefinition(schema, definition, check.getName(), clause));
+            }
+        });
+    }
+}

@@ -1,0 +1,65 @@
+package dev.statewise.processor.jooq;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.statewise.processor.testing.Compilations;
+import dev.statewise.processor.testing.Compiled;
+import java.util.List;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/** jOOQ's classes for the derived schema, generated in the same compile and typed with the user's types. */
+class JooqClassesTest {
+
+    private static String source(Compiled compiled, String className) {
+        return compiled.text(StandardLocation.SOURCE_OUTPUT, className.replace('.', '/') + ".java");
+    }
+
+    @Test
+    void generatesTheTablesKeysAndRecordsOfEveryWorkflowTable() {
+        Compiled compiled = Compilations.compile("workflows/Task.java").assertSucceededWithoutWarnings();
+
+        for (String className : List.of("workflows.jooq.Tables", "workflows.jooq.Keys",
+                "workflows.jooq.tables.Task", "workflows.jooq.tables.TaskTransition",
+                "workflows.jooq.tables.TaskHistory", "workflows.jooq.tables.records.TaskRecord")) {
+            assertThat(source(compiled, className)).isNotEmpty();
+        }
+        String task = source(compiled, "workflows.jooq.tables.Task");
+        assertThat(task).contains("import workflows.Task.Status;");
+        assertThat(task).contains("TableField<TaskRecord, Status> STATUS");
+        assertThat(task).contains("Internal.createCheck(this, DSL.name(\"task_in_progress_check\")");
+        String keys = source(compiled, "workflows.jooq.Keys");
+        assertThat(keys).contains("DSL.name(\"task_pkey\")");
+        assertThat(keys).contains("DSL.name(\"task_history_transition_fkey\")");
+    }
+
+    @Test
+    void typesEnumAndInstantFieldsWithTheDeclaredJavaTypes() {
+        Compiled compiled = Compilations.compile("workflows/Article.java").assertSucceededWithoutWarnings();
+
+        String article = source(compiled, "workflows.jooq.tables.Article");
+        assertThat(article).contains("TableField<ArticleRecord, Category> CATEGORY");
+        assertThat(article).contains("TableField<ArticleRecord, Instant> PUBLISHED_AT");
+        assertThat(article).contains("TableField<ArticleRecord, Stage> STAGE");
+    }
+
+    @Test
+    void theLeanOptionLeavesOutJoinPathsAndRecordN() {
+        Compiled full = Compilations.compile("workflows/Task.java");
+        Compiled lean = Compilations.compile(List.of("-Astatewise.jooq.lean=true"), "workflows/Task.java")
+                .assertSucceededWithoutWarnings();
+
+        assertThat(source(full, "workflows.jooq.tables.records.TaskRecord")).contains("implements Record15<");
+        assertThat(source(lean, "workflows.jooq.tables.records.TaskRecord")).doesNotContain("Record15<");
+        assertThat(source(full, "workflows.jooq.tables.TaskHistory")).contains("public TaskPath task()");
+        assertThat(source(lean, "workflows.jooq.tables.TaskHistory")).doesNotContain("public TaskPath task()");
+    }
+
+    @Test
+    void thePackageOptionNamesThePackage() {
+        Compiled compiled = Compilations.compile(List.of("-Astatewise.jooq.package=com.example.db"),
+                "workflows/Task.java").assertSucceededWithoutWarnings();
+
+        assertThat(source(compiled, "com.example.db.Tables")).contains("package com.example.db;");
+    }
+}

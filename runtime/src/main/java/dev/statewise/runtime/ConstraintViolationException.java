@@ -1,0 +1,94 @@
+package dev.statewise.runtime;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The database refused a row that breaks a rule of the workflow, mapped back from the constraint
+ * to the state and fields it concerns: a state's CHECK constraint (SQLSTATE 23514) names the
+ * state and the fields of its rule; a field left NULL where every state requires it (SQLSTATE
+ * 23502) names that field, and no state.
+ *
+ * <pre>{@code
+ * try {
+ *     dsl.execute("UPDATE task SET status = 'IN_PROGRESS' WHERE id = 42");
+ * } catch (DataAccessException e) {
+ *     StatewiseException failure = Failures.translate(e, TaskDescriptor.WORKFLOW, 42L);
+ *     // Task: a row in IN_PROGRESS breaks task_in_progress_check on
+ *     //       assignee, startDate, completedAt, blockedReason
+ * }
+ * }</pre>
+ *
+ * <p>A state's constraint says which rule broke but not which field: the fields are all those
+ * its rule is about. The message leaves out the values of the row, which may be personal data.
+ */
+public final class ConstraintViolationException extends StatewiseException {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final String NOT_NULL_VIOLATION = "23502";
+
+    private final String state;
+    private final List<String> fields;
+    private final String constraint;
+    private final String sqlState;
+
+    /**
+     * A violation of {@code constraint} (or {@code null} when the database named none).
+     *
+     * @param state the state whose rule broke, or {@code null} when the constraint belongs to no
+     *     state, such as a NOT NULL column or the check on an enum's constants
+     * @param fields the Java names of the fields concerned; empty when no field is known, e.g. for
+     *     the state column
+     * @param sqlState the SQLSTATE the database reported, e.g. {@code 23514}
+     * @param cause the error the database reported
+     */
+    public ConstraintViolationException(String workflow, String state, List<String> fields,
+            String constraint, String sqlState, Throwable cause) {
+        super(workflow, message(workflow, state, fields, constraint, sqlState), cause);
+        this.state = state;
+        this.fields = List.copyOf(fields);
+        this.constraint = constraint;
+        this.sqlState = Objects.requireNonNull(sqlState, "sqlState");
+    }
+
+    /** The state whose rule broke, or {@code null} when the constraint belongs to no state. */
+    public String state() {
+        return state;
+    }
+
+    /** The Java names of the fields concerned, possibly empty. */
+    public List<String> fields() {
+        return fields;
+    }
+
+    /** The constraint's name, or {@code null} when the database named none (NOT NULL before PostgreSQL 18). */
+    public String constraint() {
+        return constraint;
+    }
+
+    /** The SQLSTATE the database reported. */
+    public String sqlState() {
+        return sqlState;
+    }
+
+    private static String message(String workflow, String state, List<String> fields,
+            String constraint, String sqlState) {
+        String on = fields.isEmpty() ? "" : " on " + joined(fields);
+        if (state != null) {
+            String rule = constraint == null ? "the rule of that state" : constraint;
+            return workflow + ": a row in " + state + " breaks " + rule + on;
+        }
+        String named = constraint == null ? "" : " (" + constraint + ")";
+        if (NOT_NULL_VIOLATION.equals(sqlState)) {
+            String verb = fields.size() == 1 ? " is" : " are";
+            return fields.isEmpty()
+                    ? workflow + ": a column that no state allows NULL was NULL" + named
+                    : workflow + ": " + joined(fields) + verb + " required in every state but NULL"
+                            + named;
+        }
+        return constraint == null
+                ? workflow + ": the row breaks a constraint (SQLSTATE " + sqlState + ")" + on
+                : workflow + ": the row breaks " + constraint + on;
+    }
+}

@@ -1,0 +1,276 @@
+package dev.statewise.runtime;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Turns a database error into the {@link StatewiseException} it means for a workflow, so that a
+ * caller sees "a row in IN_PROGRESS breaks task_in_progress_check on assignee, ..." instead of an
+ * SQLSTATE. Generated repositories call it around every write; applications writing plain SQL
+ * may too.
+ *
+ * <pre>{@code
+ * try {
+ *     dsl.execute("UPDATE task SET status = 'DONE' WHERE id = ?", 42L);
+ * } catch (DataAccessException e) {
+ *     StatewiseException failure = Failures.translate(e, TaskDescriptor.WORKFLOW, 42L);
+ *     throw failure != null ? failure : e;
+ * }
+ * }</pre>
+ *
+ * <p>What is translated: SQLSTATE 23514 (a CHECK: a state's rule, or another check such as an
+ * enum's constants), 23502 (a NOT NULL column) and {@value SqlStates#ILLEGAL_TRANSITION} (the
+ * transition trigger), each only when the database reports it on the workflow's own table.
+ * Everything else, unique and foreign-key violations included, is left to the caller.
+ */
+public final class Failures {
+
+    private static final String CHECK_VIOLATION = "23514";
+    private static final String NOT_NULL_VIOLATION = "23502";
+
+    // State and transition names are Java identifiers: enum constants and method names.
+    private static final String IDENTIFIER = "[\\p{L}_$][\\p{L}\\p{N}_$]*";
+    // The shapes of the transition trigger's messages, see docs/database.md: "Task 2: no
+    // transition from A to B; ...", "Task 2: transition t does not lead from A to B; ..." and
+    // "Task 2: several transitions lead from A to B; ...".
+    private static final Pattern ROW_ID = Pattern.compile("^\\S+ (\\d+):");
+    private static final Pattern NAMED_TRANSITION =
+            Pattern.compile("\\btransition (" + IDENTIFIER + ") does not lead\\b");
+    private static final Pattern FROM_TO =
+            Pattern.compile("\\bfrom (" + IDENTIFIER + ") to (" + IDENTIFIER + ")");
+    private static final String ERROR_PREFIX = "ERROR: ";
+
+    private Failures() {}
+
+    /**
+     * Translates {@code e}, typically jOOQ's {@code DataAccessException}, by the first
+     * {@link SQLException} in its causes.
+     *
+     * @param workflow the workflow whose table the failed statement wrote
+     * @param id the row the statement wrote, or {@code null} for an insert
+     * @return the failure, with {@code e} as its cause; {@code e} itself if it is already one; or
+     *     {@code null} when {@code e} means nothing to the workflow and the caller should rethrow it
+     */
+    public static StatewiseException translate(RuntimeException e, WorkflowDescriptor workflow, Long id) {
+        Objects.requireNonNull(e, "e");
+        Objects.requireNonNull(workflow, "workflow");
+        if (e instanceof StatewiseException failure) {
+            return failure;
+        }
+        SQLException sql = sqlExceptionIn(e);
+        return sql == null ? null : translate(sql, e, workflow, id);
+    }
+
+    /**
+     * Translates an {@link SQLException} from plain JDBC, as {@link #translate(RuntimeException,
+     * WorkflowDescriptor, Long)} does.
+     *
+     * <pre>{@code
+     * try (PreparedStatement update = connection.prepareStatement(sql)) {
+     *     update.executeUpdate();
+     * } catch (SQLException e) {
+     *     StatewiseException failure = Failures.translate(e, TaskDescriptor.WORKFLOW, 42L);
+     *     if (failure != null) {
+     *         throw failure;
+     *     }
+     *     throw e;
+     * }
+     * }</pre>
+     *
+     * @return the failure, with {@code e} as its cause, or {@code null} when {@code e} means nothing
+     *     to the workflow
+     */
+    public static StatewiseException translate(SQLException e, WorkflowDescriptor workflow, Long id) {
+        Objects.requireNonNull(e, "e");
+        Objects.requireNonNull(workflow, "workflow");
+        SQLException sql = sqlExceptionIn(e);
+        return sql == null ? null : translate(sql, e, workflow, id);
+    }
+
+    /**
+     * {@link #translate(RuntimeException, WorkflowDescriptor, Long)} for callers who prefer an
+     * {@code Optional}.
+     *
+     * <pre>{@code
+     * throw Failures.translateOptional(e, TaskDescriptor.WORKFLOW, id).orElseThrow(() -> e);
+     * }</pre>
+     */
+    public static Optional<StatewiseException> translateOptional(
+            RuntimeException e, WorkflowDescriptor workflow, Long id) {
+        return Optional.ofNullable(translate(e, workflow, id));
+    }
+
+    private static StatewiseException translate(
+            SQLException sql, Throwable cause, WorkflowDescriptor workflow, Long id) {
+        ServerErrorMessage server =
+                sql instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        String sqlState = sql.getSQLState();
+        if (sqlState == null || !onTableOf(workflow, server)) {
+            return null;
+        }
+        switch (sqlState) {
+            case CHECK_VIOLATION:
+                return checkViolation(workflow, server, cause);
+            case NOT_NULL_VIOLATION:
+                return notNullViolation(workflow, server, cause);
+            case SqlStates.ILLEGAL_TRANSITION:
+                return illegalTransition(workflow, id, primaryMessage(sql, server), cause);
+            default:
+                return null;
+        }
+    }
+
+    private static ConstraintViolationException checkViolation(
+            WorkflowDescriptor workflow, ServerErrorMessage server, Throwable cause) {
+        String constraint = server == null ? null : server.getConstraint();
+        Optional<StateDescriptor> state = workflow.stateOfConstraint(constraint);
+        if (state.isPresent()) {
+            return new ConstraintViolationException(workflow.name(), state.get().name(),
+                    ruleFields(workflow, state.get()), constraint, CHECK_VIOLATION, cause);
+        }
+        Optional<FieldDescriptor> field = fieldOfColumn(workflow, server)
+                .or(() -> fieldOfColumnCheck(workflow, constraint));
+        return new ConstraintViolationException(workflow.name(), null, names(field), constraint,
+                CHECK_VIOLATION, cause);
+    }
+
+    private static ConstraintViolationException notNullViolation(
+            WorkflowDescriptor workflow, ServerErrorMessage server, Throwable cause) {
+        // PostgreSQL 18 names NOT NULL constraints; earlier versions report only the column.
+        String constraint = server == null ? null : server.getConstraint();
+        return new ConstraintViolationException(workflow.name(), null,
+                names(fieldOfColumn(workflow, server)), constraint, NOT_NULL_VIOLATION, cause);
+    }
+
+    private static IllegalTransitionException illegalTransition(
+            WorkflowDescriptor workflow, Long id, String message, Throwable cause) {
+        Long rowId = id;
+        Matcher rowIdMatch = ROW_ID.matcher(message);
+        if (rowId == null && rowIdMatch.find()) {
+            rowId = Long.valueOf(rowIdMatch.group(1));
+        }
+        Matcher named = NAMED_TRANSITION.matcher(message);
+        String transition = named.find() ? named.group(1) : null;
+        Matcher fromTo = FROM_TO.matcher(message);
+        boolean found = fromTo.find();
+        String fromState = found ? fromTo.group(1) : null;
+        String toState = found ? fromTo.group(2) : null;
+        List<String> allowedFrom = transition == null
+                ? List.of()
+                : workflow.edgesNamed(transition).stream().map(EdgeDescriptor::from).toList();
+        return new IllegalTransitionException(workflow.name(), rowId, transition, fromState,
+                toState, allowedFrom, message, cause);
+    }
+
+    /**
+     * The fields a state's CHECK is about. A field required in every state is a NOT NULL column,
+     * which PostgreSQL checks before any CHECK, so it cannot be what broke the state's rule even if
+     * the descriptor lists it among the state's required fields.
+     */
+    private static List<String> ruleFields(WorkflowDescriptor workflow, StateDescriptor state) {
+        Set<String> requiredEverywhere = new LinkedHashSet<>(state.requiredFields());
+        for (StateDescriptor other : workflow.states()) {
+            requiredEverywhere.retainAll(other.requiredFields());
+        }
+        List<String> fields = new ArrayList<>(state.ruleFields());
+        fields.removeAll(requiredEverywhere);
+        return fields;
+    }
+
+    private static Optional<FieldDescriptor> fieldOfColumn(
+            WorkflowDescriptor workflow, ServerErrorMessage server) {
+        String column = server == null ? null : server.getColumn();
+        return column == null ? Optional.empty() : workflow.fieldOfColumn(column);
+    }
+
+    /**
+     * The field a check like {@code task_priority_check} is on. PostgreSQL does not report the
+     * column of a CHECK, so this relies on the name: Statewise names a column's own check
+     * {@code <table>_<column>_check}, as PostgreSQL does when it picks the name itself.
+     */
+    private static Optional<FieldDescriptor> fieldOfColumnCheck(
+            WorkflowDescriptor workflow, String constraint) {
+        if (constraint == null) {
+            return Optional.empty();
+        }
+        String prefix = unqualified(workflow.table()) + "_";
+        String suffix = "_check";
+        if (!constraint.startsWith(prefix) || !constraint.endsWith(suffix)
+                || constraint.length() <= prefix.length() + suffix.length()) {
+            return Optional.empty();
+        }
+        return workflow.fieldOfColumn(
+                constraint.substring(prefix.length(), constraint.length() - suffix.length()));
+    }
+
+    /**
+     * Whether the error concerns the workflow's table; a violation on another table, such as the
+     * history, is not a rule of this workflow. An error that names no table is taken to be about
+     * the statement the caller made, which wrote the workflow's table.
+     */
+    private static boolean onTableOf(WorkflowDescriptor workflow, ServerErrorMessage server) {
+        String table = server == null ? null : server.getTable();
+        return table == null || table.equals(unqualified(workflow.table()));
+    }
+
+    // PostgreSQL reports a table by its bare name: no schema, no quotes.
+    private static String unqualified(String table) {
+        String name = table.substring(table.lastIndexOf('.') + 1);
+        return name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")
+                ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
+                : name;
+    }
+
+    private static String primaryMessage(SQLException sql, ServerErrorMessage server) {
+        if (server != null && server.getMessage() != null) {
+            return server.getMessage();
+        }
+        String message = Objects.requireNonNullElse(sql.getMessage(), "");
+        int lineEnd = message.indexOf('\n');
+        String firstLine = lineEnd < 0 ? message : message.substring(0, lineEnd);
+        return firstLine.startsWith(ERROR_PREFIX)
+                ? firstLine.substring(ERROR_PREFIX.length())
+                : firstLine;
+    }
+
+    private static List<String> names(Optional<FieldDescriptor> field) {
+        return field.map(f -> List.of(f.name())).orElse(List.of());
+    }
+
+    /**
+     * The SQLException to read: the first in the causes of {@code e}, or among their next
+     * exceptions (where a batch keeps the error of its failing statement) the first one that
+     * carries the server's error fields.
+     */
+    private static SQLException sqlExceptionIn(Throwable e) {
+        List<SQLException> candidates = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                candidates.add(sql);
+                for (SQLException next = sql.getNextException();
+                        next != null && seen.add(next);
+                        next = next.getNextException()) {
+                    candidates.add(next);
+                }
+            }
+        }
+        for (SQLException candidate : candidates) {
+            if (candidate instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+                return candidate;
+            }
+        }
+        return candidates.stream().filter(c -> c.getSQLState() != null).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.statewise.runtime;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A workflow's state machine as data: its states and their rules, its edges and its fields, with
+ * the SQL names that store them. Generated code holds one per workflow, for tools, tests and
+ * {@link Failures}, which maps a database error back to the state and fields it concerns.
+ *
+ * <pre>{@code
+ * WorkflowDescriptor task = TaskDescriptor.WORKFLOW;
+ * List<String> next = task.edgesFrom("IN_REVIEW").stream().map(EdgeDescriptor::to).toList();
+ * // [IN_PROGRESS, DONE, BLOCKED]
+ * }</pre>
+ *
+ * <p>The constructor refuses a descriptor its lookups could not answer consistently: duplicate
+ * states, fields or columns, an edge or rule naming an undeclared state or field, or two edges
+ * of one transition from the same state.
+ *
+ * @param name the workflow's simple name, e.g. {@code Task}; failures use it in their messages
+ * @param table the workflow's table, e.g. {@code task}
+ * @param stateColumn the column holding the state, e.g. {@code status}
+ * @param states the states, in declaration order
+ * @param edges the edges, one per transition and {@code from} state, in declaration order
+ * @param fields the fields, in declaration order
+ */
+public record WorkflowDescriptor(
+        String name,
+        String table,
+        String stateColumn,
+        List<StateDescriptor> states,
+        List<EdgeDescriptor> edges,
+        List<FieldDescriptor> fields) {
+
+    /** Checks the descriptor for consistency and copies the lists. */
+    public WorkflowDescriptor {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(stateColumn, "stateColumn");
+        states = List.copyOf(states);
+        edges = List.copyOf(edges);
+        fields = List.copyOf(fields);
+        validate(name, states, edges, fields);
+    }
+
+    /** The state with this name, if the workflow declares one. */
+    public Optional<StateDescriptor> state(String name) {
+        return states.stream().filter(state -> state.name().equals(name)).findFirst();
+    }
+
+    /** The edges taken from this state, in declaration order; empty for a terminal state. */
+    public List<EdgeDescriptor> edgesFrom(String state) {
+        return edges.stream().filter(edge -> edge.from().equals(state)).toList();
+    }
+
+    /** The edges of one transition, one per state it may be taken from, in declaration order. */
+    public List<EdgeDescriptor> edgesNamed(String transition) {
+        return edges.stream().filter(edge -> edge.transition().equals(transition)).toList();
+    }
+
+    /** The edge that this transition takes from this state, if it may be taken from there. */
+    public Optional<EdgeDescriptor> edge(String transition, String from) {
+        return edges.stream()
+                .filter(edge -> edge.transition().equals(transition) && edge.from().equals(from))
+                .findFirst();
+    }
+
+    /** The states a new row may start in, in declaration order. */
+    public List<StateDescriptor> initialStates() {
+        return states.stream().filter(StateDescriptor::initial).toList();
+    }
+
+    /**
+     * The state whose CHECK constraint has this name, e.g. {@code IN_PROGRESS} for
+     * {@code task_in_progress_check}; empty for any other constraint.
+     */
+    public Optional<StateDescriptor> stateOfConstraint(String constraintName) {
+        return states.stream()
+                .filter(state -> state.constraint() != null
+                        && state.constraint().equals(constraintName))
+                .findFirst();
+    }
+
+    /** The field with this Java name, if the workflow declares one. */
+    public Optional<FieldDescriptor> field(String name) {
+        return fields.stream().filter(field -> field.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The field stored in this column; empty for the columns that are no field (the id, the state,
+     * the version, the timestamps and the transition columns).
+     */
+    public Optional<FieldDescriptor> fieldOfColumn(String column) {
+        return fields.stream().filter(field -> field.column().equals(column)).findFirst();
+    }
+
+    private static void validate(
+            String workflow,
+            List<StateDescriptor> states,
+            List<EdgeDescriptor> edges,
+            List<FieldDescriptor> fields) {
+        Set<String> fieldNames = new HashSet<>();
+        Set<String> columns = new HashSet<>();
+        for (FieldDescriptor field : fields) {
+            require(fieldNames.add(field.name()), workflow, "declares field " + field.name() + " twice");
+            require(columns.add(field.column()), workflow,
+                    "stores two fields in column " + field.column());
+        }
+        Set<String> stateNames = new HashSet<>();
+        Set<String> constraints = new HashSet<>();
+        for (StateDescriptor state : states) {
+            require(stateNames.add(state.name()), workflow, "declares state " + state.name() + " twice");
+            require(state.constraint() == null || constraints.add(state.constraint()), workflow,
+                    "gives two states constraint " + state.constraint());
+            for (String field : state.ruleFields()) {
+                require(fieldNames.contains(field), workflow,
+                        "state " + state.name() + " names undeclared field " + field);
+            }
+        }
+        Set<String> transitionsFrom = new HashSet<>();
+        for (EdgeDescriptor edge : edges) {
+            String label = "edge " + edge.transition() + " " + edge.from() + " -> " + edge.to();
+            require(stateNames.contains(edge.from()), workflow,
+                    label + " starts in undeclared state " + edge.from());
+            require(stateNames.contains(edge.to()), workflow,
+                    label + " leads to undeclared state " + edge.to());
+            require(transitionsFrom.add(edge.transition() + '\0' + edge.from()), workflow,
+                    "transition " + edge.transition() + " has two edges from " + edge.from());
+            for (String field : edge.sets()) {
+                require(fieldNames.contains(field), workflow,
+                        label + " sets undeclared field " + field);
+            }
+        }
+    }
+
+    private static void require(boolean condition, String workflow, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException("Workflow " + workflow + " " + problem);
+        }
+    }
+}
