@@ -7,6 +7,10 @@ import dev.statewise.processor.diagnostics.Location;
 import dev.statewise.processor.diagnostics.Message;
 import dev.statewise.processor.diagnostics.Problem;
 import dev.statewise.processor.docs.WorkflowMarkdown;
+import com.palantir.javapoet.JavaFile;
+import dev.statewise.processor.java.DescriptorWriter;
+import dev.statewise.processor.java.RepositoryWriter;
+import dev.statewise.processor.java.ValueWriter;
 import dev.statewise.processor.jooq.JooqClasses;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.reading.Reporter;
@@ -150,7 +154,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
             byPackage.computeIfAbsent(jooqPackage(candidate.workflow()), p -> new ArrayList<>()).add(candidate);
         }
         byPackage.forEach((jooqPackage, candidates) ->
-                guarded(candidates.get(0).type(), reporter, () -> writeJooqClasses(jooqPackage, candidates)));
+                guarded(candidates.get(0).type(), reporter, () -> writeJava(jooqPackage, candidates)));
         return false;
     }
 
@@ -164,16 +168,30 @@ public final class StatewiseProcessor extends AbstractProcessor {
         return dot < 0 ? "jooq" : name.substring(0, dot) + ".jooq";
     }
 
-    private void writeJooqClasses(String jooqPackage, List<Candidate> candidates) throws Exception {
+    /** jOOQ's classes for the workflows of one package, then each workflow's own types over them. */
+    private void writeJava(String jooqPackage, List<Candidate> candidates) throws Exception {
         boolean lean = Boolean.parseBoolean(processingEnv.getOptions().get(JOOQ_LEAN_OPTION));
         Map<String, String> sources = JooqClasses.generate(
                 candidates.stream().map(Candidate::workflow).toList(), jooqPackage, lean);
         TypeElement[] origins = candidates.stream().map(Candidate::type).toArray(TypeElement[]::new);
         for (Map.Entry<String, String> source : sources.entrySet()) {
-            JavaFileObject file = processingEnv.getFiler().createSourceFile(source.getKey(), origins);
-            try (Writer writer = file.openWriter()) {
-                writer.write(source.getValue());
+            source(source.getKey(), source.getValue(), origins);
+        }
+        for (Candidate candidate : candidates) {
+            Workflow workflow = candidate.workflow();
+            for (JavaFile file : List.of(DescriptorWriter.of(workflow), ValueWriter.of(workflow),
+                    RepositoryWriter.of(workflow, jooqPackage))) {
+                String name = file.packageName().isEmpty() ? file.typeSpec().name()
+                        : file.packageName() + "." + file.typeSpec().name();
+                source(name, file.toString(), candidate.type());
             }
+        }
+    }
+
+    private void source(String qualifiedName, String content, TypeElement... origins) throws IOException {
+        JavaFileObject file = processingEnv.getFiler().createSourceFile(qualifiedName, origins);
+        try (Writer writer = file.openWriter()) {
+            writer.write(content);
         }
     }
 

@@ -8,8 +8,9 @@ import java.util.List;
  * @param method the method's name
  * @param transitions the transitions it protects
  * @param parameters the transition arguments it takes, by name
+ * @param javadoc the method's documentation, normalized; the reason given when it refuses
  */
-public record Guard(String method, List<String> transitions, List<Parameter> parameters) {
+public record Guard(String method, List<String> transitions, List<Parameter> parameters, String javadoc) {
 
     public Guard {
         transitions = List.copyOf(transitions);

@@ -159,6 +159,59 @@ public final class Naming {
         return derived(historyTable(workflow), "append_only");
     }
 
+    // Names of generated Java classes and members
+
+    public static String packageOf(Workflow workflow) {
+        int dot = workflow.qualifiedName().lastIndexOf('.');
+        return dot < 0 ? "" : workflow.qualifiedName().substring(0, dot);
+    }
+
+    /** The immutable value type: {@code TaskValue}. */
+    public static String valueClass(Workflow workflow) {
+        return workflow.simpleName() + "Value";
+    }
+
+    /** The jOOQ-backed repository: {@code TaskRepository}. */
+    public static String repositoryClass(Workflow workflow) {
+        return workflow.simpleName() + "Repository";
+    }
+
+    /** The descriptor of the machine: {@code TaskWorkflow}. */
+    public static String descriptorClass(Workflow workflow) {
+        return workflow.simpleName() + "Workflow";
+    }
+
+    /** The value type's accessor of the state: {@code status} for enum {@code Status}. */
+    public static String stateAccessor(Workflow workflow) {
+        return lowerCamel(workflow.stateColumn());
+    }
+
+    /** jOOQ's class for a table: {@code task_history} gives {@code TaskHistory}. */
+    public static String jooqClass(String table) {
+        String camel = lowerCamel(table);
+        return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
+    }
+
+    /** jOOQ's constant for a table or column: {@code start_date} gives {@code START_DATE}. */
+    public static String jooqConstant(String sqlName) {
+        return sqlName.toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code in_progress} and {@code IN_PROGRESS} give {@code inProgress}. */
+    public static String lowerCamel(String snake) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : snake.toLowerCase(Locale.ROOT).toCharArray()) {
+            if (c == '_') {
+                upper = out.length() > 0;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
     /** Joins parts with underscores, shortening the result to 63 bytes with a stable hash suffix. */
     static String derived(String... parts) {
         String name = String.join("_", parts);

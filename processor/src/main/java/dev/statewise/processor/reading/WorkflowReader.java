@@ -358,7 +358,7 @@ public final class WorkflowReader {
                     || method.getReturnType().getKind() != TypeKind.BOOLEAN) {
                 problems.add(Problem.of(Message.GUARD_SIGNATURE, at, member, member));
             }
-            return new Guard(member, stringValues(annotation, "value"), parameters(method));
+            return new Guard(member, stringValues(annotation, "value"), parameters(method), Javadoc.of(elements, method));
         }
 
         private List<Parameter> parameters(ExecutableElement method) {

@@ -1,0 +1,93 @@
+package dev.statewise.processor.java;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.statewise.processor.model.Edge;
+import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.Parameter;
+import dev.statewise.processor.model.State;
+import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
+import java.util.List;
+import java.util.function.Function;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The machine as data, {@code TaskWorkflow.DESCRIPTOR}: states, edges and the fields each state
+ * requires or forbids, for tools, tests and the mapping of database errors.
+ */
+public final class DescriptorWriter {
+
+    private static final String RUNTIME = "dev.statewise.runtime";
+    private static final ClassName LIST = ClassName.get(List.class);
+
+    private DescriptorWriter() {}
+
+    public static JavaFile of(Workflow workflow) {
+        CodeBlock descriptor = CodeBlock.builder()
+                .add("new $T(\n$>$>", ClassName.get(RUNTIME, "WorkflowDescriptor"))
+                .add("$S,\n$S,\n$S,\n", workflow.simpleName(), workflow.table(), workflow.stateColumn())
+                .add(list(workflow.states(), s -> state(workflow, s)))
+                .add(",\n")
+                .add(list(workflow.edges(), DescriptorWriter::edge))
+                .add(",\n")
+                .add(list(workflow.fields(), DescriptorWriter::field))
+                .add(")$<$<")
+                .build();
+        TypeSpec type = TypeSpec.classBuilder(Naming.descriptorClass(workflow))
+                .addJavadoc("The states, transitions and requirements of {@link $T}, as data.\n",
+                        JavaTypes.workflow(workflow))
+                .addAnnotation(JavaTypes.generated())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addField(FieldSpec.builder(ClassName.get(RUNTIME, "WorkflowDescriptor"), "DESCRIPTOR",
+                                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .initializer(descriptor)
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+                .build();
+        return JavaTypes.file(workflow, type);
+    }
+
+    private static CodeBlock state(Workflow workflow, State state) {
+        boolean hasRule = workflow.fields().stream()
+                .anyMatch(f -> f.presence() != Field.Presence.ALWAYS && f.requiredIn(state.name())
+                        || f.nullIn(state.name()));
+        return CodeBlock.of("new $T($S, $L, $L, $L, $L, $L)", ClassName.get(RUNTIME, "StateDescriptor"),
+                state.name(), state.initial(), state.terminal(),
+                strings(workflow.fields().stream().filter(f -> f.requiredIn(state.name())).map(Field::name).toList()),
+                strings(workflow.fields().stream().filter(f -> f.nullIn(state.name())).map(Field::name).toList()),
+                hasRule ? CodeBlock.of("$S", Naming.stateCheck(workflow, state.name())) : "null");
+    }
+
+    private static CodeBlock edge(Edge edge) {
+        return CodeBlock.of("new $T($S, $S, $S, $L)", ClassName.get(RUNTIME, "EdgeDescriptor"),
+                edge.name(), edge.from(), edge.to(),
+                strings(edge.transition().parameters().stream().map(Parameter::name).toList()));
+    }
+
+    private static CodeBlock field(Field field) {
+        return CodeBlock.of("new $T($S, $S, $T.class)", ClassName.get(RUNTIME, "FieldDescriptor"),
+                field.name(), field.column(), JavaTypes.of(field.type()));
+    }
+
+    private static CodeBlock strings(List<String> values) {
+        return CodeBlock.of("$T.of($L)", LIST,
+                CodeBlock.join(values.stream().map(v -> CodeBlock.of("$S", v)).toList(), ", "));
+    }
+
+    private static <T> CodeBlock list(List<T> items, Function<T, CodeBlock> element) {
+        CodeBlock.Builder code = CodeBlock.builder().add("$T.of(", LIST);
+        if (!items.isEmpty()) {
+            code.add("\n$>");
+            for (int i = 0; i < items.size(); i++) {
+                code.add(element.apply(items.get(i))).add(i + 1 < items.size() ? ",\n" : "");
+            }
+            code.add("$<");
+        }
+        return code.add(")").build();
+    }
+}

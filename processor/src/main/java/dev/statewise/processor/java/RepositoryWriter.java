@@ -1,0 +1,371 @@
+package dev.statewise.processor.java;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.State;
+import dev.statewise.processor.model.Transition;
+import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The repository of a workflow, {@code TaskRepository}, over a jOOQ {@code DSLContext}: create,
+ * find, query and count by state, history, and one method per transition. A transition runs the
+ * value's checks in memory, then one compare-and-set UPDATE on id, state and version that carries
+ * the transition's name, actor and reason, from which the table's trigger writes the history row.
+ */
+public final class RepositoryWriter {
+
+    private static final String RUNTIME = "dev.statewise.runtime";
+    private static final ClassName DSL_CONTEXT = ClassName.get("org.jooq", "DSLContext");
+    private static final ClassName DSL = ClassName.get("org.jooq.impl", "DSL");
+    private static final ClassName DATA_ACCESS_EXCEPTION = ClassName.get("org.jooq.exception", "DataAccessException");
+    private static final ClassName SORT_FIELD = ClassName.get("org.jooq", "SortField");
+    private static final ClassName UPDATE_STEP = ClassName.get("org.jooq", "UpdateSetMoreStep");
+    private static final ClassName AUDIT = ClassName.get(RUNTIME, "Audit");
+    private static final ClassName HISTORY_ENTRY = ClassName.get(RUNTIME, "HistoryEntry");
+
+    private final Workflow workflow;
+    private final ClassName value;
+    private final ClassName states;
+    private final ClassName tables;
+    private final ClassName record;
+    private final String table;
+    private final String history;
+    private final String state;
+
+    private RepositoryWriter(Workflow workflow, String jooqPackage) {
+        this.workflow = workflow;
+        this.value = JavaTypes.value(workflow);
+        this.states = JavaTypes.states(workflow);
+        this.tables = ClassName.get(jooqPackage, "Tables");
+        this.record = ClassName.get(jooqPackage + ".tables.records", Naming.jooqClass(workflow.table()) + "Record");
+        this.table = Naming.jooqConstant(workflow.table());
+        this.history = Naming.jooqConstant(Naming.historyTable(workflow));
+        this.state = Naming.stateAccessor(workflow);
+    }
+
+    public static JavaFile of(Workflow workflow, String jooqPackage) {
+        return new RepositoryWriter(workflow, jooqPackage).write();
+    }
+
+    /** {@code Tables.TASK.START_DATE}. */
+    private CodeBlock column(String column) {
+        return CodeBlock.of("$T.$L.$L", tables, table, Naming.jooqConstant(column));
+    }
+
+    private CodeBlock historyColumn(String column) {
+        return CodeBlock.of("$T.$L.$L", tables, history, Naming.jooqConstant(column));
+    }
+
+    private JavaFile write() {
+        TypeSpec.Builder type = TypeSpec.classBuilder(JavaTypes.repository(workflow))
+                .addJavadoc("Stores {@link $T} in table {@code $L} through jOOQ.\n", JavaTypes.workflow(workflow),
+                        workflow.table())
+                .addJavadoc("\n<p>Each transition is one statement: an UPDATE that compares id, state and version,\n")
+                .addJavadoc("and whose trigger writes the history row. Transactions are the caller's: the repository\n")
+                .addJavadoc("never commits, so it works inside {@code dsl.transaction(...)} as with connections a\n")
+                .addJavadoc("framework manages. On failure it throws a {@link $T} and writes nothing.\n",
+                        ClassName.get(RUNTIME, "StatewiseException"))
+                .addAnnotation(JavaTypes.generated())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addField(FieldSpec.builder(DSL_CONTEXT, "dsl", Modifier.PRIVATE, Modifier.FINAL).build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PUBLIC)
+                        .addParameter(DSL_CONTEXT, "dsl")
+                        .addStatement("this.dsl = $T.requireNonNull(dsl, $S)", Objects.class, "dsl")
+                        .build());
+        creates().forEach(type::addMethod);
+        type.addMethod(createDraft());
+        type.addMethod(find());
+        type.addMethod(get());
+        type.addMethod(findByState());
+        type.addMethod(countByState());
+        type.addMethod(history());
+        for (Transition transition : workflow.transitions()) {
+            type.addMethod(transitionWithoutAudit(transition));
+            type.addMethod(transition(transition));
+        }
+        type.addMethod(store());
+        type.addMethod(missingOrStale());
+        type.addMethod(translated());
+        type.addMethod(valueOf());
+        return JavaTypes.file(workflow, type.build());
+    }
+
+    private List<MethodSpec> creates() {
+        List<MethodSpec> creates = new ArrayList<>();
+        List<State> initial = workflow.initialStates();
+        for (State s : initial) {
+            String factory = initial.size() == 1 ? "create" : "createIn" + Naming.jooqClass(s.name());
+            List<Field> required = workflow.fields().stream().filter(f -> f.requiredIn(s.name())).toList();
+            creates.add(MethodSpec.methodBuilder(factory)
+                    .addJavadoc("Stores a new {@code $L} in $L and returns it with its id and version.\n",
+                            workflow.simpleName(), s.name())
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(value)
+                    .addParameters(parameters(required))
+                    .addStatement("return create($T.$L($L))", value, factory,
+                            CodeBlock.join(required.stream().map(f -> CodeBlock.of("$N", f.name())).toList(), ", "))
+                    .build());
+        }
+        return creates;
+    }
+
+    private MethodSpec createDraft() {
+        CodeBlock.Builder insert = CodeBlock.builder()
+                .add("$T row = dsl.insertInto($T.$L)\n$>$>", record, tables, table)
+                .add(".set($L, draft.$N())\n", column(workflow.stateColumn()), state);
+        for (Field field : workflow.fields()) {
+            insert.add(".set($L, draft.$N())\n", column(field.column()), field.name());
+        }
+        insert.add(".returning()\n.fetchOne();\n$<$<");
+        return MethodSpec.methodBuilder("create")
+                .addJavadoc("Stores a new value, made with {@link $T#$L}, and returns it with its id and version.\n",
+                        value, workflow.initialStates().size() == 1 ? "create" : "createIn"
+                                + Naming.jooqClass(workflow.initialStates().get(0).name()))
+                .addModifiers(Modifier.PUBLIC)
+                .returns(value)
+                .addParameter(value, "draft")
+                .beginControlFlow("if (draft.id() != null)")
+                .addStatement("throw new $T($S + draft.id() + $S)", IllegalArgumentException.class,
+                        workflow.simpleName() + " ", " is stored already")
+                .endControlFlow()
+                .beginControlFlow("try")
+                .addCode(insert.build())
+                .addStatement("return valueOf(row)")
+                .nextControlFlow("catch ($T e)", DATA_ACCESS_EXCEPTION)
+                .addStatement("throw translated(e, null)")
+                .endControlFlow()
+                .build();
+    }
+
+    private MethodSpec find() {
+        return MethodSpec.methodBuilder("find")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(Optional.class), value))
+                .addParameter(TypeName.LONG, "id")
+                .addStatement("return dsl.selectFrom($T.$L).where($L.eq(id)).fetchOptional().map($T::valueOf)",
+                        tables, table, column(Naming.ID), JavaTypes.repository(workflow))
+                .build();
+    }
+
+    private MethodSpec get() {
+        return MethodSpec.methodBuilder("get")
+                .addJavadoc("@throws $T when there is no such row\n", ClassName.get(RUNTIME, "NotFoundException"))
+                .addModifiers(Modifier.PUBLIC)
+                .returns(value)
+                .addParameter(TypeName.LONG, "id")
+                .addStatement("return find(id).orElseThrow(() -> new $T($S, id))",
+                        ClassName.get(RUNTIME, "NotFoundException"), workflow.simpleName())
+                .build();
+    }
+
+    private MethodSpec findByState() {
+        TypeName sortField = ParameterizedTypeName.get(SORT_FIELD, WildcardTypeName.subtypeOf(Object.class));
+        return MethodSpec.methodBuilder("findByState")
+                .addJavadoc("One page of the rows in a state, in the given order or else by id.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), value))
+                .addParameter(states, state)
+                .addParameter(TypeName.INT, "offset")
+                .addParameter(TypeName.INT, "limit")
+                .addParameter(ArrayTypeName.of(sortField), "orderBy")
+                .varargs()
+                .addStatement("return dsl.selectFrom($T.$L)\n.where($L.eq($N))\n"
+                                + ".orderBy(orderBy.length > 0 ? orderBy : new $T[] {$L.asc()})\n"
+                                + ".offset(offset)\n.limit(limit)\n.fetch($T::valueOf)",
+                        tables, table, column(workflow.stateColumn()), state, sortField, column(Naming.ID),
+                        JavaTypes.repository(workflow))
+                .build();
+    }
+
+    private MethodSpec countByState() {
+        return MethodSpec.methodBuilder("countByState")
+                .addJavadoc("How many rows are in each state, every state included.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(Map.class), states, ClassName.get(Long.class)))
+                .addStatement("$T<$T, $T> counts = new $T<>($T.class)", Map.class, states, Long.class,
+                        EnumMap.class, states)
+                .beginControlFlow("for ($T s : $T.values())", states, states)
+                .addStatement("counts.put(s, 0L)")
+                .endControlFlow()
+                .addStatement("dsl.select($L, $T.count()).from($T.$L).groupBy($L)\n"
+                                + ".forEach(r -> counts.put(r.value1(), r.value2().longValue()))",
+                        column(workflow.stateColumn()), DSL, tables, table, column(workflow.stateColumn()))
+                .addStatement("return counts")
+                .build();
+    }
+
+    private MethodSpec history() {
+        String entity = Naming.historyEntityColumn(workflow);
+        return MethodSpec.methodBuilder("history")
+                .addJavadoc("The state changes of a row, oldest first.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), HISTORY_ENTRY))
+                .addParameter(TypeName.LONG, "id")
+                .addStatement("return dsl.selectFrom($T.$L)\n.where($L.eq(id))\n.orderBy($L)\n"
+                                + ".fetch(r -> new $T(\n$>r.get($L),\nr.get($L),\nr.get($L),\nr.get($L).name(),\n"
+                                + "r.get($L).name(),\nr.get($L),\nr.get($L),\nr.get($L)))$<",
+                        tables, history, historyColumn(entity), historyColumn(Naming.ID), HISTORY_ENTRY,
+                        historyColumn(Naming.ID), historyColumn(entity), historyColumn("transition"),
+                        historyColumn("from_state"), historyColumn("to_state"), historyColumn("actor"),
+                        historyColumn("reason"), historyColumn("occurred_at"))
+                .build();
+    }
+
+    private List<ParameterSpec> parameters(List<Field> fields) {
+        return fields.stream().map(f -> ParameterSpec.builder(JavaTypes.of(f.type()), f.name()).build()).toList();
+    }
+
+    private List<ParameterSpec> parametersOf(Transition transition) {
+        return transition.parameters().stream()
+                .map(p -> ParameterSpec.builder(JavaTypes.of(p.type()), p.name()).build()).toList();
+    }
+
+    private CodeBlock argumentsOf(Transition transition) {
+        return CodeBlock.join(transition.parameters().stream().map(p -> CodeBlock.of("$N", p.name())).toList(), ", ");
+    }
+
+    private MethodSpec transitionWithoutAudit(Transition transition) {
+        CodeBlock arguments = argumentsOf(transition);
+        return MethodSpec.methodBuilder(transition.name())
+                .addJavadoc("Takes {@code $L} with no actor or reason recorded; see the overload with an {@link $T}.\n",
+                        transition.name(), AUDIT)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(value)
+                .addParameter(value, "current")
+                .addParameters(parametersOf(transition))
+                .addStatement("return $N(current$L$L, $T.NONE)", transition.name(),
+                        arguments.isEmpty() ? "" : ", ", arguments, AUDIT)
+                .build();
+    }
+
+    private MethodSpec transition(Transition transition) {
+        CodeBlock.Builder update = CodeBlock.builder()
+                .add("dsl.update($T.$L)\n.set($L, next.$N())", tables, table, column(workflow.stateColumn()), state);
+        for (Field field : workflow.fields()) {
+            if (transition.sets(field.name()) || clears(transition, field)) {
+                update.add("\n.set($L, next.$N())", column(field.column()), field.name());
+            }
+        }
+        CodeBlock arguments = argumentsOf(transition);
+        return MethodSpec.methodBuilder(transition.name())
+                .addJavadoc("Takes {@code $L} ($L -> $L) from the current value and stores it in one statement.\n",
+                        transition.name(), String.join(", ", transition.from()), transition.to())
+                .addJavadoc("\n@param current the value as read; the row must still be in that state and version\n")
+                .addJavadoc("@param audit who takes the transition and why, recorded in the history\n")
+                .addJavadoc("@return the stored value, with its new version\n")
+                .addJavadoc("@throws $T from the wrong state\n", ClassName.get(RUNTIME, "IllegalTransitionException"))
+                .addJavadoc("@throws $T when a guard refuses\n", ClassName.get(RUNTIME, "GuardRefusedException"))
+                .addJavadoc("@throws $T when the row moved or changed since it was read\n",
+                        ClassName.get(RUNTIME, "StaleException"))
+                .addJavadoc("@throws $T when the row is gone\n", ClassName.get(RUNTIME, "NotFoundException"))
+                .addModifiers(Modifier.PUBLIC)
+                .returns(value)
+                .addParameter(value, "current")
+                .addParameters(parametersOf(transition))
+                .addParameter(AUDIT, "audit")
+                .addStatement("$T next = current.$N($L)", value, transition.name(), arguments)
+                .addStatement("return store(current, $S, audit, $L)", transition.name(), update.build())
+                .build();
+    }
+
+    /** Whether the transition must clear the field: NULL in the target, maybe set in a source. */
+    static boolean clears(Transition transition, Field field) {
+        return field.nullIn(transition.to()) && transition.from().stream().anyMatch(s -> !field.nullIn(s));
+    }
+
+    private MethodSpec store() {
+        TypeName update = ParameterizedTypeName.get(UPDATE_STEP, record);
+        return MethodSpec.methodBuilder("store")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(value)
+                .addParameter(value, "current")
+                .addParameter(String.class, "transition")
+                .addParameter(AUDIT, "audit")
+                .addParameter(update, "update")
+                .beginControlFlow("if (current.id() == null)")
+                .addStatement("throw new $T($S + transition + $S)", IllegalArgumentException.class,
+                        "a " + workflow.simpleName() + " must be stored before it takes ", ", see create")
+                .endControlFlow()
+                .beginControlFlow("try")
+                .addStatement("$T row = update\n.set($L, transition)\n.set($L, audit.actor())\n"
+                                + ".set($L, audit.reason())\n.where($L.eq(current.id()), $L.eq(current.$N()), "
+                                + "$L.eq(current.version()))\n.returning()\n.fetchOne()",
+                        record, column(Naming.TRANSITION), column(Naming.TRANSITION_ACTOR),
+                        column(Naming.TRANSITION_REASON), column(Naming.ID), column(workflow.stateColumn()), state,
+                        column(Naming.VERSION))
+                .beginControlFlow("if (row == null)")
+                .addStatement("throw missingOrStale(current)")
+                .endControlFlow()
+                .addStatement("return valueOf(row)")
+                .nextControlFlow("catch ($T e)", DATA_ACCESS_EXCEPTION)
+                .addStatement("throw translated(e, current.id())")
+                .endControlFlow()
+                .build();
+    }
+
+    /** Only when the compare-and-set matched no row: a second look tells gone from moved. */
+    private MethodSpec missingOrStale() {
+        return MethodSpec.methodBuilder("missingOrStale")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(ClassName.get(RUNTIME, "StatewiseException"))
+                .addParameter(value, "current")
+                .addStatement("var actual = dsl.select($L, $L).from($T.$L).where($L.eq(current.id())).fetchOne()",
+                        column(workflow.stateColumn()), column(Naming.VERSION), tables, table, column(Naming.ID))
+                .beginControlFlow("if (actual == null)")
+                .addStatement("return new $T($S, current.id())", ClassName.get(RUNTIME, "NotFoundException"),
+                        workflow.simpleName())
+                .endControlFlow()
+                .addStatement("return new $T($S, current.id(), current.$N().name(), current.version(),\n"
+                                + "actual.value1().name(), actual.value2())",
+                        ClassName.get(RUNTIME, "StaleException"), workflow.simpleName(), state)
+                .build();
+    }
+
+    private MethodSpec translated() {
+        return MethodSpec.methodBuilder("translated")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(RuntimeException.class)
+                .addParameter(DATA_ACCESS_EXCEPTION, "e")
+                .addParameter(ClassName.get(Long.class), "id")
+                .addStatement("$T translated = $T.translate(e, $T.DESCRIPTOR, id)",
+                        ClassName.get(RUNTIME, "StatewiseException"), ClassName.get(RUNTIME, "Failures"),
+                        JavaTypes.descriptor(workflow))
+                .addStatement("return translated != null ? translated : e")
+                .build();
+    }
+
+    private MethodSpec valueOf() {
+        List<CodeBlock> arguments = new ArrayList<>();
+        arguments.add(CodeBlock.of("row.get($L)", column(Naming.ID)));
+        arguments.add(CodeBlock.of("row.get($L)", column(workflow.stateColumn())));
+        arguments.add(CodeBlock.of("row.get($L)", column(Naming.VERSION)));
+        for (Field field : workflow.fields()) {
+            arguments.add(CodeBlock.of("row.get($L)", column(field.column())));
+        }
+        return MethodSpec.methodBuilder("valueOf")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(value)
+                .addParameter(record, "row")
+                .addStatement("return new $T(\n$L)", value, CodeBlock.join(arguments, ",\n"))
+                .build();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.statewise.samples.taskboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.statewise.runtime.Audit;
+import dev.statewise.runtime.ConstraintViolationException;
+import dev.statewise.runtime.GuardRefusedException;
+import dev.statewise.runtime.HistoryEntry;
+import dev.statewise.runtime.IllegalTransitionException;
+import dev.statewise.runtime.NotFoundException;
+import dev.statewise.runtime.StaleException;
+import dev.statewise.samples.taskboard.jooq.Tables;
+import dev.statewise.test.PostgresTest;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The generated repository against the committed migration on a real PostgreSQL. */
+@PostgresTest
+class TaskRepositoryTest {
+
+    private static final LocalDate MONDAY = LocalDate.of(2026, 11, 23);
+    private static final OffsetDateTime FRIDAY = OffsetDateTime.of(2026, 11, 27, 17, 0, 0, 0, ZoneOffset.UTC);
+
+    private static DSLContext dsl;
+    private static TaskRepository tasks;
+
+    @BeforeAll
+    static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+        tasks = new TaskRepository(dsl);
+    }
+
+    @Test
+    void takesEveryTransitionAndRecordsEachInTheHistory() {
+        TaskValue task = tasks.create("Write the notes");
+        assertEquals(0, task.version());
+        task = tasks.block(task, "waiting for legal");
+        task = tasks.unblock(task);
+        task = tasks.start(task, "ada", MONDAY, Audit.by("ada"));
+        task = tasks.block(task, "waiting for legal");
+        task = tasks.unblock(task);
+        task = tasks.start(task, "ada", MONDAY);
+        task = tasks.submit(task, "grace");
+        task = tasks.block(task, "release freeze");
+        task = tasks.unblock(task);
+        task = tasks.start(task, "ada", MONDAY);
+        task = tasks.submit(task, "grace");
+        task = tasks.requestChanges(task, Audit.by("grace").because("needs examples"));
+        task = tasks.submit(task, "grace");
+        task = tasks.approve(task, FRIDAY, Audit.by("grace"));
+
+        assertEquals(Task.Status.DONE, task.status());
+        assertEquals(14, task.version());
+        assertEquals(task, tasks.get(task.id()));
+        List<HistoryEntry> history = tasks.history(task.id());
+        assertEquals(List.of("block", "unblock", "start", "block", "unblock", "start", "submit", "block", "unblock",
+                "start", "submit", "requestChanges", "submit", "approve"),
+                history.stream().map(HistoryEntry::transition).toList());
+        HistoryEntry changes = history.get(11);
+        assertEquals("IN_REVIEW", changes.fromState());
+        assertEquals("IN_PROGRESS", changes.toState());
+        assertEquals("grace", changes.actor());
+        assertEquals("needs examples", changes.reason());
+    }
+
+    @Test
+    void aMissingRowIsNotFound() {
+        TaskValue ghost = new TaskValue(Long.MAX_VALUE, Task.Status.BACKLOG, 0, "Ghost", null, null, null, null, null, null);
+
+        assertThrows(NotFoundException.class, () -> tasks.get(Long.MAX_VALUE));
+        assertThrows(NotFoundException.class, () -> tasks.start(ghost, "ada", MONDAY));
+    }
+
+    @Test
+    void aValueReadBeforeAnotherChangeIsStaleAndChangesNothing() {
+        TaskValue read = tasks.create("Write the notes");
+        TaskValue started = tasks.start(read, "ada", MONDAY);
+
+        StaleException e = assertThrows(StaleException.class, () -> tasks.block(read, "too late"));
+
+        assertEquals(read.version(), e.expectedVersion());
+        assertEquals("IN_PROGRESS", e.actualState());
+        assertEquals(started, tasks.get(read.id()));
+        assertEquals(1, tasks.history(read.id()).size());
+    }
+
+    @Test
+    void anIllegalTransitionIsRefusedBeforeAnyWrite() {
+        TaskValue task = tasks.create("Write the notes");
+
+        assertThrows(IllegalTransitionException.class, () -> tasks.approve(task, FRIDAY));
+
+        assertEquals(task, tasks.get(task.id()));
+        assertTrue(tasks.history(task.id()).isEmpty());
+    }
+
+    @Test
+    void aRefusingGuardStopsTheTransitionBeforeAnyWrite() {
+        TaskValue task = tasks.submit(tasks.start(tasks.create("Write the notes"), "ada", MONDAY), "ada");
+
+        GuardRefusedException e = assertThrows(GuardRefusedException.class, () -> tasks.approve(task, FRIDAY));
+
+        assertEquals("reviewerIsNotAssignee", e.guard());
+        assertEquals(task, tasks.get(task.id()));
+        assertEquals(2, tasks.history(task.id()).size());
+    }
+
+    @Test
+    void aDatabaseViolationComesBackAsATypedException() {
+        // A rule the database holds beyond the declaration, as a later migration might add one.
+        dsl.execute("ALTER TABLE task ADD CONSTRAINT task_title_check CHECK (title <> 'forbidden')");
+        try {
+            long before = dsl.fetchCount(Tables.TASK);
+
+            ConstraintViolationException e = assertThrows(ConstraintViolationException.class,
+                    () -> tasks.create("forbidden"));
+
+            assertEquals("task_title_check", e.constraint());
+            assertEquals(List.of("title"), e.fields());
+            assertEquals(before, dsl.fetchCount(Tables.TASK));
+        } finally {
+            dsl.execute("ALTER TABLE task DROP CONSTRAINT task_title_check");
+        }
+    }
+
+    @Test
+    void aTransitionInsideTheCallersTransactionRollsBackWithIt() {
+        TaskValue task = tasks.create("Write the notes");
+
+        assertThrows(IllegalStateException.class, () -> dsl.transaction(configuration -> {
+            new TaskRepository(configuration.dsl()).start(task, "ada", MONDAY);
+            throw new IllegalStateException("the caller changes its mind");
+        }));
+
+        assertEquals(task, tasks.get(task.id()));
+        assertTrue(tasks.history(task.id()).isEmpty());
+    }
+
+    @Test
+    void queriesAndCountsByState() {
+        TaskRepository scoped = new TaskRepository(dsl);
+        Map<Task.Status, Long> before = scoped.countByState();
+        TaskValue first = scoped.create("First");
+        TaskValue second = scoped.create("Second");
+        scoped.block(scoped.create("Third"), "waiting");
+
+        Map<Task.Status, Long> after = scoped.countByState();
+
+        assertEquals(before.get(Task.Status.BACKLOG) + 2, after.get(Task.Status.BACKLOG));
+        assertEquals(before.get(Task.Status.BLOCKED) + 1, after.get(Task.Status.BLOCKED));
+        assertEquals(Task.Status.values().length, after.size());
+        List<TaskValue> newestFirst = scoped.findByState(Task.Status.BACKLOG, 0, 2, Tables.TASK.ID.desc());
+        assertEquals(List.of(second, first), newestFirst);
+    }
+}
