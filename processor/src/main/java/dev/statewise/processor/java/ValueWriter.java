@@ -124,8 +124,8 @@ public final class ValueWriter {
                     .returns(value)
                     .addParameters(required.stream()
                             .map(f -> ParameterSpec.builder(JavaTypes.of(f.type()), f.name()).build()).toList())
-                    .addStatement("return new $T(null, $T.$L, 0L, $L)", value, states, s.name(),
-                            CodeBlock.join(arguments, ", "))
+                    .addStatement("return $L", construct(CodeBlock.of("null"), CodeBlock.of("$T.$L", states, s.name()),
+                            CodeBlock.of("0L"), arguments))
                     .build());
         }
         return factories;
@@ -142,7 +142,8 @@ public final class ValueWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(value)
                 .addParameter(JavaTypes.of(field.type()), field.name())
-                .addStatement("return new $T(id, $N, version, $L)", value, state, CodeBlock.join(arguments, ", "))
+                .addStatement("return $L", construct(CodeBlock.of("id"), CodeBlock.of("$N", state), CodeBlock.of("version"),
+                        arguments))
                 .build();
     }
 
@@ -201,9 +202,16 @@ public final class ValueWriter {
                 next.add(CodeBlock.of("$N", field.name()));
             }
         }
-        return method.addStatement("return new $T(id, $T.$L, version, $L)", value, states, transition.to(),
-                        CodeBlock.join(next, ", "))
+        return method.addStatement("return $L", construct(CodeBlock.of("id"),
+                        CodeBlock.of("$T.$L", states, transition.to()), CodeBlock.of("version"), next))
                 .build();
+    }
+
+    /** {@code new TaskValue(id, state, version, fields...)}. */
+    private CodeBlock construct(CodeBlock id, CodeBlock stateValue, CodeBlock version, List<CodeBlock> fields) {
+        List<CodeBlock> arguments = new ArrayList<>(List.of(id, stateValue, version));
+        arguments.addAll(fields);
+        return CodeBlock.of("new $T($L)", value, CodeBlock.join(arguments, ", "));
     }
 
     /**

@@ -68,20 +68,26 @@ public final class JooqClasses {
                                 .withName(StatewiseDatabase.class.getName())
                                 .withProperties(new Property().withKey(StatewiseDatabase.DDL).withValue(ddl))
                                 .withForcedTypes(forcedTypes(workflows)))
-                        .withGenerate(new Generate()
-                                .withJavaTimeTypes(true)
-                                .withGeneratedAnnotation(false)
-                                .withImplicitJoinPathsToOne(!lean)
-                                .withImplicitJoinPathsToMany(!lean)
-                                .withRecordsImplementingRecordN(!lean))
+                        .withGenerate(generate(lean))
                         .withTarget(new Target()
                                 .withPackageName(packageName)
                                 .withDirectory(directory.toString())
                                 .withEncoding(StandardCharsets.UTF_8.name())));
     }
 
+    /** jOOQ's defaults, or for a lean profile without what costs compile time in a large schema. */
+    private static Generate generate(boolean lean) {
+        Generate generate = new Generate().withJavaTimeTypes(true).withGeneratedAnnotation(false);
+        if (lean) {
+            generate.withImplicitJoinPathsToOne(false)
+                    .withImplicitJoinPathsToMany(false)
+                    .withRecordsImplementingRecordN(false);
+        }
+        return generate;
+    }
+
     /** Columns typed with the user's own Java types: the state enum, enum fields, {@code Instant}. */
-    private static List<ForcedType> forcedTypes(List<Workflow> workflows) {
+    static List<ForcedType> forcedTypes(List<Workflow> workflows) {
         List<ForcedType> forced = new ArrayList<>();
         for (Workflow workflow : workflows) {
             String states = workflow.qualifiedName() + "." + workflow.stateEnum();

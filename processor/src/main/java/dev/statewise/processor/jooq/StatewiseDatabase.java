@@ -1,19 +1,26 @@
 package dev.statewise.processor.jooq;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.Check;
 import org.jooq.DSLContext;
 import org.jooq.ForeignKey;
+import org.jooq.Index;
 import org.jooq.Meta;
 import org.jooq.SQLDialect;
 import org.jooq.Schema;
+import org.jooq.SortField;
 import org.jooq.Source;
 import org.jooq.Table;
 import org.jooq.UniqueKey;
-import org.jooq.conf.ParamType;
 import org.jooq.impl.DSL;
+import org.jooq.meta.AbstractIndexDefinition;
 import org.jooq.meta.AbstractMetaDatabase;
 import org.jooq.meta.DefaultCheckConstraintDefinition;
+import org.jooq.meta.DefaultIndexColumnDefinition;
 import org.jooq.meta.DefaultRelations;
+import org.jooq.meta.IndexColumnDefinition;
+import org.jooq.meta.IndexDefinition;
 import org.jooq.meta.SchemaDefinition;
 import org.jooq.meta.TableDefinition;
 
@@ -32,6 +39,11 @@ public final class StatewiseDatabase extends AbstractMetaDatabase {
     public static final String DDL = "statewise.ddl";
 
     private Meta meta;
+
+    public StatewiseDatabase() {
+        // The dialect decides jOOQ's naming of keys, among others: it is PostgreSQL's.
+        setDialect(SQLDialect.POSTGRES);
+    }
 
     @Override
     protected Meta getMeta0() {
@@ -96,11 +108,34 @@ public final class StatewiseDatabase extends AbstractMetaDatabase {
     }
 
     @Override
+    protected List<IndexDefinition> getIndexes0() {
+        List<IndexDefinition> indexes = new ArrayList<>();
+        forEachTable((schema, definition, table) -> {
+            for (Index index : table.getIndexes()) {
+                indexes.add(new AbstractIndexDefinition(schema, index.getName(), definition, index.getUnique()) {
+                    @Override
+                    protected List<IndexColumnDefinition> getIndexColumns0() {
+                        List<IndexColumnDefinition> columns = new ArrayList<>();
+                        List<SortField<?>> fields = index.getFields();
+                        for (int i = 0; i < fields.size(); i++) {
+                            SortField<?> field = fields.get(i);
+                            columns.add(new DefaultIndexColumnDefinition(this,
+                                    definition.getColumn(field.getName()), field.getOrder(), i + 1));
+                        }
+                        return columns;
+                    }
+                });
+            }
+        });
+        return indexes;
+    }
+
+    @Override
     protected void loadCheckConstraints(DefaultRelations relations) {
         DSLContext postgres = DSL.using(SQLDialect.POSTGRES);
         forEachTable((schema, definition, table) -> {
             for (Check<?> check : table.getChecks()) {
-                String clause = postgres.renderContext().paramType(ParamType.INLINED).render(check.condition());
+                String clause = postgres.renderInlined(check.condition());
                 relations.addCheckConstraint(definition,
                         new DefaultCheckConstraintDefinition(schema, definition, check.getName(), clause));
             }

@@ -72,12 +72,12 @@ public final class CreateWorkflowSql {
         columns.add(new String[] {Naming.ID, "bigint", "GENERATED ALWAYS AS IDENTITY"});
         columns.add(new String[] {state, "text", "NOT NULL" + stateDefault()});
         for (Field field : workflow.fields()) {
-            columns.add(new String[] {field.column(), sqlType(field),
+            columns.add(new String[] {field.column(), complete ? sqlType(field) : explicitPrecision(sqlType(field)),
                     field.presence() == Field.Presence.ALWAYS ? "NOT NULL" : ""});
         }
         columns.add(new String[] {Naming.VERSION, "bigint", "NOT NULL DEFAULT 0"});
-        columns.add(new String[] {Naming.CREATED_AT, "timestamptz", "NOT NULL DEFAULT now()"});
-        columns.add(new String[] {Naming.UPDATED_AT, "timestamptz", "NOT NULL DEFAULT now()"});
+        columns.add(new String[] {Naming.CREATED_AT, timestamptz(), "NOT NULL DEFAULT now()"});
+        columns.add(new String[] {Naming.UPDATED_AT, timestamptz(), "NOT NULL DEFAULT now()"});
         columns.add(new String[] {Naming.TRANSITION, "text", ""});
         columns.add(new String[] {Naming.TRANSITION_ACTOR, "text", ""});
         columns.add(new String[] {Naming.TRANSITION_REASON, "text", ""});
@@ -183,6 +183,18 @@ public final class CreateWorkflowSql {
         return "A row in " + s + " has " + String.join("; ", parts) + ".";
     }
 
+    private String timestamptz() {
+        return complete ? "timestamptz" : explicitPrecision("timestamptz");
+    }
+
+    /**
+     * PostgreSQL gives a timestamp without a declared precision the precision 6, where jOOQ's DDL
+     * interpreter assumes none: say it, for jOOQ only, so both see the same type.
+     */
+    private static String explicitPrecision(String type) {
+        return type.equals("timestamp") || type.equals("timestamptz") ? type + "(6)" : type;
+    }
+
     private static String sqlType(Field field) {
         ColumnSize size = field.size();
         return switch (field.type().kind()) {
@@ -244,7 +256,7 @@ public final class CreateWorkflowSql {
                 new String[] {"to_state", "text", "NOT NULL"},
                 new String[] {"actor", "text", ""},
                 new String[] {"reason", "text", ""},
-                new String[] {"occurred_at", "timestamptz", "NOT NULL DEFAULT now()"});
+                new String[] {"occurred_at", timestamptz(), "NOT NULL DEFAULT now()"});
         line("CREATE TABLE " + history + " (");
         for (String column : aligned(columns)) {
             line("    " + column + ",");

@@ -8,7 +8,7 @@ import dev.statewise.processor.testing.Golden;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
-/** The generated SQL and Markdown, byte for byte: what users commit and review. */
+/** The generated SQL, Markdown and Java, byte for byte: what users commit and review. */
 class GeneratedOutputTest {
 
     @Test
@@ -30,6 +30,26 @@ class GeneratedOutputTest {
     }
 
     @Test
+    void taskBoardValueType() {
+        Compiled compiled = Compilations.compile("workflows/Task.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("TaskValue.java", compiled.text(StandardLocation.SOURCE_OUTPUT, "workflows/TaskValue.java"));
+    }
+
+    @Test
+    void taskBoardRepository() {
+        Compiled compiled = Compilations.compile("workflows/Task.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("TaskRepository.java",
+                compiled.text(StandardLocation.SOURCE_OUTPUT, "workflows/TaskRepository.java"));
+    }
+
+    @Test
+    void articleValueTypeChecksWhatTheCompilerCouldNotProve() {
+        Compiled compiled = Compilations.compile("workflows/Article.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("ArticleValue.java",
+                compiled.text(StandardLocation.SOURCE_OUTPUT, "workflows/ArticleValue.java"));
+    }
+
+    @Test
     void workflowsCompiledTogetherAreNumberedInNameOrder() {
         Compiled compiled = Compilations.compile("workflows/Task.java", "workflows/Article.java")
                 .assertSucceededWithoutWarnings();
@@ -44,7 +64,10 @@ class GeneratedOutputTest {
         for (String file : new String[] {"V1__create_article.sql", "V2__create_task.sql"}) {
             assertThat(second.migration(file)).isEqualTo(first.migration(file));
         }
-        assertThat(second.text(StandardLocation.SOURCE_OUTPUT, "statewise/task.md"))
-                .isEqualTo(first.text(StandardLocation.SOURCE_OUTPUT, "statewise/task.md"));
+        for (String file : new String[] {"statewise/task.md", "workflows/TaskRepository.java",
+                "workflows/jooq/tables/Task.java", "workflows/jooq/Keys.java"}) {
+            assertThat(second.text(StandardLocation.SOURCE_OUTPUT, file))
+                    .isEqualTo(first.text(StandardLocation.SOURCE_OUTPUT, file));
+        }
     }
 }
