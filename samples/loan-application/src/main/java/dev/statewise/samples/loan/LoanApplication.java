@@ -1,0 +1,80 @@
+package dev.statewise.samples.loan;
+
+import dev.statewise.dsl.Column;
+import dev.statewise.dsl.Guard;
+import dev.statewise.dsl.Initial;
+import dev.statewise.dsl.OnlyIn;
+import dev.statewise.dsl.RequiredIn;
+import dev.statewise.dsl.Terminal;
+import dev.statewise.dsl.Transition;
+import dev.statewise.dsl.Workflow;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A loan, from the application to the money paid out. */
+@Workflow
+public interface LoanApplication {
+
+    enum Stage {
+        /** Received, waiting for an underwriter. */
+        @Initial SUBMITTED,
+        /** An underwriter is assessing it. */
+        UNDER_REVIEW,
+        /** Approved, waiting to be paid out. */
+        APPROVED,
+        /** Turned down. */
+        @Terminal REJECTED,
+        /** Paid out. */
+        @Terminal FUNDED
+    }
+
+    /** Who applies. */
+    String applicant();
+
+    /** The amount applied for. */
+    @Column(precision = 12, scale = 2) BigDecimal amount();
+
+    /** Who assesses the application. */
+    @RequiredIn({"UNDER_REVIEW", "APPROVED", "FUNDED"}) String underwriter();
+
+    /** When the underwriter approved it. */
+    @RequiredIn({"APPROVED", "FUNDED"}) LocalDate approvedOn();
+
+    /** Why it was turned down. */
+    @OnlyIn("REJECTED") String rejectionReason();
+
+    /** The amount paid out, at most the amount applied for. */
+    @Column(precision = 12, scale = 2) @OnlyIn("FUNDED") BigDecimal fundedAmount();
+
+    /** When the money left. */
+    @OnlyIn("FUNDED") Instant fundedAt();
+
+    /** An underwriter takes the application. */
+    @Transition(from = "SUBMITTED", to = "UNDER_REVIEW")
+    LoanApplication startReview(String underwriter);
+
+    /** The underwriter approves. */
+    @Transition(from = "UNDER_REVIEW", to = "APPROVED")
+    LoanApplication approve(LocalDate approvedOn);
+
+    /** Turned down, before or during the review. */
+    @Transition(from = {"SUBMITTED", "UNDER_REVIEW"}, to = "REJECTED")
+    LoanApplication reject(String rejectionReason);
+
+    /** The money is paid out. */
+    @Transition(from = "APPROVED", to = "FUNDED")
+    LoanApplication fund(BigDecimal fundedAmount, Instant fundedAt);
+
+    /** An underwriter may not approve their own application. */
+    @Guard("approve")
+    default boolean underwriterIsNotTheApplicant() {
+        return !underwriter().equals(applicant());
+    }
+
+    /** No more is paid out than was applied for. */
+    @Guard("fund")
+    default boolean paysAtMostTheAmountAppliedFor(BigDecimal fundedAmount) {
+        return fundedAmount.compareTo(amount()) <= 0;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.statewise.samples.loan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.statewise.runtime.Audit;
+import dev.statewise.runtime.GuardRefusedException;
+import dev.statewise.runtime.HistoryEntry;
+import dev.statewise.runtime.IllegalTransitionException;
+import dev.statewise.test.PostgresTest;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every path of a loan, through the generated repository, on a real PostgreSQL. */
+@PostgresTest
+class LoanApplicationTest {
+
+    private static final BigDecimal TEN_THOUSAND = new BigDecimal("10000.00");
+    private static final LocalDate APPROVED_ON = LocalDate.of(2026, 11, 24);
+    private static final Instant PAID_AT = Instant.parse("2026-11-25T10:00:00Z");
+
+    private static LoanApplicationRepository loans;
+
+    @BeforeAll
+    static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        loans = new LoanApplicationRepository(DSL.using(dataSource, SQLDialect.POSTGRES));
+    }
+
+    @Test
+    void anApprovedLoanIsFunded() {
+        LoanApplicationValue loan = loans.create("ada", TEN_THOUSAND);
+        loan = loans.startReview(loan, "grace");
+        loan = loans.approve(loan, APPROVED_ON, Audit.by("grace"));
+        loan = loans.fund(loan, new BigDecimal("9500.00"), PAID_AT, Audit.by("treasury").because("first tranche"));
+
+        assertEquals(LoanApplication.Stage.FUNDED, loan.stage());
+        assertEquals(new BigDecimal("9500.00"), loan.fundedAmount());
+        assertEquals(PAID_AT, loan.fundedAt());
+        assertEquals(List.of("startReview", "approve", "fund"),
+                loans.history(loan.id()).stream().map(HistoryEntry::transition).toList());
+    }
+
+    @Test
+    void aLoanIsRejectedBeforeTheReview() {
+        LoanApplicationValue loan = loans.reject(loans.create("ada", TEN_THOUSAND), "incomplete documents");
+
+        assertEquals(LoanApplication.Stage.REJECTED, loan.stage());
+        assertEquals("incomplete documents", loan.rejectionReason());
+    }
+
+    @Test
+    void aLoanIsRejectedDuringTheReview() {
+        LoanApplicationValue loan = loans.startReview(loans.create("ada", TEN_THOUSAND), "grace");
+
+        loan = loans.reject(loan, "income too low", Audit.by("grace"));
+
+        assertEquals(LoanApplication.Stage.REJECTED, loan.stage());
+        assertEquals("grace", loans.history(loan.id()).get(1).actor());
+    }
+
+    @Test
+    void anUnderwriterCannotApproveTheirOwnApplication() {
+        LoanApplicationValue loan = loans.startReview(loans.create("grace", TEN_THOUSAND), "grace");
+
+        GuardRefusedException e = assertThrows(GuardRefusedException.class, () -> loans.approve(loan, APPROVED_ON));
+
+        assertEquals("underwriterIsNotTheApplicant", e.guard());
+        assertEquals(loan, loans.get(loan.id()));
+    }
+
+    @Test
+    void noMoreIsPaidOutThanWasAppliedFor() {
+        LoanApplicationValue loan = loans.approve(loans.startReview(loans.create("ada", TEN_THOUSAND), "grace"),
+                APPROVED_ON);
+
+        GuardRefusedException e = assertThrows(GuardRefusedException.class,
+                () -> loans.fund(loan, new BigDecimal("10000.01"), PAID_AT));
+
+        assertEquals("paysAtMostTheAmountAppliedFor", e.guard());
+        assertEquals(loan, loans.get(loan.id()));
+        assertNull(loans.get(loan.id()).fundedAmount());
+    }
+
+    @Test
+    void aRejectedLoanIsNeverFunded() {
+        LoanApplicationValue loan = loans.reject(loans.create("ada", TEN_THOUSAND), "incomplete documents");
+
+        assertThrows(IllegalTransitionException.class, () -> loans.fund(loan, TEN_THOUSAND, PAID_AT));
+    }
+}
