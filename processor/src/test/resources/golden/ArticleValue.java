@@ -159,6 +159,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (stage != Article.Stage.APPROVED) {
             throw new IllegalTransitionException("Article", id, "publish", stage.name(), List.of("APPROVED"));
         }
+        Objects.requireNonNull(publishedAt, "publishedAt");
         return new ArticleValue(id, Article.Stage.PUBLISHED, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
     }
 
@@ -170,6 +171,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (stage != Article.Stage.DRAFT && stage != Article.Stage.IN_REVIEW && stage != Article.Stage.APPROVED) {
             throw new IllegalTransitionException("Article", id, "withdraw", stage.name(), List.of("DRAFT", "IN_REVIEW", "APPROVED"));
         }
+        Objects.requireNonNull(withdrawnAt, "withdrawnAt");
         return new ArticleValue(id, Article.Stage.WITHDRAWN, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
     }
 

@@ -55,6 +55,24 @@ public final class TaskRepository {
         if (draft.id() != null) {
             throw new IllegalArgumentException("Task " + draft.id() + " is stored already");
         }
+        if (draft.status() != Task.Status.BACKLOG) {
+            throw new IllegalArgumentException("a new Task starts in BACKLOG, not in " + draft.status());
+        }
+        if (draft.assignee() != null) {
+            throw new IllegalArgumentException("a new Task cannot have assignee: a transition sets it");
+        }
+        if (draft.startDate() != null) {
+            throw new IllegalArgumentException("a new Task cannot have startDate: a transition sets it");
+        }
+        if (draft.reviewer() != null) {
+            throw new IllegalArgumentException("a new Task cannot have reviewer: a transition sets it");
+        }
+        if (draft.completedAt() != null) {
+            throw new IllegalArgumentException("a new Task cannot have completedAt: a transition sets it");
+        }
+        if (draft.blockedReason() != null) {
+            throw new IllegalArgumentException("a new Task cannot have blockedReason: a transition sets it");
+        }
         try {
             TaskRecord row = dsl.insertInto(Tables.TASK)
                     .set(Tables.TASK.STATUS, draft.status())
@@ -73,11 +91,16 @@ public final class TaskRepository {
         }
     }
 
+    /**
+     * The row with this id, if there is one.
+     */
     public Optional<TaskValue> find(long id) {
         return dsl.selectFrom(Tables.TASK).where(Tables.TASK.ID.eq(id)).fetchOptional().map(TaskRepository::valueOf);
     }
 
     /**
+     * The row with this id.
+     *
      * @throws NotFoundException when there is no such row
      */
     public TaskValue get(long id) {
@@ -136,22 +159,27 @@ public final class TaskRepository {
     }
 
     /**
-     * Takes {@code start} (BACKLOG -> IN_PROGRESS) from the current value and stores it in one statement.
+     * Takes {@code start} (BACKLOG -> IN_PROGRESS) from the current value and stores the value it leads to,
+     * in one statement.
      *
      * @param current the value as read; the row must still be in that state and version
      * @param audit who takes the transition and why, recorded in the history
      * @return the stored value, with its new version
      * @throws IllegalTransitionException from the wrong state
-     * @throws GuardRefusedException when a guard refuses
      * @throws StaleException when the row moved or changed since it was read
      * @throws NotFoundException when the row is gone
      */
     public TaskValue start(TaskValue current, String assignee, LocalDate startDate, Audit audit) {
         TaskValue next = current.start(assignee, startDate);
-        return store(current, "start", audit, dsl.update(Tables.TASK)
+        return store(current, "start", audit, this.dsl.update(Tables.TASK)
                 .set(Tables.TASK.STATUS, next.status())
+                .set(Tables.TASK.TITLE, next.title())
                 .set(Tables.TASK.ASSIGNEE, next.assignee())
-                .set(Tables.TASK.START_DATE, next.startDate()));
+                .set(Tables.TASK.START_DATE, next.startDate())
+                .set(Tables.TASK.REVIEWER, next.reviewer())
+                .set(Tables.TASK.COMPLETED_AT, next.completedAt())
+                .set(Tables.TASK.BLOCKED_REASON, next.blockedReason())
+                .set(Tables.TASK.NOTES, next.notes()));
     }
 
     /**
@@ -162,21 +190,27 @@ public final class TaskRepository {
     }
 
     /**
-     * Takes {@code submit} (IN_PROGRESS -> IN_REVIEW) from the current value and stores it in one statement.
+     * Takes {@code submit} (IN_PROGRESS -> IN_REVIEW) from the current value and stores the value it leads to,
+     * in one statement.
      *
      * @param current the value as read; the row must still be in that state and version
      * @param audit who takes the transition and why, recorded in the history
      * @return the stored value, with its new version
      * @throws IllegalTransitionException from the wrong state
-     * @throws GuardRefusedException when a guard refuses
      * @throws StaleException when the row moved or changed since it was read
      * @throws NotFoundException when the row is gone
      */
     public TaskValue submit(TaskValue current, String reviewer, Audit audit) {
         TaskValue next = current.submit(reviewer);
-        return store(current, "submit", audit, dsl.update(Tables.TASK)
+        return store(current, "submit", audit, this.dsl.update(Tables.TASK)
                 .set(Tables.TASK.STATUS, next.status())
-                .set(Tables.TASK.REVIEWER, next.reviewer()));
+                .set(Tables.TASK.TITLE, next.title())
+                .set(Tables.TASK.ASSIGNEE, next.assignee())
+                .set(Tables.TASK.START_DATE, next.startDate())
+                .set(Tables.TASK.REVIEWER, next.reviewer())
+                .set(Tables.TASK.COMPLETED_AT, next.completedAt())
+                .set(Tables.TASK.BLOCKED_REASON, next.blockedReason())
+                .set(Tables.TASK.NOTES, next.notes()));
     }
 
     /**
@@ -187,20 +221,27 @@ public final class TaskRepository {
     }
 
     /**
-     * Takes {@code requestChanges} (IN_REVIEW -> IN_PROGRESS) from the current value and stores it in one statement.
+     * Takes {@code requestChanges} (IN_REVIEW -> IN_PROGRESS) from the current value and stores the value it leads to,
+     * in one statement.
      *
      * @param current the value as read; the row must still be in that state and version
      * @param audit who takes the transition and why, recorded in the history
      * @return the stored value, with its new version
      * @throws IllegalTransitionException from the wrong state
-     * @throws GuardRefusedException when a guard refuses
      * @throws StaleException when the row moved or changed since it was read
      * @throws NotFoundException when the row is gone
      */
     public TaskValue requestChanges(TaskValue current, Audit audit) {
         TaskValue next = current.requestChanges();
-        return store(current, "requestChanges", audit, dsl.update(Tables.TASK)
-                .set(Tables.TASK.STATUS, next.status()));
+        return store(current, "requestChanges", audit, this.dsl.update(Tables.TASK)
+                .set(Tables.TASK.STATUS, next.status())
+                .set(Tables.TASK.TITLE, next.title())
+                .set(Tables.TASK.ASSIGNEE, next.assignee())
+                .set(Tables.TASK.START_DATE, next.startDate())
+                .set(Tables.TASK.REVIEWER, next.reviewer())
+                .set(Tables.TASK.COMPLETED_AT, next.completedAt())
+                .set(Tables.TASK.BLOCKED_REASON, next.blockedReason())
+                .set(Tables.TASK.NOTES, next.notes()));
     }
 
     /**
@@ -211,7 +252,8 @@ public final class TaskRepository {
     }
 
     /**
-     * Takes {@code approve} (IN_REVIEW -> DONE) from the current value and stores it in one statement.
+     * Takes {@code approve} (IN_REVIEW -> DONE) from the current value and stores the value it leads to,
+     * in one statement.
      *
      * @param current the value as read; the row must still be in that state and version
      * @param audit who takes the transition and why, recorded in the history
@@ -223,9 +265,15 @@ public final class TaskRepository {
      */
     public TaskValue approve(TaskValue current, OffsetDateTime completedAt, Audit audit) {
         TaskValue next = current.approve(completedAt);
-        return store(current, "approve", audit, dsl.update(Tables.TASK)
+        return store(current, "approve", audit, this.dsl.update(Tables.TASK)
                 .set(Tables.TASK.STATUS, next.status())
-                .set(Tables.TASK.COMPLETED_AT, next.completedAt()));
+                .set(Tables.TASK.TITLE, next.title())
+                .set(Tables.TASK.ASSIGNEE, next.assignee())
+                .set(Tables.TASK.START_DATE, next.startDate())
+                .set(Tables.TASK.REVIEWER, next.reviewer())
+                .set(Tables.TASK.COMPLETED_AT, next.completedAt())
+                .set(Tables.TASK.BLOCKED_REASON, next.blockedReason())
+                .set(Tables.TASK.NOTES, next.notes()));
     }
 
     /**
@@ -236,21 +284,27 @@ public final class TaskRepository {
     }
 
     /**
-     * Takes {@code block} (BACKLOG, IN_PROGRESS, IN_REVIEW -> BLOCKED) from the current value and stores it in one statement.
+     * Takes {@code block} (BACKLOG, IN_PROGRESS, IN_REVIEW -> BLOCKED) from the current value and stores the value it leads to,
+     * in one statement.
      *
      * @param current the value as read; the row must still be in that state and version
      * @param audit who takes the transition and why, recorded in the history
      * @return the stored value, with its new version
      * @throws IllegalTransitionException from the wrong state
-     * @throws GuardRefusedException when a guard refuses
      * @throws StaleException when the row moved or changed since it was read
      * @throws NotFoundException when the row is gone
      */
     public TaskValue block(TaskValue current, String blockedReason, Audit audit) {
         TaskValue next = current.block(blockedReason);
-        return store(current, "block", audit, dsl.update(Tables.TASK)
+        return store(current, "block", audit, this.dsl.update(Tables.TASK)
                 .set(Tables.TASK.STATUS, next.status())
-                .set(Tables.TASK.BLOCKED_REASON, next.blockedReason()));
+                .set(Tables.TASK.TITLE, next.title())
+                .set(Tables.TASK.ASSIGNEE, next.assignee())
+                .set(Tables.TASK.START_DATE, next.startDate())
+                .set(Tables.TASK.REVIEWER, next.reviewer())
+                .set(Tables.TASK.COMPLETED_AT, next.completedAt())
+                .set(Tables.TASK.BLOCKED_REASON, next.blockedReason())
+                .set(Tables.TASK.NOTES, next.notes()));
     }
 
     /**
@@ -261,21 +315,27 @@ public final class TaskRepository {
     }
 
     /**
-     * Takes {@code unblock} (BLOCKED -> BACKLOG) from the current value and stores it in one statement.
+     * Takes {@code unblock} (BLOCKED -> BACKLOG) from the current value and stores the value it leads to,
+     * in one statement.
      *
      * @param current the value as read; the row must still be in that state and version
      * @param audit who takes the transition and why, recorded in the history
      * @return the stored value, with its new version
      * @throws IllegalTransitionException from the wrong state
-     * @throws GuardRefusedException when a guard refuses
      * @throws StaleException when the row moved or changed since it was read
      * @throws NotFoundException when the row is gone
      */
     public TaskValue unblock(TaskValue current, Audit audit) {
         TaskValue next = current.unblock();
-        return store(current, "unblock", audit, dsl.update(Tables.TASK)
+        return store(current, "unblock", audit, this.dsl.update(Tables.TASK)
                 .set(Tables.TASK.STATUS, next.status())
-                .set(Tables.TASK.BLOCKED_REASON, next.blockedReason()));
+                .set(Tables.TASK.TITLE, next.title())
+                .set(Tables.TASK.ASSIGNEE, next.assignee())
+                .set(Tables.TASK.START_DATE, next.startDate())
+                .set(Tables.TASK.REVIEWER, next.reviewer())
+                .set(Tables.TASK.COMPLETED_AT, next.completedAt())
+                .set(Tables.TASK.BLOCKED_REASON, next.blockedReason())
+                .set(Tables.TASK.NOTES, next.notes()));
     }
 
     private TaskValue store(TaskValue current, String transition, Audit audit,

@@ -85,6 +85,8 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         if (status != Task.Status.BACKLOG) {
             throw new IllegalTransitionException("Task", id, "start", status.name(), List.of("BACKLOG"));
         }
+        Objects.requireNonNull(assignee, "assignee");
+        Objects.requireNonNull(startDate, "startDate");
         return new TaskValue(id, Task.Status.IN_PROGRESS, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes);
     }
 
@@ -98,6 +100,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         if (status != Task.Status.IN_PROGRESS) {
             throw new IllegalTransitionException("Task", id, "submit", status.name(), List.of("IN_PROGRESS"));
         }
+        Objects.requireNonNull(reviewer, "reviewer");
         return new TaskValue(id, Task.Status.IN_REVIEW, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes);
     }
 
@@ -125,6 +128,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         if (status != Task.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Task", id, "approve", status.name(), List.of("IN_REVIEW"));
         }
+        Objects.requireNonNull(completedAt, "completedAt");
         if (!reviewerIsNotAssignee()) {
             throw new GuardRefusedException("Task", id, "approve", "reviewerIsNotAssignee", "A reviewer may not approve their own work.");
         }
@@ -141,6 +145,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         if (status != Task.Status.BACKLOG && status != Task.Status.IN_PROGRESS && status != Task.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Task", id, "block", status.name(), List.of("BACKLOG", "IN_PROGRESS", "IN_REVIEW"));
         }
+        Objects.requireNonNull(blockedReason, "blockedReason");
         return new TaskValue(id, Task.Status.BLOCKED, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes);
     }
 

@@ -80,6 +80,8 @@ public final class StatewiseProcessor extends AbstractProcessor {
 
     /** Workflows written in earlier rounds, which later ones must not clash with. */
     private final List<Workflow> written = new ArrayList<>();
+    /** Packages whose jOOQ classes are written: the Filer writes a class once per compile. */
+    private final Set<String> jooqPackagesWritten = new TreeSet<>();
     /** Workflows javac could not resolve yet, read again next round. */
     private final Set<String> deferred = new TreeSet<>();
     private int lastVersion;
@@ -153,8 +155,15 @@ public final class StatewiseProcessor extends AbstractProcessor {
         for (Candidate candidate : writtenNow) {
             byPackage.computeIfAbsent(jooqPackage(candidate.workflow()), p -> new ArrayList<>()).add(candidate);
         }
-        byPackage.forEach((jooqPackage, candidates) ->
-                guarded(candidates.get(0).type(), reporter, () -> writeJava(jooqPackage, candidates)));
+        byPackage.forEach((jooqPackage, candidates) -> {
+            if (!jooqPackagesWritten.add(jooqPackage)) {
+                candidates.forEach(c -> reporter.report(Problem.of(Message.JOOQ_PACKAGE_WRITTEN,
+                        Location.of(c.workflow().qualifiedName()), c.workflow().simpleName(), jooqPackage),
+                        c.sources(), c.type()));
+                return;
+            }
+            guarded(candidates.get(0).type(), reporter, () -> writeJava(jooqPackage, candidates));
+        });
         return false;
     }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * try {
  *     dsl.execute("UPDATE task SET status = 'IN_PROGRESS' WHERE id = 42");
  * } catch (DataAccessException e) {
- *     StatewiseException failure = Failures.translate(e, TaskDescriptor.WORKFLOW, 42L);
+ *     StatewiseException failure = Failures.translate(e, TaskWorkflow.DESCRIPTOR, 42L);
  *     // Task: a row in IN_PROGRESS breaks task_in_progress_check on
  *     //       assignee, startDate, completedAt, blockedReason
  * }

@@ -24,7 +24,7 @@ import org.postgresql.util.ServerErrorMessage;
  * try {
  *     dsl.execute("UPDATE task SET status = 'DONE' WHERE id = ?", 42L);
  * } catch (DataAccessException e) {
- *     StatewiseException failure = Failures.translate(e, TaskDescriptor.WORKFLOW, 42L);
+ *     StatewiseException failure = Failures.translate(e, TaskWorkflow.DESCRIPTOR, 42L);
  *     throw failure != null ? failure : e;
  * }
  * }</pre>
@@ -80,7 +80,7 @@ public final class Failures {
      * try (PreparedStatement update = connection.prepareStatement(sql)) {
      *     update.executeUpdate();
      * } catch (SQLException e) {
-     *     StatewiseException failure = Failures.translate(e, TaskDescriptor.WORKFLOW, 42L);
+     *     StatewiseException failure = Failures.translate(e, TaskWorkflow.DESCRIPTOR, 42L);
      *     if (failure != null) {
      *         throw failure;
      *     }
@@ -103,7 +103,7 @@ public final class Failures {
      * {@code Optional}.
      *
      * <pre>{@code
-     * throw Failures.translateOptional(e, TaskDescriptor.WORKFLOW, id).orElseThrow(() -> e);
+     * throw Failures.translateOptional(e, TaskWorkflow.DESCRIPTOR, id).orElseThrow(() -> e);
      * }</pre>
      */
     public static Optional<StatewiseException> translateOptional(

@@ -12,7 +12,7 @@ import java.util.Set;
  * {@link Failures}, which maps a database error back to the state and fields it concerns.
  *
  * <pre>{@code
- * WorkflowDescriptor task = TaskDescriptor.WORKFLOW;
+ * WorkflowDescriptor task = TaskWorkflow.DESCRIPTOR;
  * List<String> next = task.edgesFrom("IN_REVIEW").stream().map(EdgeDescriptor::to).toList();
  * // [IN_PROGRESS, DONE, BLOCKED]
  * }</pre>

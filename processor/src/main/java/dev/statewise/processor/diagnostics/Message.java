@@ -9,6 +9,9 @@ public enum Message {
     // The declaration's shape
     NOT_AN_INTERFACE(Severity.ERROR,
             "@Workflow applies to interfaces only, and %s is %s; declare it as an interface"),
+    NOT_TOP_LEVEL(Severity.ERROR,
+            "workflow %s must be a top-level interface in a named package: the classes generated for "
+                    + "it are top-level classes of its package; move it to a file of its own in a package"),
     NOT_PUBLIC(Severity.ERROR,
             "%s must be public: the jOOQ classes and the repository generated for it live in other "
                     + "packages and use it; declare it public"),
@@ -128,6 +131,9 @@ public enum Message {
     BAD_OPTION(Severity.ERROR,
             "option -A%s=%s is not a usable folder (%s); name the folder where migrations are "
                     + "committed, e.g. -A%s=${project.basedir}/src/main/resources/db/migration"),
+    JOOQ_PACKAGE_WRITTEN(Severity.ERROR,
+            "workflow %s reached the compiler in a later round than the other workflows of package %s, "
+                    + "whose jOOQ classes are already written; give it a package of its own"),
     CANNOT_WRITE(Severity.ERROR,
             "cannot write the migration of workflow %s (%s); check that -Astatewise.migrations names "
                     + "a folder that exists or can be created, and that the build may write to it"),

@@ -67,11 +67,12 @@ public final class RepositoryWriter {
 
     /** {@code Tables.TASK.START_DATE}. */
     private CodeBlock column(String column) {
-        return CodeBlock.of("$T.$L.$L", tables, table, Naming.jooqConstant(column));
+        return CodeBlock.of("$T.$L.$L", tables, table, Naming.jooqColumnConstant(workflow.table(), column));
     }
 
     private CodeBlock historyColumn(String column) {
-        return CodeBlock.of("$T.$L.$L", tables, history, Naming.jooqConstant(column));
+        return CodeBlock.of("$T.$L.$L", tables, history,
+                Naming.jooqColumnConstant(Naming.historyTable(workflow), column));
     }
 
     private JavaFile write() {
@@ -113,7 +114,7 @@ public final class RepositoryWriter {
         List<MethodSpec> creates = new ArrayList<>();
         List<State> initial = workflow.initialStates();
         for (State s : initial) {
-            String factory = initial.size() == 1 ? "create" : "createIn" + Naming.jooqClass(s.name());
+            String factory = initial.size() == 1 ? "create" : "createIn" + Naming.upperCamel(s.name());
             List<Field> required = workflow.fields().stream().filter(f -> f.requiredIn(s.name())).toList();
             creates.add(MethodSpec.methodBuilder(factory)
                     .addJavadoc("Stores a new {@code $L} in $L and returns it with its id and version.\n",
@@ -147,6 +148,7 @@ public final class RepositoryWriter {
                 .addStatement("throw new $T($S + draft.id() + $S)", IllegalArgumentException.class,
                         workflow.simpleName() + " ", " is stored already")
                 .endControlFlow()
+                .addCode(draftRules())
                 .beginControlFlow("try")
                 .addCode(insert.build())
                 .addStatement("return valueOf(row)")
@@ -156,8 +158,42 @@ public final class RepositoryWriter {
                 .build();
     }
 
+    /**
+     * A new row starts in an initial state with the fields that state requires, plus the optional
+     * ones: nothing that a transition is meant to set.
+     */
+    private CodeBlock draftRules() {
+        List<String> initial = workflow.initialStates().stream().map(State::name).toList();
+        CodeBlock.Builder rules = CodeBlock.builder();
+        CodeBlock notInitial = CodeBlock.join(initial.stream()
+                .map(s -> CodeBlock.of("draft.$N() != $T.$L", state, states, s)).toList(), " && ");
+        rules.beginControlFlow("if ($L)", notInitial)
+                .addStatement("throw new $T($S + draft.$N())", IllegalArgumentException.class,
+                        "a new " + workflow.simpleName() + " starts in " + String.join(" or ", initial) + ", not in ",
+                        state)
+                .endControlFlow();
+        for (Field field : workflow.fields()) {
+            if (field.presence() == Field.Presence.OPTIONAL || field.type().primitive()
+                    || initial.stream().allMatch(field::requiredIn)) {
+                continue;
+            }
+            CodeBlock setInvalidly = initial.stream().anyMatch(field::requiredIn)
+                    ? CodeBlock.of("draft.$N() != null && $L", field.name(), CodeBlock.join(initial.stream()
+                            .filter(field::requiredIn).map(s -> CodeBlock.of("draft.$N() != $T.$L", state, states, s))
+                            .toList(), " && "))
+                    : CodeBlock.of("draft.$N() != null", field.name());
+            rules.beginControlFlow("if ($L)", setInvalidly)
+                    .addStatement("throw new $T($S)", IllegalArgumentException.class,
+                            "a new " + workflow.simpleName() + " cannot have " + field.name()
+                                    + ": a transition sets it")
+                    .endControlFlow();
+        }
+        return rules.build();
+    }
+
     private MethodSpec find() {
         return MethodSpec.methodBuilder("find")
+                .addJavadoc("The row with this id, if there is one.\n")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(ClassName.get(Optional.class), value))
                 .addParameter(TypeName.LONG, "id")
@@ -168,7 +204,8 @@ public final class RepositoryWriter {
 
     private MethodSpec get() {
         return MethodSpec.methodBuilder("get")
-                .addJavadoc("@throws $T when there is no such row\n", ClassName.get(RUNTIME, "NotFoundException"))
+                .addJavadoc("The row with this id.\n\n@throws $T when there is no such row\n",
+                        ClassName.get(RUNTIME, "NotFoundException"))
                 .addModifiers(Modifier.PUBLIC)
                 .returns(value)
                 .addParameter(TypeName.LONG, "id")
@@ -243,47 +280,63 @@ public final class RepositoryWriter {
         return CodeBlock.join(transition.parameters().stream().map(p -> CodeBlock.of("$N", p.name())).toList(), ", ");
     }
 
+    /** A name for a generated parameter or local that no parameter of the transition takes. */
+    private static String free(String name, Transition transition) {
+        String free = name;
+        while (transition.sets(free)) {
+            free = free + "_";
+        }
+        return free;
+    }
+
     private MethodSpec transitionWithoutAudit(Transition transition) {
+        String current = free("current", transition);
         CodeBlock arguments = argumentsOf(transition);
         return MethodSpec.methodBuilder(transition.name())
                 .addJavadoc("Takes {@code $L} with no actor or reason recorded; see the overload with an {@link $T}.\n",
                         transition.name(), AUDIT)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(value)
-                .addParameter(value, "current")
+                .addParameter(value, current)
                 .addParameters(parametersOf(transition))
-                .addStatement("return $N(current$L$L, $T.NONE)", transition.name(),
+                .addStatement("return $N($N$L$L, $T.NONE)", transition.name(), current,
                         arguments.isEmpty() ? "" : ", ", arguments, AUDIT)
                 .build();
     }
 
     private MethodSpec transition(Transition transition) {
+        String current = free("current", transition);
+        String audit = free("audit", transition);
+        String next = free("next", transition);
         CodeBlock.Builder update = CodeBlock.builder()
-                .add("dsl.update($T.$L)\n.set($L, next.$N())", tables, table, column(workflow.stateColumn()), state);
+                .add("this.dsl.update($T.$L)\n.set($L, $N.$N())", tables, table, column(workflow.stateColumn()), next,
+                        state);
         for (Field field : workflow.fields()) {
-            if (transition.sets(field.name()) || clears(transition, field)) {
-                update.add("\n.set($L, next.$N())", column(field.column()), field.name());
-            }
+            update.add("\n.set($L, $N.$N())", column(field.column()), next, field.name());
         }
         CodeBlock arguments = argumentsOf(transition);
-        return MethodSpec.methodBuilder(transition.name())
-                .addJavadoc("Takes {@code $L} ($L -> $L) from the current value and stores it in one statement.\n",
+        MethodSpec.Builder method = MethodSpec.methodBuilder(transition.name())
+                .addJavadoc("Takes {@code $L} ($L -> $L) from the current value and stores the value it leads to,\n",
                         transition.name(), String.join(", ", transition.from()), transition.to())
-                .addJavadoc("\n@param current the value as read; the row must still be in that state and version\n")
-                .addJavadoc("@param audit who takes the transition and why, recorded in the history\n")
+                .addJavadoc("in one statement.\n")
+                .addJavadoc("\n@param $N the value as read; the row must still be in that state and version\n", current)
+                .addJavadoc("@param $N who takes the transition and why, recorded in the history\n", audit)
                 .addJavadoc("@return the stored value, with its new version\n")
-                .addJavadoc("@throws $T from the wrong state\n", ClassName.get(RUNTIME, "IllegalTransitionException"))
-                .addJavadoc("@throws $T when a guard refuses\n", ClassName.get(RUNTIME, "GuardRefusedException"))
+                .addJavadoc("@throws $T from the wrong state\n", ClassName.get(RUNTIME, "IllegalTransitionException"));
+        if (ValueWriter.guarded(workflow, transition)) {
+            method.addJavadoc("@throws $T when a guard refuses\n", ClassName.get(RUNTIME, "GuardRefusedException"));
+        }
+        return method
                 .addJavadoc("@throws $T when the row moved or changed since it was read\n",
                         ClassName.get(RUNTIME, "StaleException"))
                 .addJavadoc("@throws $T when the row is gone\n", ClassName.get(RUNTIME, "NotFoundException"))
                 .addModifiers(Modifier.PUBLIC)
                 .returns(value)
-                .addParameter(value, "current")
+                .addParameter(value, current)
                 .addParameters(parametersOf(transition))
-                .addParameter(AUDIT, "audit")
-                .addStatement("$T next = current.$N($L)", value, transition.name(), arguments)
-                .addStatement("return store(current, $S, audit, $L)", transition.name(), update.build())
+                .addParameter(AUDIT, audit)
+                .addStatement("$T $N = $N.$N($L)", value, next, current, transition.name(), arguments)
+                .addStatement("return store($N, $S, $N, $L)", current, transition.name(), audit, update.build())
                 .build();
     }
 

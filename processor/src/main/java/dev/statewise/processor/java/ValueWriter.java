@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.Guard;
+import dev.statewise.processor.model.Parameter;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
@@ -110,7 +111,7 @@ public final class ValueWriter {
         List<State> initial = workflow.initialStates();
         List<MethodSpec> factories = new ArrayList<>();
         for (State s : initial) {
-            String name = initial.size() == 1 ? "create" : "createIn" + Naming.jooqClass(s.name());
+            String name = initial.size() == 1 ? "create" : "createIn" + Naming.upperCamel(s.name());
             List<Field> required = workflow.fields().stream().filter(f -> f.requiredIn(s.name())).toList();
             List<CodeBlock> arguments = new ArrayList<>();
             for (Field field : workflow.fields()) {
@@ -160,9 +161,7 @@ public final class ValueWriter {
         }
         method.addJavadoc("@throws $T unless this value is in $L\n", ClassName.get(RUNTIME, "IllegalTransitionException"),
                 String.join(" or ", transition.from()));
-        boolean guarded = !checkedAtRunTime(transition).isEmpty()
-                || workflow.guards().stream().anyMatch(g -> g.transitions().contains(transition.name()));
-        if (guarded) {
+        if (guarded(workflow, transition)) {
             method.addJavadoc("@throws $T when a guard refuses\n", ClassName.get(RUNTIME, "GuardRefusedException"));
         }
 
@@ -173,7 +172,13 @@ public final class ValueWriter {
                         ClassName.get(RUNTIME, "IllegalTransitionException"), workflow.simpleName(), name, state,
                         List.class, CodeBlock.join(transition.from().stream().map(s -> CodeBlock.of("$S", s)).toList(), ", "))
                 .endControlFlow();
-        for (Field field : checkedAtRunTime(transition)) {
+        for (Parameter parameter : transition.parameters()) {
+            boolean required = workflow.field(parameter.name()).map(f -> f.requiredIn(transition.to())).orElse(false);
+            if (required && !parameter.type().primitive()) {
+                method.addStatement("$T.requireNonNull($N, $S)", Objects.class, parameter.name(), parameter.name());
+            }
+        }
+        for (Field field : checkedAtRunTime(workflow, transition)) {
             method.beginControlFlow("if ($N == null)", field.name())
                     .addStatement("throw new $T($S, id, $S, $S, $S)", ClassName.get(RUNTIME, "GuardRefusedException"),
                             workflow.simpleName(), name, "requires " + field.name(),
@@ -219,7 +224,13 @@ public final class ValueWriter {
      * guarantee: the compiler let them through because they can be set while in the source state
      * (the requirement rule's third case), so whether they were is checked here.
      */
-    private List<Field> checkedAtRunTime(Transition transition) {
+    /** Whether anything can refuse the transition besides its source state. */
+    static boolean guarded(Workflow workflow, Transition transition) {
+        return !checkedAtRunTime(workflow, transition).isEmpty()
+                || workflow.guards().stream().anyMatch(g -> g.transitions().contains(transition.name()));
+    }
+
+    private static List<Field> checkedAtRunTime(Workflow workflow, Transition transition) {
         return workflow.fields().stream()
                 .filter(f -> f.requiredIn(transition.to()) && !transition.sets(f.name()))
                 .filter(f -> transition.from().stream().anyMatch(s -> !f.requiredIn(s)))

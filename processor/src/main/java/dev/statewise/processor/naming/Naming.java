@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
+import org.jooq.tools.StringUtils;
 
 /**
  * The one owner of SQL names: how Java names become table, column, constraint, index and function
@@ -186,15 +187,29 @@ public final class Naming {
         return lowerCamel(workflow.stateColumn());
     }
 
-    /** jOOQ's class for a table: {@code task_history} gives {@code TaskHistory}. */
+    /** jOOQ's class for a table, by jOOQ's own rule: {@code task_history} gives {@code TaskHistory}. */
     public static String jooqClass(String table) {
-        String camel = lowerCamel(table);
-        return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
+        return StringUtils.toCamelCase(table);
     }
 
-    /** jOOQ's constant for a table or column: {@code start_date} gives {@code START_DATE}. */
+    /** jOOQ's constant for a table: {@code task_history} gives {@code TASK_HISTORY}. */
     public static String jooqConstant(String sqlName) {
         return sqlName.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * jOOQ's constant for a column of a table: {@code START_DATE}, with an underscore appended where
+     * it would take the name of the table's own constant, as jOOQ's generator does.
+     */
+    public static String jooqColumnConstant(String table, String column) {
+        String constant = jooqConstant(column);
+        return constant.equals(jooqConstant(table)) ? constant + "_" : constant;
+    }
+
+    /** A Java name for a state in a method name: {@code IN_REVIEW} gives {@code InReview}. */
+    public static String upperCamel(String name) {
+        String camel = lowerCamel(name);
+        return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
     }
 
     /** {@code in_progress} and {@code IN_PROGRESS} give {@code inProgress}. */

@@ -26,6 +26,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -89,7 +90,9 @@ public final class WorkflowReader {
                         withArticle(type.getKind())));
                 return done(null);
             }
-            if (!isPublic(type)) {
+            if (type.getNestingKind() != NestingKind.TOP_LEVEL || elements.getPackageOf(type).isUnnamed()) {
+                problems.add(Problem.of(Message.NOT_TOP_LEVEL, here, type.getSimpleName()));
+            } else if (!isPublic(type)) {
                 problems.add(Problem.of(Message.NOT_PUBLIC, here, "workflow " + type.getSimpleName()));
             }
             checkInheritedMembers(here);

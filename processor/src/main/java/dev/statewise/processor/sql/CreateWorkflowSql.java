@@ -70,9 +70,9 @@ public final class CreateWorkflowSql {
     private void entityTable() {
         List<String[]> columns = new ArrayList<>();
         columns.add(new String[] {Naming.ID, "bigint", "GENERATED ALWAYS AS IDENTITY"});
-        columns.add(new String[] {state, "text", "NOT NULL" + stateDefault()});
+        columns.add(new String[] {column(state), "text", "NOT NULL" + stateDefault()});
         for (Field field : workflow.fields()) {
-            columns.add(new String[] {field.column(), complete ? sqlType(field) : explicitPrecision(sqlType(field)),
+            columns.add(new String[] {column(field.column()), complete ? sqlType(field) : explicitPrecision(sqlType(field)),
                     field.presence() == Field.Presence.ALWAYS ? "NOT NULL" : ""});
         }
         columns.add(new String[] {Naming.VERSION, "bigint", "NOT NULL DEFAULT 0"});
@@ -84,17 +84,17 @@ public final class CreateWorkflowSql {
 
         List<String> constraints = new ArrayList<>();
         constraints.add("CONSTRAINT " + Naming.primaryKey(table) + " PRIMARY KEY (" + Naming.ID + ")");
-        constraints.add("CONSTRAINT " + Naming.stateValuesCheck(workflow) + " CHECK (" + state + " IN ("
+        constraints.add("CONSTRAINT " + Naming.stateValuesCheck(workflow) + " CHECK (" + column(state) + " IN ("
                 + literals(workflow.stateNames()) + "))");
         for (Field field : workflow.fields()) {
             if (field.type().kind() == FieldType.Kind.ENUM) {
                 constraints.add("CONSTRAINT " + Naming.enumCheck(workflow, field) + " CHECK ("
-                        + field.column() + " IN (" + literals(field.type().enumConstants()) + "))");
+                        + column(field.column()) + " IN (" + literals(field.type().enumConstants()) + "))");
             }
         }
         for (State s : workflow.states()) {
             stateCondition(s.name()).ifPresent(condition -> constraints.add(
-                    "CONSTRAINT " + Naming.stateCheck(workflow, s.name()) + " CHECK (" + state + " <> "
+                    "CONSTRAINT " + Naming.stateCheck(workflow, s.name()) + " CHECK (" + column(state) + " <> "
                             + literal(s.name()) + " OR " + condition + ")"));
         }
 
@@ -108,11 +108,11 @@ public final class CreateWorkflowSql {
         line("");
         comment("TABLE " + table, workflow.javadoc().isEmpty()
                 ? "Rows of workflow " + workflow.simpleName() + "." : workflow.javadoc());
-        comment("COLUMN " + table + "." + state, "The state: one of " + String.join(", ", workflow.stateNames())
+        comment("COLUMN " + table + "." + column(state), "The state: one of " + String.join(", ", workflow.stateNames())
                 + ". It changes only along a transition listed in " + Naming.transitionTable(workflow) + ".");
         for (Field field : workflow.fields()) {
             if (!field.javadoc().isEmpty()) {
-                comment("COLUMN " + table + "." + field.column(), field.javadoc());
+                comment("COLUMN " + table + "." + column(field.column()), field.javadoc());
             }
         }
         comment("COLUMN " + table + "." + Naming.VERSION,
@@ -135,11 +135,11 @@ public final class CreateWorkflowSql {
             }
         }
         line("");
-        line("CREATE INDEX " + Naming.stateIndex(workflow) + " ON " + table + " (" + state + ");");
+        line("CREATE INDEX " + Naming.stateIndex(workflow) + " ON " + table + " (" + column(state) + ");");
         List<String> active = workflow.states().stream().filter(s -> !s.terminal()).map(State::name).toList();
         if (active.size() < workflow.states().size()) {
-            line("CREATE INDEX " + Naming.activeStateIndex(workflow) + " ON " + table + " (" + state + ", "
-                    + Naming.ID + ") WHERE " + state + " IN (" + literals(active) + ");");
+            line("CREATE INDEX " + Naming.activeStateIndex(workflow) + " ON " + table + " (" + column(state) + ", "
+                    + Naming.ID + ") WHERE " + column(state) + " IN (" + literals(active) + ");");
         }
         line("");
     }
@@ -154,12 +154,12 @@ public final class CreateWorkflowSql {
         List<String> terms = new ArrayList<>();
         for (Field field : workflow.fields()) {
             if (field.presence() != Field.Presence.ALWAYS && field.requiredIn(s)) {
-                terms.add(field.column() + " IS NOT NULL");
+                terms.add(column(field.column()) + " IS NOT NULL");
             }
         }
         for (Field field : workflow.fields()) {
             if (field.nullIn(s)) {
-                terms.add(field.column() + " IS NULL");
+                terms.add(column(field.column()) + " IS NULL");
             }
         }
         if (terms.isEmpty()) {
@@ -181,6 +181,14 @@ public final class CreateWorkflowSql {
             parts.add(String.join(", ", cleared) + " NULL");
         }
         return "A row in " + s + " has " + String.join("; ", parts) + ".";
+    }
+
+    /**
+     * A column of the workflow's table as an expression names it. For jOOQ's DDL interpreter it is
+     * quoted: unquoted, it reads {@code level} or {@code prior} as Oracle's CONNECT BY pseudo-columns.
+     */
+    private String column(String name) {
+        return complete ? name : "\"" + name + "\"";
     }
 
     private String timestamptz() {

@@ -432,4 +432,52 @@ class DeclarationShapeDiagnosticsTest {
         // Not also "names unknown state \"<error>\"".
         assertThat(compilation).hadErrorCount(1);
     }
+
+    @Test
+    void workflowNestedInAClass() {
+        JavaFileObject board = source("test.Board",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "public class Board {",
+                "    @Workflow",
+                "    public interface Card {",
+                "        enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "        @Transition(from = \"OPEN\", to = \"DONE\")",
+                "        Card close();",
+                "    }",
+                "}");
+
+        Compilation compilation = compile(board);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("workflow Card must be a top-level interface in a named package")
+                .inFile(board).onLine(7);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void workflowInTheDefaultPackage() {
+        JavaFileObject task = source("Task",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("workflow Task must be a top-level interface in a named package")
+                .inFile(task).onLine(4);
+        assertThat(compilation).hadErrorCount(1);
+    }
 }

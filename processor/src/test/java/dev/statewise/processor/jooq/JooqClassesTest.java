@@ -60,4 +60,14 @@ class JooqClassesTest {
 
         assertThat(source(compiled, "com.example.db.Tables")).contains("package com.example.db;");
     }
+
+    @Test
+    void namesThatTripGeneratorsStillCompile() {
+        // A column named like its table becomes NOTE_ in jOOQ's classes; LEVEL and PRIOR are Oracle
+        // pseudo-columns to jOOQ's parser; a field named current must not clash with the repository's.
+        Compiled compiled = Compilations.compile("workflows/Note.java").assertSucceededWithoutWarnings();
+
+        assertThat(source(compiled, "workflows.jooq.tables.Note")).contains("TableField<NoteRecord, String> NOTE_");
+        assertThat(source(compiled, "workflows.NoteRepository")).contains("NoteValue current_");
+    }
 }

@@ -165,4 +165,26 @@ class TaskRepositoryTest {
         List<TaskValue> newestFirst = scoped.findByState(Task.Status.BACKLOG, 0, 2, Tables.TASK.ID.desc());
         assertEquals(List.of(second, first), newestFirst);
     }
+
+    @Test
+    void aTransitionStoresTheWholeValueItLeadsTo() {
+        TaskValue task = tasks.create("Write the notes");
+
+        TaskValue started = tasks.start(task.withNotes("ask legal first"), "ada", MONDAY);
+
+        assertEquals("ask legal first", started.notes());
+        assertEquals(started, tasks.get(task.id()));
+    }
+
+    @Test
+    void aNewTaskStartsWhereTheProcessStarts() {
+        IllegalArgumentException inProgress = assertThrows(IllegalArgumentException.class,
+                () -> tasks.create(TaskValue.create("Write the notes").start("ada", MONDAY)));
+        IllegalArgumentException assigned = assertThrows(IllegalArgumentException.class,
+                () -> tasks.create(new TaskValue(null, Task.Status.BACKLOG, 0, "Write the notes", "ada", null, null,
+                        null, null, null)));
+
+        assertEquals("a new Task starts in BACKLOG, not in IN_PROGRESS", inProgress.getMessage());
+        assertEquals("a new Task cannot have assignee: a transition sets it", assigned.getMessage());
+    }
 }
