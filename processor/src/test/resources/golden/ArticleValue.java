@@ -23,6 +23,7 @@ import javax.annotation.processing.Generated;
  * @param version the row's version when it was read, for optimistic locking
  */
 @Generated("dev.statewise.processor.StatewiseProcessor")
+@SuppressWarnings("all")
 public record ArticleValue(Long id, Article.Stage stage, long version, String headline,
         Article.Category category, UUID authorId, int wordCount, boolean sponsored, BigDecimal fee,
         byte[] coverImage, String editorApproval, String legalApproval, Instant publishedAt,

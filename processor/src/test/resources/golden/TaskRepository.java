@@ -34,6 +34,7 @@ import workflows.jooq.tables.records.TaskRecord;
  * framework manages. On failure it throws a {@link StatewiseException} and writes nothing.
  */
 @Generated("dev.statewise.processor.StatewiseProcessor")
+@SuppressWarnings("all")
 public final class TaskRepository {
     private final DSLContext dsl;
 

@@ -21,6 +21,7 @@ import javax.annotation.processing.Generated;
  * @param version the row's version when it was read, for optimistic locking
  */
 @Generated("dev.statewise.processor.StatewiseProcessor")
+@SuppressWarnings("all")
 public record TaskValue(Long id, Task.Status status, long version, String title, String assignee,
         LocalDate startDate, String reviewer, OffsetDateTime completedAt, String blockedReason,
         String notes) implements Task {

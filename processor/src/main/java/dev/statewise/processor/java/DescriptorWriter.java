@@ -42,6 +42,7 @@ public final class DescriptorWriter {
                 .addJavadoc("The states, transitions and requirements of {@link $T}, as data.\n",
                         JavaTypes.workflow(workflow))
                 .addAnnotation(JavaTypes.generated())
+                .addAnnotation(JavaTypes.suppressWarnings())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addField(FieldSpec.builder(ClassName.get(RUNTIME, "WorkflowDescriptor"), "DESCRIPTOR",
                                 Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)

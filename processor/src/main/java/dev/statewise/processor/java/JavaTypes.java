@@ -57,6 +57,11 @@ final class JavaTypes {
                 .build();
     }
 
+    /** On every generated type: warnings about generated code are not the user's to act on. */
+    static AnnotationSpec suppressWarnings() {
+        return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "all").build();
+    }
+
     /** {@code @Generated} without a date, so that the same declaration always gives the same bytes. */
     static AnnotationSpec generated() {
         return AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))

@@ -85,6 +85,7 @@ public final class RepositoryWriter {
                 .addJavadoc("framework manages. On failure it throws a {@link $T} and writes nothing.\n",
                         ClassName.get(RUNTIME, "StatewiseException"))
                 .addAnnotation(JavaTypes.generated())
+                .addAnnotation(JavaTypes.suppressWarnings())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addField(FieldSpec.builder(DSL_CONTEXT, "dsl", Modifier.PRIVATE, Modifier.FINAL).build())
                 .addMethod(MethodSpec.constructorBuilder()

@@ -56,6 +56,7 @@ public final class ValueWriter {
                 .addJavadoc("@param $L the state\n", state)
                 .addJavadoc("@param version the row's version when it was read, for optimistic locking\n")
                 .addAnnotation(JavaTypes.generated())
+                .addAnnotation(JavaTypes.suppressWarnings())
                 .addModifiers(Modifier.PUBLIC)
                 .addSuperinterface(JavaTypes.workflow(workflow))
                 .recordConstructor(MethodSpec.constructorBuilder()

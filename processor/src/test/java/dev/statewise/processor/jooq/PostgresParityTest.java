@@ -59,6 +59,12 @@ class PostgresParityTest {
                         .withTarget(new Target().withPackageName("workflows.jooq").withDirectory(fromPostgres.toString()))));
 
         Map<String, String> expected = read(fromPostgres);
+        List<String> ours = compiled.compilation().generatedSourceFiles().stream()
+                .map(file -> file.toUri().getPath())
+                .filter(path -> path.contains("/workflows/jooq/"))
+                .map(path -> path.substring(path.indexOf("workflows/jooq/")))
+                .toList();
+        com.google.common.truth.Truth.assertThat(ours).containsExactlyElementsIn(expected.keySet());
         Map<String, String> actual = new TreeMap<>();
         for (String file : expected.keySet()) {
             actual.put(file, normalized(compiled.text(StandardLocation.SOURCE_OUTPUT, file)));
