@@ -6,6 +6,7 @@ import dev.statewise.runtime.IllegalTransitionException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -33,6 +34,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         require(headline != null, stage, "headline", "set");
         require(category != null, stage, "category", "set");
         require(authorId != null, stage, "authorId", "set");
+        coverImage = coverImage == null ? null : coverImage.clone();
         switch (stage) {
             case DRAFT -> {
                 require(withdrawnAt == null, stage, "withdrawnAt", "NULL");
@@ -174,6 +176,57 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         }
         Objects.requireNonNull(withdrawnAt, "withdrawnAt");
         return new ArticleValue(id, Article.Stage.WITHDRAWN, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+    }
+
+    @Override
+    public byte[] coverImage() {
+        return coverImage == null ? null : coverImage.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ArticleValue that
+                && Objects.equals(id, that.id)
+                && stage == that.stage
+                && version == that.version
+                && Objects.equals(headline, that.headline)
+                && Objects.equals(category, that.category)
+                && Objects.equals(authorId, that.authorId)
+                && wordCount == that.wordCount
+                && sponsored == that.sponsored
+                && Objects.equals(fee, that.fee)
+                && Arrays.equals(coverImage, that.coverImage)
+                && Objects.equals(editorApproval, that.editorApproval)
+                && Objects.equals(legalApproval, that.legalApproval)
+                && Objects.equals(publishedAt, that.publishedAt)
+                && Objects.equals(withdrawnAt, that.withdrawnAt)
+                && Objects.equals(revision, that.revision);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, Arrays.hashCode(coverImage), editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+    }
+
+    @Override
+    public String toString() {
+        return "ArticleValue["
+                + "id=" + id
+                + ", stage=" + stage
+                + ", version=" + version
+                + ", headline=" + headline
+                + ", category=" + category
+                + ", authorId=" + authorId
+                + ", wordCount=" + wordCount
+                + ", sponsored=" + sponsored
+                + ", fee=" + fee
+                + ", coverImage=" + Arrays.toString(coverImage)
+                + ", editorApproval=" + editorApproval
+                + ", legalApproval=" + legalApproval
+                + ", publishedAt=" + publishedAt
+                + ", withdrawnAt=" + withdrawnAt
+                + ", revision=" + revision
+                + "]";
     }
 
     private static void require(boolean holds, Article.Stage stage, String field, String rule) {

@@ -73,6 +73,9 @@ public final class ValueWriter {
                 .filter(f -> f.presence() == Field.Presence.OPTIONAL)
                 .forEach(f -> type.addMethod(wither(f)));
         workflow.transitions().forEach(t -> type.addMethod(transition(t)));
+        if (workflow.fields().stream().anyMatch(ValueWriter::isArray)) {
+            arrayMembers(type);
+        }
         type.addMethod(require());
         return JavaTypes.file(workflow, type.build());
     }
@@ -84,6 +87,12 @@ public final class ValueWriter {
         for (Field field : workflow.fields()) {
             if (field.presence() == Field.Presence.ALWAYS && !field.type().primitive()) {
                 body.addStatement("require($N != null, $N, $S, $S)", field.name(), state, field.name(), "set");
+            }
+        }
+        for (Field field : workflow.fields()) {
+            if (isArray(field)) {
+                // A record shares its arrays; the value keeps its own copy, so it stays immutable.
+                body.addStatement("$N = $N == null ? null : $N.clone()", field.name(), field.name(), field.name());
             }
         }
         body.beginControlFlow("switch ($N)", state);
@@ -236,6 +245,61 @@ public final class ValueWriter {
                 .filter(f -> f.requiredIn(transition.to()) && !transition.sets(f.name()))
                 .filter(f -> transition.from().stream().anyMatch(s -> !f.requiredIn(s)))
                 .toList();
+    }
+
+    private static boolean isArray(Field field) {
+        return field.type().javaName().endsWith("[]");
+    }
+
+    /** Accessors that copy, and equality, hash and text by the arrays' contents, as for any other field. */
+    private void arrayMembers(TypeSpec.Builder type) {
+        List<CodeBlock> equal = new ArrayList<>(List.of(
+                CodeBlock.of("$T.equals(id, that.id)", Objects.class),
+                CodeBlock.of("$N == that.$N", state, state),
+                CodeBlock.of("version == that.version")));
+        List<CodeBlock> hashed = new ArrayList<>(List.of(CodeBlock.of("id"), CodeBlock.of("$N", state),
+                CodeBlock.of("version")));
+        List<CodeBlock> shown = new ArrayList<>(List.of(CodeBlock.of("$S + id", "id="),
+                CodeBlock.of("$S + $N", ", " + state + "=", state), CodeBlock.of("$S + version", ", version=")));
+        for (Field field : workflow.fields()) {
+            String name = field.name();
+            if (isArray(field)) {
+                type.addMethod(MethodSpec.methodBuilder(name)
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(JavaTypes.of(field.type()))
+                        .addStatement("return $N == null ? null : $N.clone()", name, name)
+                        .build());
+                equal.add(CodeBlock.of("$T.equals($N, that.$N)", java.util.Arrays.class, name, name));
+                hashed.add(CodeBlock.of("$T.hashCode($N)", java.util.Arrays.class, name));
+                shown.add(CodeBlock.of("$S + $T.toString($N)", ", " + name + "=", java.util.Arrays.class, name));
+            } else {
+                equal.add(field.type().primitive() ? CodeBlock.of("$N == that.$N", name, name)
+                        : CodeBlock.of("$T.equals($N, that.$N)", Objects.class, name, name));
+                hashed.add(CodeBlock.of("$N", name));
+                shown.add(CodeBlock.of("$S + $N", ", " + name + "=", name));
+            }
+        }
+        type.addMethod(MethodSpec.methodBuilder("equals")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(Object.class, "other")
+                .addStatement("return other instanceof $T that\n&& $L", value, CodeBlock.join(equal, "\n&& "))
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("hashCode")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.INT)
+                .addStatement("return $T.hash($L)", Objects.class, CodeBlock.join(hashed, ", "))
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("toString")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S\n+ $L\n+ $S", value.simpleName() + "[",
+                        CodeBlock.join(shown, "\n+ "), "]")
+                .build());
     }
 
     private MethodSpec require() {
