@@ -10,13 +10,18 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
+import dev.statewise.runtime.Audit;
+import dev.statewise.runtime.GuardRefusedException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.postgresql.util.PSQLException;
 
 /**
  * Applies the migration that Statewise generated from {@link Task}, walks a task through its
- * states with plain SQL, and shows PostgreSQL itself refusing what the process forbids.
+ * states with plain SQL, shows PostgreSQL itself refusing what the process forbids, then does the
+ * same through the generated repository.
  */
 public final class TaskBoardDemo {
 
@@ -66,6 +71,21 @@ public final class TaskBoardDemo {
         refused("UPDATE task SET status = 'IN_PROGRESS' WHERE id = ?", other);
         refused("INSERT INTO task (title, status) VALUES ('Skip the queue', 'IN_REVIEW')");
         refused("DELETE FROM task_history");
+        out.println();
+
+        out.println("The same process through the generated TaskRepository, typed end to end:");
+        TaskRepository tasks = new TaskRepository(DSL.using(dataSource, SQLDialect.POSTGRES));
+        TaskValue task = tasks.create("Ship 1.0");
+        task = tasks.start(task, "ada", LocalDate.of(2026, 11, 23), Audit.by("ada"));
+        task = tasks.submit(task, "ada", Audit.by("ada"));
+        out.println("  task " + task.id() + " is " + task.status() + " at version " + task.version()
+                + ", reviewer " + task.reviewer());
+        try {
+            tasks.approve(task, OffsetDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZoneOffset.UTC));
+        } catch (GuardRefusedException e) {
+            out.println("  approve refused before any write: " + e.getMessage());
+        }
+        out.println("  counts by state: " + tasks.countByState());
         out.println();
 
         out.println("Generated from Task.java, committed with the sample:");
