@@ -1,0 +1,181 @@
+package dev.statewise.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The migration the processor generated from {@link Task}, and the schemas derived from its text.
+ *
+ * <p>Every baseline and variant is the generated text with one targeted change, so they share
+ * columns, types, keys and everything not named by the change. Each change insists on finding
+ * what it changes: when the generator's output moves, the benchmark fails instead of quietly
+ * measuring the unchanged schema.
+ */
+final class GeneratedMigration {
+
+    /** Where the processor writes it on the class output, which is where Flyway finds it too. */
+    static final String RESOURCE = "db/migration/V1__create_task.sql";
+
+    private static final Pattern STATE_CHECK = Pattern.compile(
+            "^([ \\t]*CONSTRAINT task_\\w+_check CHECK \\(status <> '\\w+' OR )(.+)\\)(,?)$", Pattern.MULTILINE);
+    private static final Pattern STATE_CHECK_COMMENT = Pattern.compile(
+            "^COMMENT ON CONSTRAINT task_\\w+_check ON task IS .*\\R", Pattern.MULTILINE);
+    private static final Pattern ANY_CHECK = Pattern.compile(
+            "^[ \\t]*CONSTRAINT task_\\w+_check CHECK .*\\R", Pattern.MULTILINE);
+    private static final Pattern PINNED_SEARCH_PATH = Pattern.compile(
+            "^[ \\t]*SET search_path FROM CURRENT\\R", Pattern.MULTILINE);
+    private static final Pattern ACTIVE_INDEX = Pattern.compile(
+            "^CREATE INDEX task_active_idx .*\\R", Pattern.MULTILINE);
+    private static final Pattern STATE_INDEX = Pattern.compile(
+            "^CREATE INDEX task_status_idx ON task \\(status\\);$", Pattern.MULTILINE);
+    private static final Pattern HISTORY_FOREIGN_KEY = Pattern.compile(
+            "^[ \\t]*CONSTRAINT task_history_\\w+_fkey FOREIGN KEY .*(\\R[ \\t]+REFERENCES .*)?\\R", Pattern.MULTILINE);
+    private static final Pattern HISTORY_INSERT = Pattern.compile(
+            "^[ \\t]*INSERT INTO task_history .*\\R[ \\t]*VALUES \\(OLD\\.id, .*\\R", Pattern.MULTILINE);
+    private static final Pattern TERM = Pattern.compile("(\\w+) IS (NOT )?NULL");
+
+    private final String text;
+
+    private GeneratedMigration(String text) {
+        this.text = text;
+    }
+
+    static GeneratedMigration fromClasspath() {
+        try (InputStream in = GeneratedMigration.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the classpath: the Statewise processor "
+                        + "did not run on Task.java. Build the module with Maven, not by hand.");
+            }
+            return new GeneratedMigration(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String text() {
+        return text;
+    }
+
+    /**
+     * BARE: the same table with its primary key and the index on the state column (a plain table
+     * queried by state has one), without CHECKs, triggers, transition table or history.
+     */
+    String bare() {
+        int start = text.indexOf("CREATE TABLE task (");
+        int end = text.indexOf("\n);\n", start);
+        if (start < 0 || end < 0) {
+            throw new IllegalStateException("No CREATE TABLE task in the generated migration");
+        }
+        String table = closeColumnList(removeAll(text.substring(start, end + 4), ANY_CHECK, "CHECK constraints"));
+        Matcher index = STATE_INDEX.matcher(text);
+        if (!index.find()) {
+            throw new IllegalStateException("No task_status_idx in the generated migration");
+        }
+        return table + "\n" + index.group() + "\n";
+    }
+
+    /**
+     * NAIVE: the generated tables, CHECKs, indexes and foreign keys, without a single function or
+     * trigger; the writer keeps the version and writes the history itself.
+     */
+    String naive() {
+        int functions = text.indexOf("\nCREATE FUNCTION ");
+        if (functions < 0) {
+            throw new IllegalStateException("No CREATE FUNCTION in the generated migration");
+        }
+        String naive = text.substring(0, functions + 1);
+        if (naive.contains("CREATE TRIGGER")) {
+            throw new IllegalStateException("A trigger precedes the first function in the generated migration");
+        }
+        return naive;
+    }
+
+    /** Variant (i): the functions resolve their tables with the session's search_path. */
+    String withoutPinnedSearchPath() {
+        return removeAll(text, PINNED_SEARCH_PATH, "SET search_path FROM CURRENT");
+    }
+
+    /**
+     * Variant (ii): each per-state CHECK counts its NULLs, {@code num_nulls(a, b) = 0 AND
+     * num_nonnulls(c, d) = 0}, instead of a chain of {@code IS NOT NULL AND ... IS NULL}.
+     */
+    String withNumNullsChecks() {
+        Matcher check = STATE_CHECK.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int count = 0;
+        while (check.find()) {
+            check.appendReplacement(out, Matcher.quoteReplacement(
+                    check.group(1) + countingNulls(check.group(2)) + ")" + check.group(3)));
+            count++;
+        }
+        check.appendTail(out);
+        if (count == 0) {
+            throw new IllegalStateException("No per-state CHECK in the generated migration");
+        }
+        return out.toString();
+    }
+
+    /** Variant (iii): no partial index on the active states. */
+    String withoutActiveIndex() {
+        return removeAll(text, ACTIVE_INDEX, "task_active_idx");
+    }
+
+    /** Reference, not a proposal: no per-state CHECKs at all, to show what they cost together. */
+    String withoutStateChecks() {
+        String withoutChecks = removeAll(text, Pattern.compile(STATE_CHECK.pattern() + "\\R", Pattern.MULTILINE),
+                "per-state CHECKs");
+        return closeColumnList(removeAll(withoutChecks, STATE_CHECK_COMMENT, "per-state CHECK comments"));
+    }
+
+    /** Reference: the trigger checks the edge and keeps the version but writes no history row. */
+    String withoutHistoryRow() {
+        return removeAll(text, HISTORY_INSERT, "INSERT INTO task_history in the trigger");
+    }
+
+    /** Reference: the history without its foreign keys to the task and to the declared edge. */
+    String withoutHistoryForeignKeys() {
+        return closeColumnList(removeAll(text, HISTORY_FOREIGN_KEY, "foreign keys of task_history"));
+    }
+
+    private static String countingNulls(String condition) {
+        String terms = condition.startsWith("(") && condition.endsWith(")")
+                ? condition.substring(1, condition.length() - 1)
+                : condition;
+        List<String> required = new ArrayList<>();
+        List<String> forbidden = new ArrayList<>();
+        for (String term : terms.split(" AND ")) {
+            Matcher m = TERM.matcher(term);
+            if (!m.matches()) {
+                throw new IllegalStateException("Unexpected term in a per-state CHECK: " + term);
+            }
+            (m.group(2) != null ? required : forbidden).add(m.group(1));
+        }
+        List<String> counts = new ArrayList<>();
+        if (!required.isEmpty()) {
+            counts.add("num_nulls(" + String.join(", ", required) + ") = 0");
+        }
+        if (!forbidden.isEmpty()) {
+            counts.add("num_nonnulls(" + String.join(", ", forbidden) + ") = 0");
+        }
+        return counts.size() == 1 ? counts.get(0) : "(" + String.join(" AND ", counts) + ")";
+    }
+
+    private static String removeAll(String in, Pattern what, String name) {
+        Matcher m = what.matcher(in);
+        if (!m.find()) {
+            throw new IllegalStateException("No " + name + " in the generated migration");
+        }
+        return m.replaceAll("");
+    }
+
+    /** Removing the last constraints of a CREATE TABLE leaves a comma before its closing parenthesis. */
+    private static String closeColumnList(String in) {
+        return in.replace(",\n);", "\n);");
+    }
+}

@@ -1,0 +1,174 @@
+package dev.statewise.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The results as Markdown, ready for docs/performance.md. */
+final class Report {
+
+    /** The targets of the issue: a transition with every guarantee on, against each baseline. */
+    private static final double TARGET_VS_BARE = 0.8;
+    private static final double TARGET_VS_NAIVE = 1.5;
+
+    private static final List<String> SETTINGS = List.of(
+            "fsync", "synchronous_commit", "full_page_writes", "wal_sync_method", "shared_buffers", "max_wal_size");
+
+    private final StringBuilder header = new StringBuilder();
+    private final StringBuilder throughput = new StringBuilder();
+    private final StringBuilder serverSide = new StringBuilder();
+
+    Report(Options options, GeneratedMigration migration) {
+        line(header, "# Statewise transition benchmark");
+        line(header, "");
+        line(header, "- Migration under test: `%s`, generated from `%s` (SHA-256 %s)", GeneratedMigration.RESOURCE,
+                Task.class.getName(), sha256(migration.text()).substring(0, 12));
+        line(header, "- Options: threads %s, %d rows per thread, %d rounds of %.1f s per design after %.1f s of "
+                        + "warm-up; %d rounds of server-side loops of %d transitions",
+                options.threads(), options.rowsPerThread(), options.rounds(), options.duration().toMillis() / 1000.0,
+                options.warmup().toMillis() / 1000.0, options.serverRounds(), serverSideIterations(options));
+    }
+
+    /** Each loop moves every row of its table once, along the next edge of the loop. */
+    static int serverSideIterations(Options options) {
+        return options.totalRows();
+    }
+
+    void machine(Server server) throws SQLException {
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        line(header, "- Machine: %d processors, %.1f GiB of memory; %s %s", Runtime.getRuntime().availableProcessors(),
+                memory / (1024.0 * 1024 * 1024), System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"));
+        line(header, "- Server: %s", server.queryString("SELECT version()"));
+    }
+
+    void settings(Server server) throws SQLException {
+        StringBuilder settings = new StringBuilder();
+        for (String name : SETTINGS) {
+            settings.append(settings.length() == 0 ? "" : ", ").append(name).append('=').append(server.setting(name));
+        }
+        line(header, "- Settings with fsync %s: %s", server.durable() ? "on" : "off", settings);
+    }
+
+    void throughput(boolean durable, Map<Integer, Throughput.Cell> results, List<String> verified) {
+        String onOff = durable ? "on" : "off";
+        line(throughput, "");
+        line(throughput, "## Throughput, fsync=%s and synchronous_commit=%s", onOff, onOff);
+        line(throughput, "");
+        line(throughput, "Transitions per second, median (min..max) over the rounds; ratios round by round. "
+                + "Other CPU: the share of the machine other processes took during the rounds.");
+        line(throughput, "");
+        line(throughput, "| threads | BARE | STATEWISE | NAIVE | STATEWISE / BARE | STATEWISE / NAIVE | targets (>= %.1f, >= %.1f) | other CPU |",
+                TARGET_VS_BARE, TARGET_VS_NAIVE);
+        line(throughput, "|---:|---:|---:|---:|---:|---:|---|---:|");
+        for (Map.Entry<Integer, Throughput.Cell> entry : results.entrySet()) {
+            Map<Design, List<Double>> tps = entry.getValue().perRound();
+            Spread vsBare = Spread.ofRatios(tps.get(Design.STATEWISE), tps.get(Design.BARE));
+            Spread vsNaive = Spread.ofRatios(tps.get(Design.STATEWISE), tps.get(Design.NAIVE));
+            line(throughput, "| %d | %s | %s | %s | %s | %s | %s, %s | %s |", entry.getKey(),
+                    Spread.of(tps.get(Design.BARE)).format("%,.0f"),
+                    Spread.of(tps.get(Design.STATEWISE)).format("%,.0f"),
+                    Spread.of(tps.get(Design.NAIVE)).format("%,.0f"),
+                    vsBare.format("%.2f"), vsNaive.format("%.2f"),
+                    vsBare.median() >= TARGET_VS_BARE ? "met" : "missed",
+                    vsNaive.median() >= TARGET_VS_NAIVE ? "met" : "missed",
+                    percent(entry.getValue().otherCpu()));
+        }
+        line(throughput, "");
+        line(throughput, "Verified after the run:");
+        line(throughput, "");
+        verified.forEach(v -> line(throughput, "- %s", v));
+    }
+
+    /**
+     * The machine's one-minute load average before the run: well above zero, someone else is busy
+     * on the shared machine and the figures will spread more.
+     */
+    void loadBeforeRun() {
+        line(header, "- Load average (1 min) before the run: %.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    void serverSide(ServerSideCost.Result result) {
+        Map<ServerSideCost.Case, List<Double>> costs = result.perRound();
+        ServerSideCost.Case bare = find(costs, Design.BARE.schema(), false);
+        ServerSideCost.Case statewise = find(costs, Schema.STATEWISE, false);
+        ServerSideCost.Case copy = find(costs, Schema.STATEWISE_COPY, false);
+        line(serverSide, "");
+        line(serverSide, "## Server-side cost per transition");
+        line(serverSide, "");
+        line(serverSide, "Microseconds per transition in a PL/pgSQL loop over every row, inside one transaction "
+                + "(no network, no commit), median (min..max) over the rounds; ratio and delta round by round. "
+                + "The variants are compared with the same text run in its own schema, created the way they are; "
+                + "that copy is compared with the schema Flyway created. Other processes took %s of the machine "
+                + "meanwhile.", percent(result.otherCpu()));
+        line(serverSide, "");
+        line(serverSide, "| case | us per transition | / BARE | delta (us) |");
+        line(serverSide, "|---|---:|---:|---:|");
+        costs.forEach((c, us) -> {
+            if (c.commitEach()) {
+                return;
+            }
+            boolean isLoop = c.step().isEmpty();
+            ServerSideCost.Case baseline = c == copy ? statewise : copy;
+            line(serverSide, "| %s | %s | %s | %s |", c.label(), Spread.of(us).format("%.2f"),
+                    isLoop || c == bare ? "" : Spread.ofRatios(us, costs.get(bare)).format("%.2f"),
+                    isLoop || c.schema().design() != Design.STATEWISE || c == statewise
+                            ? ""
+                            : Spread.ofDifferences(us, costs.get(baseline)).format("%+.2f"));
+        });
+        ServerSideCost.Case bareCommitting = find(costs, Design.BARE.schema(), true);
+        line(serverSide, "");
+        line(serverSide, "The same loop committing after every transition (synchronous_commit=off, so no disk wait): "
+                + "what a new transaction adds to each design.");
+        line(serverSide, "");
+        line(serverSide, "| design | us per transition | / BARE | added by the commit (us) |");
+        line(serverSide, "|---|---:|---:|---:|");
+        costs.forEach((c, us) -> {
+            if (!c.commitEach()) {
+                return;
+            }
+            line(serverSide, "| %s | %s | %s | %s |", c.label(), Spread.of(us).format("%.2f"),
+                    c == bareCommitting ? "" : Spread.ofRatios(us, costs.get(bareCommitting)).format("%.2f"),
+                    Spread.ofDifferences(us, costs.get(find(costs, c.schema().name(), false))).format("%+.2f"));
+        });
+    }
+
+    /** The case that runs a design's statement in the schema named. */
+    private static ServerSideCost.Case find(Map<ServerSideCost.Case, List<Double>> costs, String schema,
+            boolean commitEach) {
+        return costs.keySet().stream()
+                .filter(c -> c.schema().name().equals(schema) && c.commitEach() == commitEach
+                        && !c.step().isEmpty())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String percent(double share) {
+        return Double.isNaN(share) ? "unknown" : String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+
+    String markdown() {
+        return header + throughput.toString() + serverSide + "\n";
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.statewise.benchmarks;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's own cost of one transition: a PL/pgSQL loop runs the design's statement over every
+ * row of its schema, timed with {@code clock_timestamp()}. No network and no client, so it ranks
+ * designs far more steadily than throughput on a shared machine.
+ *
+ * <p>Most cases run the loop inside one transaction that is rolled back: no commit either, the
+ * statement alone. A few commit after every transition (with {@code synchronous_commit=off}, so
+ * that no disk is waited for), which adds what each new transaction costs the design: PL/pgSQL,
+ * for one, sets up its expressions again in every transaction. Rounds interleave the cases in a
+ * rotating order, and each case's tables are vacuumed after its turn so that every round starts
+ * from the same pages.
+ */
+final class ServerSideCost {
+
+    /**
+     * One thing to time.
+     *
+     * @param label what the report calls it
+     * @param schema where it runs; its {@code search_path} is set to this schema
+     * @param step the PL/pgSQL of one transition, empty to time the loop itself
+     * @param writesHistory whether the loop must find one new history row per transition
+     * @param commitEach whether every transition is its own transaction, committed
+     */
+    record Case(String label, Schema schema, String step, boolean writesHistory, boolean commitEach) {
+
+        static Case of(Schema schema) {
+            return new Case(schema.label(), schema, schema.design().serverSideStep(),
+                    schema.design().keepsHistory(), false);
+        }
+
+        static Case committingEach(Schema schema) {
+            return new Case(schema.label(), schema, schema.design().serverSideStep(),
+                    schema.design().keepsHistory(), true);
+        }
+
+        static Case loopOverhead(Schema schema) {
+            return new Case("the loop alone, no statement", schema, "", false, false);
+        }
+    }
+
+    private static final String LOOP = """
+            DO $loop$
+            DECLARE
+                ids bigint[];
+                in_review boolean[];
+                versions bigint[];
+                n integer;
+                k integer;
+                changed integer;
+                history_before bigint;
+                started timestamptz;
+                elapsed double precision;
+                v_id bigint;
+                v_version bigint;
+                v_from text;
+                v_to text;
+                v_edge text;
+                v_reviewer text := '%2$s';
+                v_actor text := '%3$s';
+            BEGIN
+                SELECT array_agg(id ORDER BY id), array_agg(status = 'IN_REVIEW' ORDER BY id),
+                       array_agg(version ORDER BY id)
+                  INTO ids, in_review, versions
+                  FROM task;
+                n := cardinality(ids);
+                %4$s
+                started := clock_timestamp();
+                FOR i IN 0 .. %1$d - 1 LOOP
+                    k := i %% n + 1;
+                    v_id := ids[k];
+                    v_version := versions[k];
+                    IF in_review[k] THEN
+                        v_from := 'IN_REVIEW'; v_to := 'IN_PROGRESS'; v_edge := 'requestChanges';
+                    ELSE
+                        v_from := 'IN_PROGRESS'; v_to := 'IN_REVIEW'; v_edge := 'submit';
+                    END IF;
+            %6$s
+                    %7$s
+                    in_review[k] := NOT in_review[k];
+                    versions[k] := v_version + 1;
+                END LOOP;
+                elapsed := extract(epoch FROM clock_timestamp() - started);
+                %5$s
+                PERFORM set_config('statewise_bench.elapsed', elapsed::text, false);
+            END
+            $loop$
+            """;
+
+    private static final String HISTORY_BEFORE = "SELECT count(*) INTO history_before FROM task_history;";
+    private static final String HISTORY_AFTER = """
+            IF (SELECT count(*) FROM task_history) - history_before <> %d THEN
+                    RAISE EXCEPTION 'expected one history row per transition';
+                END IF;""";
+
+    private ServerSideCost() {}
+
+    /**
+     * The figures of a run.
+     *
+     * @param perRound microseconds per transition of each case, one entry per measured round
+     * @param otherCpu the share of the machine other processes took during the measured rounds
+     */
+    record Result(Map<Case, List<Double>> perRound, double otherCpu) {}
+
+    static Result measure(Server server, List<Case> cases, int iterations, int rounds, PrintStream progress)
+            throws SQLException {
+        Map<Case, List<Double>> perRound = new LinkedHashMap<>();
+        cases.forEach(c -> perRound.put(c, new ArrayList<>()));
+        OtherCpu otherCpu = new OtherCpu(server.postmasterPid());
+        OtherCpu.Sample before = null;
+        try (Connection connection = server.connect()) {
+            // Round 0 warms the caches and the plans and is not reported.
+            for (int round = 0; round <= rounds; round++) {
+                if (round == 1) {
+                    before = otherCpu.sample();
+                }
+                progress.printf("  server-side cost, %s%n", round == 0 ? "warm-up" : "round " + round + "/" + rounds);
+                for (Case c : Rotation.of(cases, round)) {
+                    double seconds = timeOnce(server, connection, c, iterations);
+                    if (round > 0) {
+                        perRound.get(c).add(seconds * 1e6 / iterations);
+                    }
+                }
+            }
+        }
+        return new Result(perRound, otherCpu.shareSince(before));
+    }
+
+    private static double timeOnce(Server server, Connection connection, Case c, int iterations)
+            throws SQLException {
+        String loop = String.format(LOOP, iterations, Design.REVIEWER, Design.ACTOR,
+                c.writesHistory() ? HISTORY_BEFORE : "",
+                c.writesHistory() ? String.format(HISTORY_AFTER, iterations) : "",
+                c.step().indent(8),
+                c.commitEach() ? "COMMIT;" : "");
+        double seconds;
+        // A DO block may only commit when it runs outside a transaction block.
+        connection.setAutoCommit(c.commitEach());
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET search_path TO " + c.schema().name());
+            s.execute("SET synchronous_commit TO off");
+            s.execute(loop);
+            try (ResultSet rs = s.executeQuery("SELECT current_setting('statewise_bench.elapsed')::float8")) {
+                rs.next();
+                seconds = rs.getDouble(1);
+            }
+        } finally {
+            if (!c.commitEach()) {
+                connection.rollback();
+            }
+            connection.setAutoCommit(true);
+            try (Statement s = connection.createStatement()) {
+                s.execute("RESET search_path");
+                s.execute("RESET synchronous_commit");
+            }
+        }
+        server.vacuum(c.schema(), false);
+        return seconds;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.statewise.benchmarks;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Measures what a Statewise transition costs against a bare UPDATE and a hand-written two-statement
+ * design, on embedded PostgreSQL: throughput from 1 to 16 client threads with commits durable and
+ * not, the server-side cost per transition, and the same for variants of the generated schema.
+ * Prints Markdown on standard output and progress on standard error. See benchmarks/README.md.
+ */
+public final class TransitionBenchmark {
+
+    private TransitionBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        Options options = Options.fromSystemProperties();
+        GeneratedMigration migration = GeneratedMigration.fromClasspath();
+        Report report = new Report(options, migration);
+        report.loadBeforeRun();
+        PrintStream progress = System.err;
+
+        Map<Design, Schema> measured = new EnumMap<>(Design.class);
+        measured.put(Design.BARE, new Schema(Design.BARE.schema(), "BARE", Design.BARE, migration.bare(), false,
+                "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'bare.task'::regclass"
+                        + " AND contype = 'c')"));
+        measured.put(Design.NAIVE, new Schema(Design.NAIVE.schema(), "NAIVE", Design.NAIVE, migration.naive(), true,
+                "SELECT NOT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                        + " WHERE n.nspname = 'naive')"));
+        measured.put(Design.STATEWISE, new Schema(Schema.STATEWISE, "STATEWISE", Design.STATEWISE, null, true,
+                pinsSearchPath(Schema.STATEWISE, true)));
+        List<Schema> variants = List.of(
+                new Schema(Schema.STATEWISE_COPY, "STATEWISE, the same text run in its own schema",
+                        Design.STATEWISE, migration.text(), true, pinsSearchPath(Schema.STATEWISE_COPY, true)),
+                new Schema("no_search_path", "(i) without SET search_path FROM CURRENT",
+                        Design.STATEWISE, migration.withoutPinnedSearchPath(), true,
+                        pinsSearchPath("no_search_path", false)),
+                new Schema("num_nulls_checks", "(ii) per-state CHECKs with num_nulls()/num_nonnulls()",
+                        Design.STATEWISE, migration.withNumNullsChecks(), true,
+                        "SELECT count(*) > 0 AND bool_and(pg_get_constraintdef(oid) ~ 'num_(non)?nulls')"
+                                + " FROM pg_constraint WHERE conrelid = 'num_nulls_checks.task'::regclass"
+                                + " AND contype = 'c' AND conname <> 'task_status_check'"),
+                new Schema("no_active_index", "(iii) without the partial index task_active_idx",
+                        Design.STATEWISE, migration.withoutActiveIndex(), true,
+                        "SELECT to_regclass('no_active_index.task_active_idx') IS NULL"
+                                + " AND to_regclass('no_active_index.task_status_idx') IS NOT NULL"),
+                new Schema("no_state_checks", "reference: no per-state CHECKs at all",
+                        Design.STATEWISE, migration.withoutStateChecks(), false,
+                        "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'no_state_checks.task'::regclass"
+                                + " AND contype = 'c' AND conname <> 'task_status_check')"),
+                new Schema("no_history_fkeys", "reference: task_history without its two foreign keys",
+                        Design.STATEWISE, migration.withoutHistoryForeignKeys(), true,
+                        "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint"
+                                + " WHERE conrelid = 'no_history_fkeys.task_history'::regclass AND contype = 'f')"));
+        Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
+                Design.STATEWISE, migration.withoutHistoryRow(), true,
+                "SELECT prosrc NOT LIKE '%INSERT INTO task_history%' FROM pg_proc p"
+                        + " JOIN pg_namespace n ON n.oid = p.pronamespace"
+                        + " WHERE n.nspname = 'no_history_row' AND p.proname = 'task_before_update'");
+
+        ExecutorService pool = Executors.newFixedThreadPool(options.maxThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "bench-client");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            boolean first = true;
+            for (boolean durable : options.durability()) {
+                progress.printf("PostgreSQL with fsync and synchronous_commit %s%n", durable ? "on" : "off");
+                try (Server server = Server.start(durable)) {
+                    if (first) {
+                        report.machine(server);
+                    }
+                    report.settings(server);
+                    List<Schema> schemas = new ArrayList<>(measured.values());
+                    if (first) {
+                        schemas.addAll(variants);
+                        schemas.add(noHistoryRow);
+                    }
+                    for (Schema schema : schemas) {
+                        server.create(schema, options.totalRows());
+                        Verification.beforeTiming(server, schema);
+                    }
+                    // Once is enough: no loop waits for the disk, so durability does not reach them.
+                    if (first) {
+                        List<ServerSideCost.Case> cases = new ArrayList<>();
+                        cases.add(ServerSideCost.Case.loopOverhead(measured.get(Design.BARE)));
+                        measured.values().forEach(m -> cases.add(ServerSideCost.Case.of(m)));
+                        variants.forEach(v -> cases.add(ServerSideCost.Case.of(v)));
+                        // Without the loop's count of history rows, since it writes none.
+                        cases.add(new ServerSideCost.Case(noHistoryRow.label(), noHistoryRow,
+                                Design.STATEWISE.serverSideStep(), false, false));
+                        measured.values().forEach(m -> cases.add(ServerSideCost.Case.committingEach(m)));
+                        report.serverSide(ServerSideCost.measure(server, cases,
+                                Report.serverSideIterations(options), options.serverRounds(), progress));
+                    }
+                    server.checkpoint();
+
+                    Map<Design, Rows> rows = new EnumMap<>(Design.class);
+                    Map<Design, Long> history = new EnumMap<>(Design.class);
+                    try (Connection c = server.connect()) {
+                        for (Design design : Design.values()) {
+                            rows.put(design, Rows.read(c, measured.get(design).name()));
+                            history.put(design, Verification.historyRows(server, measured.get(design)));
+                        }
+                    }
+                    Map<Integer, Throughput.Cell> results = new Throughput(server, rows, options, pool, progress).measure();
+                    List<String> verified = new ArrayList<>();
+                    for (Design design : Design.values()) {
+                        verified.add(Verification.afterThroughput(server, measured.get(design), rows.get(design),
+                                history.get(design)));
+                    }
+                    report.throughput(durable, results, verified);
+                }
+                first = false;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.print(report.markdown());
+        progress.printf("Done in %.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Whether every function of the schema pins its search_path, or none does. */
+    private static String pinsSearchPath(String schema, boolean pinned) {
+        return "SELECT count(*) > 0 AND bool_and(p.proconfig IS " + (pinned ? "NOT " : "") + "NULL)"
+                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = '" + schema + "'";
+    }
+}
