@@ -73,4 +73,42 @@ class RoundsTest {
                 .orElseThrow().getCharContent(true).toString();
         assertThat(sql).contains("CONSTRAINT task_priority_check CHECK (priority IN ('LOW', 'HIGH'))");
     }
+
+    @Test
+    void aWorkflowArrivingAfterItsPackagesJooqClassesIsRefused() {
+        JavaFileObject alpha = JavaFileObjects.forSourceLines("test.Alpha",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Alpha {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Alpha close();",
+                "}");
+        JavaFileObject beta = JavaFileObjects.forSourceLines("test.Beta",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Beta {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "    Priority priority();",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Beta close();",
+                "}");
+
+        Compilation compilation = javac()
+                .withProcessors(new StatewiseProcessor(), new PriorityGenerator())
+                .compile(alpha, beta);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("workflow Beta reached the compiler in a later round than the other workflows "
+                        + "of package test.jooq, whose jOOQ classes are already written; give it a package of its own")
+                .inFile(beta).onLine(6);
+        assertThat(compilation).hadErrorCount(1);
+    }
 }

@@ -480,4 +480,59 @@ class DeclarationShapeDiagnosticsTest {
                 .inFile(task).onLine(4);
         assertThat(compilation).hadErrorCount(1);
     }
+
+    @Test
+    void workflowThatIsNotPublic() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("workflow Task must be public: the jOOQ classes and the repository generated "
+                        + "for it live in other packages and use it; declare it public")
+                .inFile(task).onLine(6);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void fieldOfAnEnumThatIsNotPublic() {
+        JavaFileObject priority = source("test.Priority",
+                "package test;",
+                "",
+                "enum Priority { LOW, HIGH }");
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    Priority priority();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(priority, task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("enum Priority, the type of field priority, must be public")
+                .inFile(task).onLine(9);
+        assertThat(compilation).hadErrorCount(1);
+    }
 }
