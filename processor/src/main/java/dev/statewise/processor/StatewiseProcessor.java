@@ -13,6 +13,7 @@ import dev.statewise.processor.java.RepositoryWriter;
 import dev.statewise.processor.java.ValueWriter;
 import dev.statewise.processor.jooq.JooqClasses;
 import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
 import dev.statewise.processor.reading.Reporter;
 import dev.statewise.processor.reading.Sources;
 import dev.statewise.processor.reading.WorkflowReader;
@@ -172,9 +173,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
         if (option != null && !option.isBlank()) {
             return option;
         }
-        String name = workflow.qualifiedName();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "jooq" : name.substring(0, dot) + ".jooq";
+        return Naming.packageOf(workflow) + ".jooq";
     }
 
     /** jOOQ's classes for the workflows of one package, then each workflow's own types over them. */

@@ -54,14 +54,11 @@ public final class DescriptorWriter {
     }
 
     private static CodeBlock state(Workflow workflow, State state) {
-        boolean hasRule = workflow.fields().stream()
-                .anyMatch(f -> f.presence() != Field.Presence.ALWAYS && f.requiredIn(state.name())
-                        || f.nullIn(state.name()));
         return CodeBlock.of("new $T($S, $L, $L, $L, $L, $L)", ClassName.get(RUNTIME, "StateDescriptor"),
                 state.name(), state.initial(), state.terminal(),
                 strings(workflow.fields().stream().filter(f -> f.requiredIn(state.name())).map(Field::name).toList()),
                 strings(workflow.fields().stream().filter(f -> f.nullIn(state.name())).map(Field::name).toList()),
-                hasRule ? CodeBlock.of("$S", Naming.stateCheck(workflow, state.name())) : "null");
+                workflow.hasRule(state.name()) ? CodeBlock.of("$S", Naming.stateCheck(workflow, state.name())) : "null");
     }
 
     private static CodeBlock edge(Edge edge) {

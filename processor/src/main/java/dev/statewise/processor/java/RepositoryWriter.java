@@ -115,7 +115,7 @@ public final class RepositoryWriter {
         List<MethodSpec> creates = new ArrayList<>();
         List<State> initial = workflow.initialStates();
         for (State s : initial) {
-            String factory = initial.size() == 1 ? "create" : "createIn" + Naming.upperCamel(s.name());
+            String factory = Naming.factory(workflow, s.name());
             List<Field> required = workflow.fields().stream().filter(f -> f.requiredIn(s.name())).toList();
             creates.add(MethodSpec.methodBuilder(factory)
                     .addJavadoc("Stores a new {@code $L} in $L and returns it with its id and version.\n",
@@ -140,8 +140,7 @@ public final class RepositoryWriter {
         insert.add(".returning()\n.fetchOne();\n$<$<");
         return MethodSpec.methodBuilder("create")
                 .addJavadoc("Stores a new value, made with {@link $T#$L}, and returns it with its id and version.\n",
-                        value, workflow.initialStates().size() == 1 ? "create" : "createIn"
-                                + Naming.jooqClass(workflow.initialStates().get(0).name()))
+                        value, Naming.factory(workflow, workflow.initialStates().get(0).name()))
                 .addModifiers(Modifier.PUBLIC)
                 .returns(value)
                 .addParameter(value, "draft")
@@ -339,11 +338,6 @@ public final class RepositoryWriter {
                 .addStatement("$T $N = $N.$N($L)", value, next, current, transition.name(), arguments)
                 .addStatement("return store($N, $S, $N, $L)", current, transition.name(), audit, update.build())
                 .build();
-    }
-
-    /** Whether the transition must clear the field: NULL in the target, maybe set in a source. */
-    static boolean clears(Transition transition, Field field) {
-        return field.nullIn(transition.to()) && transition.from().stream().anyMatch(s -> !field.nullIn(s));
     }
 
     private MethodSpec store() {

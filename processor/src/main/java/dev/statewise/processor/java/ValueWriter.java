@@ -121,7 +121,7 @@ public final class ValueWriter {
         List<State> initial = workflow.initialStates();
         List<MethodSpec> factories = new ArrayList<>();
         for (State s : initial) {
-            String name = initial.size() == 1 ? "create" : "createIn" + Naming.upperCamel(s.name());
+            String name = Naming.factory(workflow, s.name());
             List<Field> required = workflow.fields().stream().filter(f -> f.requiredIn(s.name())).toList();
             List<CodeBlock> arguments = new ArrayList<>();
             for (Field field : workflow.fields()) {
@@ -211,7 +211,7 @@ public final class ValueWriter {
         for (Field field : workflow.fields()) {
             if (transition.sets(field.name())) {
                 next.add(CodeBlock.of("$N", field.name()));
-            } else if (RepositoryWriter.clears(transition, field)) {
+            } else if (transition.clears(field)) {
                 next.add(CodeBlock.of("null"));
             } else {
                 next.add(CodeBlock.of("$N", field.name()));

@@ -22,4 +22,9 @@ public record Transition(
     public boolean sets(String field) {
         return parameter(field).isPresent();
     }
+
+    /** Whether the transition clears the field: NULL in the target, perhaps set in a source. */
+    public boolean clears(Field field) {
+        return field.nullIn(to) && from.stream().anyMatch(s -> !field.nullIn(s));
+    }
 }

@@ -57,6 +57,15 @@ public record Workflow(
         return states.stream().filter(State::terminal).toList();
     }
 
+    /**
+     * Whether a state has a rule beyond NOT NULL columns: a field it alone requires, or an
+     * {@code @OnlyIn} field it forbids. Such a state gets a CHECK constraint of its own.
+     */
+    public boolean hasRule(String state) {
+        return fields.stream().anyMatch(f -> f.presence() != Field.Presence.ALWAYS && f.requiredIn(state)
+                || f.nullIn(state));
+    }
+
     /** Every edge, one per transition and source state, in declaration order. */
     public List<Edge> edges() {
         return transitions.stream()

@@ -182,6 +182,11 @@ public final class Naming {
         return workflow.simpleName() + "Workflow";
     }
 
+    /** The factory of a new value in an initial state: {@code create}, or {@code createInDraft} among several. */
+    public static String factory(Workflow workflow, String initialState) {
+        return workflow.initialStates().size() == 1 ? "create" : "createIn" + upperCamel(initialState);
+    }
+
     /** The value type's accessor of the state: {@code status} for enum {@code Status}. */
     public static String stateAccessor(Workflow workflow) {
         return lowerCamel(workflow.stateColumn());

@@ -151,6 +151,9 @@ public final class CreateWorkflowSql {
 
     /** What a row in the state must satisfy beyond the columns' NOT NULL, if anything. */
     private Optional<String> stateCondition(String s) {
+        if (!workflow.hasRule(s)) {
+            return Optional.empty();
+        }
         List<String> terms = new ArrayList<>();
         for (Field field : workflow.fields()) {
             if (field.presence() != Field.Presence.ALWAYS && field.requiredIn(s)) {
@@ -161,9 +164,6 @@ public final class CreateWorkflowSql {
             if (field.nullIn(s)) {
                 terms.add(column(field.column()) + " IS NULL");
             }
-        }
-        if (terms.isEmpty()) {
-            return Optional.empty();
         }
         return Optional.of(terms.size() == 1 ? terms.get(0) : "(" + String.join(" AND ", terms) + ")");
     }
