@@ -47,17 +47,19 @@ COMMENT ON CONSTRAINT article_published_check ON article IS 'A row in PUBLISHED 
 COMMENT ON CONSTRAINT article_withdrawn_check ON article IS 'A row in WITHDRAWN has withdrawn_at set.';
 
 CREATE INDEX article_stage_idx ON article (stage);
-CREATE INDEX article_active_idx ON article (stage, id) WHERE stage IN ('DRAFT', 'IN_REVIEW', 'APPROVED');
+CREATE INDEX article_active_idx ON article (stage, id) WHERE stage NOT IN ('PUBLISHED', 'WITHDRAWN');
 
 CREATE TABLE article_transition (
     transition  text NOT NULL,
     from_state  text NOT NULL,
     to_state    text NOT NULL,
     description text,
+    retired     boolean NOT NULL DEFAULT false,
     CONSTRAINT article_transition_pkey PRIMARY KEY (from_state, to_state, transition)
 );
 
-COMMENT ON TABLE article_transition IS 'The transitions of workflow Article: a row of article may change state only along one of these edges.';
+COMMENT ON TABLE article_transition IS 'The transitions of workflow Article: a row of article may change state only along one of these edges that is not retired.';
+COMMENT ON COLUMN article_transition.retired IS 'True for an edge the workflow no longer has: kept because history rows may reference it, and refused to every new state change.';
 
 INSERT INTO article_transition (transition, from_state, to_state, description) VALUES
     ('submit', 'DRAFT', 'IN_REVIEW', NULL),
@@ -127,6 +129,7 @@ BEGIN
           FROM article_transition e
          WHERE e.from_state = OLD.stage
            AND e.to_state = NEW.stage
+           AND NOT e.retired
            AND (NEW.transition IS NULL OR e.transition = NEW.transition);
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
@@ -140,7 +143,7 @@ BEGIN
                     OLD.stage, NEW.stage, OLD.stage,
                     coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
                                                 ORDER BY a.to_state, a.transition)
-                                FROM article_transition a WHERE a.from_state = OLD.stage), 'none'));
+                                FROM article_transition a WHERE a.from_state = OLD.stage AND NOT a.retired), 'none'));
         ELSIF edge_count > 1 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',

@@ -47,17 +47,19 @@ COMMENT ON CONSTRAINT task_done_check ON task IS 'DONE: Approved and finished. A
 COMMENT ON CONSTRAINT task_blocked_check ON task IS 'BLOCKED: Cannot move until something outside the team changes. A row in BLOCKED has blocked_reason set; completed_at NULL.';
 
 CREATE INDEX task_status_idx ON task (status);
-CREATE INDEX task_active_idx ON task (status, id) WHERE status IN ('BACKLOG', 'IN_PROGRESS', 'IN_REVIEW', 'BLOCKED');
+CREATE INDEX task_active_idx ON task (status, id) WHERE status NOT IN ('DONE');
 
 CREATE TABLE task_transition (
     transition  text NOT NULL,
     from_state  text NOT NULL,
     to_state    text NOT NULL,
     description text,
+    retired     boolean NOT NULL DEFAULT false,
     CONSTRAINT task_transition_pkey PRIMARY KEY (from_state, to_state, transition)
 );
 
-COMMENT ON TABLE task_transition IS 'The transitions of workflow Task: a row of task may change state only along one of these edges.';
+COMMENT ON TABLE task_transition IS 'The transitions of workflow Task: a row of task may change state only along one of these edges that is not retired.';
+COMMENT ON COLUMN task_transition.retired IS 'True for an edge the workflow no longer has: kept because history rows may reference it, and refused to every new state change.';
 
 INSERT INTO task_transition (transition, from_state, to_state, description) VALUES
     ('start', 'BACKLOG', 'IN_PROGRESS', 'Picks the task up.'),
@@ -125,6 +127,7 @@ BEGIN
           FROM task_transition e
          WHERE e.from_state = OLD.status
            AND e.to_state = NEW.status
+           AND NOT e.retired
            AND (NEW.transition IS NULL OR e.transition = NEW.transition);
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
@@ -138,7 +141,7 @@ BEGIN
                     OLD.status, NEW.status, OLD.status,
                     coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
                                                 ORDER BY a.to_state, a.transition)
-                                FROM task_transition a WHERE a.from_state = OLD.status), 'none'));
+                                FROM task_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none'));
         ELSIF edge_count > 1 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',

@@ -19,6 +19,8 @@ import dev.statewise.processor.reading.Sources;
 import dev.statewise.processor.reading.WorkflowReader;
 import dev.statewise.processor.sql.CreateWorkflowSql;
 import dev.statewise.processor.sql.MigrationFolder;
+import dev.statewise.processor.sql.NextMigration;
+import dev.statewise.processor.sql.Snapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -55,7 +57,8 @@ import javax.tools.StandardLocation;
 @SupportedOptions({
     StatewiseProcessor.MIGRATIONS_OPTION,
     StatewiseProcessor.JOOQ_PACKAGE_OPTION,
-    StatewiseProcessor.JOOQ_LEAN_OPTION
+    StatewiseProcessor.JOOQ_LEAN_OPTION,
+    StatewiseProcessor.VERIFY_OPTION
 })
 public final class StatewiseProcessor extends AbstractProcessor {
 
@@ -67,6 +70,12 @@ public final class StatewiseProcessor extends AbstractProcessor {
 
     /** {@code true} leaves implicit join paths and {@code RecordN} interfaces out of the jOOQ classes. */
     public static final String JOOQ_LEAN_OPTION = "statewise.jooq.lean";
+
+    /**
+     * {@code true} writes no migration: a workflow that differs from its committed snapshot is an
+     * error naming the difference, for CI.
+     */
+    public static final String VERIFY_OPTION = "statewise.verify";
 
     static {
         // jOOQ prints a banner and a tip when it first loads; a compiler's output is no place for them.
@@ -89,10 +98,12 @@ public final class StatewiseProcessor extends AbstractProcessor {
     /** The folder named by {@value #MIGRATIONS_OPTION}, if any. */
     private Optional<MigrationFolder> folder = Optional.empty();
     private boolean optionsUsable = true;
+    private boolean verify;
 
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
+        verify = Boolean.parseBoolean(processingEnv.getOptions().get(VERIFY_OPTION));
         String option = processingEnv.getOptions().get(MIGRATIONS_OPTION);
         if (option == null || option.isBlank()) {
             return;
@@ -238,35 +249,119 @@ public final class StatewiseProcessor extends AbstractProcessor {
         return Optional.of(new Candidate(type, reading.workflow().get(), reading.sources()));
     }
 
-    /** Writes the workflow's migration and page; false when a committed migration stops it. */
+    /** Writes the workflow's migrations and page; false when the committed ones stop it. */
     private boolean write(Candidate candidate, Reporter reporter) throws IOException {
         Workflow workflow = candidate.workflow();
-        String sql = CreateWorkflowSql.of(workflow);
         String markdown = WorkflowMarkdown.of(workflow);
-        String fileName;
-        if (folder.isPresent()) {
-            Optional<Path> committed = folder.get().createMigration(workflow.table());
-            if (committed.isPresent()) {
-                fileName = committed.get().getFileName().toString();
-                if (!folder.get().read(committed.get()).equals(sql)) {
-                    reporter.report(Problem.of(Message.MIGRATION_OUTDATED,
-                            Location.of(workflow.qualifiedName()), workflow.simpleName(), fileName,
-                            committed.get()), candidate.sources(), candidate.type());
-                    return false;
-                }
-            } else {
-                lastVersion = Math.max(lastVersion, folder.get().highestVersion()) + 1;
-                fileName = MigrationFolder.createFileName(lastVersion, workflow.table());
-                folder.get().write(fileName, sql);
-            }
-            folder.get().write(workflow.table() + ".md", markdown);
-        } else {
-            fileName = MigrationFolder.createFileName(++lastVersion, workflow.table());
+        if (folder.isEmpty()) {
+            String fileName = MigrationFolder.createFileName(++lastVersion, workflow.table());
+            resource(StandardLocation.CLASS_OUTPUT, CLASSPATH_MIGRATIONS + fileName, CreateWorkflowSql.of(workflow),
+                    candidate.type());
             resource(StandardLocation.SOURCE_OUTPUT, "statewise/" + workflow.table() + ".md", markdown,
                     candidate.type());
+            return true;
         }
-        resource(StandardLocation.CLASS_OUTPUT, CLASSPATH_MIGRATIONS + fileName, sql, candidate.type());
+        MigrationFolder migrations = folder.get();
+        List<Problem> problems = new ArrayList<>();
+        Optional<Snapshot> snapshot = evolve(workflow, migrations, problems);
+        problems.forEach(p -> reporter.report(p, candidate.sources(), candidate.type()));
+        if (snapshot.isEmpty()) {
+            return false;
+        }
+        migrations.write(workflow.table() + ".md", markdown);
+        for (Snapshot.Migration migration : snapshot.get().migrations()) {
+            resource(StandardLocation.CLASS_OUTPUT, CLASSPATH_MIGRATIONS + migration.file(),
+                    migrations.readIfExists(migration.file()).orElseThrow(), candidate.type());
+        }
         return true;
+    }
+
+    /**
+     * Compares the workflow with its committed snapshot and writes the migrations for what changed,
+     * with the new snapshot. Empty, with the problems, when the committed files stop it.
+     */
+    private Optional<Snapshot> evolve(Workflow workflow, MigrationFolder migrations, List<Problem> problems)
+            throws IOException {
+        Location here = Location.of(workflow.qualifiedName());
+        String snapshotFile = MigrationFolder.snapshotFileName(workflow.table());
+        Optional<String> committed = migrations.readIfExists(snapshotFile);
+        if (committed.isEmpty()) {
+            return first(workflow, migrations, problems);
+        }
+        Snapshot old;
+        try {
+            old = Snapshot.parse(committed.get());
+        } catch (IllegalArgumentException e) {
+            problems.add(Problem.of(Message.SNAPSHOT_UNREADABLE, here, snapshotFile, workflow.simpleName(),
+                    e.getMessage()));
+            return Optional.empty();
+        }
+        for (Snapshot.Migration migration : old.migrations()) {
+            Optional<String> text = migrations.readIfExists(migration.file());
+            if (text.isEmpty()) {
+                problems.add(Problem.of(Message.MIGRATION_DELETED, here, migration.file(), workflow.simpleName(),
+                        migrations.path()));
+            } else if (!Snapshot.sha256(text.get()).equals(migration.sha256())) {
+                problems.add(Problem.of(Message.MIGRATION_EDITED, here, migration.file(), workflow.simpleName()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Optional.empty();
+        }
+        NextMigration.Result next = NextMigration.plan(old, workflow, snapshotFile);
+        problems.addAll(next.problems());
+        if (next.plan().isEmpty()) {
+            return problems.isEmpty() ? Optional.of(old) : Optional.empty();
+        }
+        NextMigration.Plan plan = next.plan().get();
+        if (verify) {
+            problems.add(Problem.of(Message.MIGRATION_NEEDED, here, workflow.simpleName(), snapshotFile, plan.words()));
+            return Optional.empty();
+        }
+        Snapshot snapshot = Snapshot.of(workflow, old.migrations());
+        String description = plan.description(workflow.table());
+        snapshot = snapshot.with(writeMigration(migrations, description, plan.migration()));
+        if (!plan.validation().isEmpty()) {
+            snapshot = snapshot.with(writeMigration(migrations, workflow.table() + "_validate_constraints",
+                    plan.validation()));
+        }
+        migrations.write(snapshotFile, snapshot.toJson());
+        return Optional.of(snapshot);
+    }
+
+    /** The workflow's first migration, or the snapshot of one committed before snapshots existed. */
+    private Optional<Snapshot> first(Workflow workflow, MigrationFolder migrations, List<Problem> problems)
+            throws IOException {
+        String snapshotFile = MigrationFolder.snapshotFileName(workflow.table());
+        String sql = CreateWorkflowSql.of(workflow);
+        Optional<Path> create = migrations.createMigration(workflow.table());
+        Snapshot.Migration migration;
+        if (create.isPresent()) {
+            String fileName = create.get().getFileName().toString();
+            if (!migrations.read(create.get()).equals(sql)) {
+                problems.add(Problem.of(Message.SNAPSHOT_MISSING, Location.of(workflow.qualifiedName()),
+                        workflow.simpleName(), fileName, snapshotFile));
+                return Optional.empty();
+            }
+            migration = new Snapshot.Migration(fileName, Snapshot.sha256(sql));
+        } else if (verify) {
+            problems.add(Problem.of(Message.MIGRATION_NEEDED, Location.of(workflow.qualifiedName()),
+                    workflow.simpleName(), snapshotFile, "a new workflow, not created yet"));
+            return Optional.empty();
+        } else {
+            migration = writeMigration(migrations, "create_" + workflow.table(), sql);
+        }
+        Snapshot snapshot = Snapshot.of(workflow, List.of(migration));
+        migrations.write(snapshotFile, snapshot.toJson());
+        return Optional.of(snapshot);
+    }
+
+    private Snapshot.Migration writeMigration(MigrationFolder migrations, String description, String sql)
+            throws IOException {
+        lastVersion = Math.max(lastVersion, migrations.highestVersion()) + 1;
+        String fileName = MigrationFolder.fileName(lastVersion, description);
+        migrations.write(fileName, sql);
+        return new Snapshot.Migration(fileName, Snapshot.sha256(sql));
     }
 
     private void resource(StandardLocation location, String path, String content, TypeElement origin)

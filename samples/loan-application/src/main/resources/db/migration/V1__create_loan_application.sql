@@ -47,17 +47,19 @@ COMMENT ON CONSTRAINT loan_application_rejected_check ON loan_application IS 'RE
 COMMENT ON CONSTRAINT loan_application_funded_check ON loan_application IS 'FUNDED: Paid out. A row in FUNDED has underwriter, approved_on, funded_amount, funded_at set; rejection_reason NULL.';
 
 CREATE INDEX loan_application_stage_idx ON loan_application (stage);
-CREATE INDEX loan_application_active_idx ON loan_application (stage, id) WHERE stage IN ('SUBMITTED', 'UNDER_REVIEW', 'APPROVED');
+CREATE INDEX loan_application_active_idx ON loan_application (stage, id) WHERE stage NOT IN ('REJECTED', 'FUNDED');
 
 CREATE TABLE loan_application_transition (
     transition  text NOT NULL,
     from_state  text NOT NULL,
     to_state    text NOT NULL,
     description text,
+    retired     boolean NOT NULL DEFAULT false,
     CONSTRAINT loan_application_transition_pkey PRIMARY KEY (from_state, to_state, transition)
 );
 
-COMMENT ON TABLE loan_application_transition IS 'The transitions of workflow LoanApplication: a row of loan_application may change state only along one of these edges.';
+COMMENT ON TABLE loan_application_transition IS 'The transitions of workflow LoanApplication: a row of loan_application may change state only along one of these edges that is not retired.';
+COMMENT ON COLUMN loan_application_transition.retired IS 'True for an edge the workflow no longer has: kept because history rows may reference it, and refused to every new state change.';
 
 INSERT INTO loan_application_transition (transition, from_state, to_state, description) VALUES
     ('startReview', 'SUBMITTED', 'UNDER_REVIEW', 'An underwriter takes the application.'),
@@ -122,6 +124,7 @@ BEGIN
           FROM loan_application_transition e
          WHERE e.from_state = OLD.stage
            AND e.to_state = NEW.stage
+           AND NOT e.retired
            AND (NEW.transition IS NULL OR e.transition = NEW.transition);
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
@@ -135,7 +138,7 @@ BEGIN
                     OLD.stage, NEW.stage, OLD.stage,
                     coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
                                                 ORDER BY a.to_state, a.transition)
-                                FROM loan_application_transition a WHERE a.from_state = OLD.stage), 'none'));
+                                FROM loan_application_transition a WHERE a.from_state = OLD.stage AND NOT a.retired), 'none'));
         ELSIF edge_count > 1 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',

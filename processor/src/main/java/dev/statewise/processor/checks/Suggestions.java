@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for a misspelt name: the closest known name, if it is close enough. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {}
 
     /** The hint after an unknown name: a suggestion when one is close, then the known names. */
-    static String hint(String unknown, Collection<String> known, String what, String owner) {
+    public static String hint(String unknown, Collection<String> known, String what, String owner) {
         String list = known.isEmpty() ? "none" : String.join(", ", known);
         return closest(unknown, known)
                 .map(c -> "did you mean " + c + "? (the " + what + " of " + owner + ": " + list + ")")

@@ -10,6 +10,7 @@ import dev.statewise.processor.model.Field.Presence;
 import dev.statewise.processor.model.FieldType;
 import dev.statewise.processor.model.Guard;
 import dev.statewise.processor.model.Parameter;
+import dev.statewise.processor.model.RemovedState;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
@@ -72,6 +73,40 @@ public final class WorkflowChecks {
         }
         workflow.guards().forEach(this::checkGuard);
         checkConstraintNames();
+        checkEvolutionAnnotations();
+    }
+
+    // Renames and removals, as far as they can be checked without the committed snapshot
+
+    private void checkEvolutionAnnotations() {
+        for (State state : workflow.states()) {
+            if (!state.renamedFrom().isEmpty() && stateNames.contains(state.renamedFrom())) {
+                add(Message.RENAMED_FROM_DECLARED, Location.of(name, Kind.STATE, state.name()).at("RenamedFrom", "value"),
+                        state.renamedFrom(), "state " + state.name(), "state", "state");
+            }
+        }
+        for (Field field : workflow.fields()) {
+            if (!field.renamedFrom().isEmpty() && workflow.field(field.renamedFrom()).isPresent()) {
+                add(Message.RENAMED_FROM_DECLARED, Location.of(name, Kind.FIELD, field.name()).at("RenamedFrom", "value"),
+                        field.renamedFrom(), "field " + field.name(), "field", "field");
+            }
+        }
+        for (RemovedState removed : workflow.removedStates()) {
+            Location at = Location.of(name, Kind.STATE, removed.name());
+            if (stateNames.contains(removed.name())) {
+                add(Message.REMOVED_BUT_DECLARED, at.at("RemovedState", "value"),
+                        "RemovedState", removed.name(), "state", "state");
+            } else if (!stateNames.contains(removed.movedTo())) {
+                add(Message.MOVED_TO_UNKNOWN, at.at("RemovedState", "movedTo"), removed.movedTo(),
+                        Suggestions.hint(removed.movedTo(), workflow.stateNames(), "states", workflow.simpleName()));
+            }
+        }
+        for (String removed : workflow.removedFields()) {
+            if (workflow.field(removed).isPresent()) {
+                add(Message.REMOVED_BUT_DECLARED, Location.of(name, Kind.FIELD, removed).at("RemovedField", "value"),
+                        "RemovedField", removed, "field", "field");
+            }
+        }
     }
 
     private void add(Message message, Location location, Object... args) {

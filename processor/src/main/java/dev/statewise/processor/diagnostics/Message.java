@@ -123,11 +123,48 @@ public enum Message {
                     + "choose another table name"),
 
     // Output
-    MIGRATION_OUTDATED(Severity.ERROR,
-            "workflow %s no longer matches its committed migration %s, and a committed migration "
-                    + "is never rewritten; generating the next migration from a change is not "
-                    + "supported yet, so while nothing has been deployed, delete %s to have it "
-                    + "generated again"),
+    // Evolution: the declaration against the committed snapshot
+    STATE_DROPPED(Severity.ERROR,
+            "state %s is in the committed snapshot %s but no longer declared, and rows may be in it; "
+                    + "say where they go: @RenamedFrom(\"%s\") on the state it became, or "
+                    + "@RemovedState(value = \"%s\", movedTo = \"...\") on %s"),
+    FIELD_DROPPED(Severity.ERROR,
+            "field %s is in the committed snapshot %s but no longer declared; add @RenamedFrom(\"%s\") "
+                    + "to the field it became, or @RemovedField(\"%s\") on %s to drop its column and "
+                    + "its values"),
+    RENAMED_FROM_UNKNOWN(Severity.ERROR,
+            "@RenamedFrom(\"%s\") on %s names no %s of the committed snapshot %s; %s"),
+    RENAMED_FROM_DECLARED(Severity.ERROR,
+            "@RenamedFrom(\"%s\") on %s names a %s that is still declared; a rename leaves the old "
+                    + "name behind, remove the annotation or the old %s"),
+    REMOVED_BUT_DECLARED(Severity.ERROR,
+            "@%s(\"%s\") removes a %s that is still declared; remove the annotation or the %s"),
+    MOVED_TO_UNKNOWN(Severity.ERROR,
+            "@RemovedState(movedTo = \"%s\") names no declared state; %s"),
+    NEEDS_BACKFILL(Severity.ERROR,
+            "field %s becomes required in %s, where rows of the committed schema may have it NULL; "
+                    + "give them a value with an SQL expression, e.g. @Backfill(\"%s\"), or keep "
+                    + "the field optional there"),
+    TYPE_CHANGE_UNSAFE(Severity.ERROR,
+            "field %s changes from %s to %s, which PostgreSQL cannot convert without losing "
+                    + "values; keep the type, or add a field of the new type and remove this one "
+                    + "with @RemovedField"),
+    SNAPSHOT_MISSING(Severity.ERROR,
+            "workflow %s has the committed migration %s but no snapshot %s beside it, so the next "
+                    + "migration cannot be derived; restore the snapshot from version control (while "
+                    + "nothing is deployed, deleting the workflow's migrations regenerates them)"),
+    SNAPSHOT_UNREADABLE(Severity.ERROR,
+            "the snapshot %s of workflow %s cannot be read (%s); restore it from version control"),
+    MIGRATION_EDITED(Severity.ERROR,
+            "committed migration %s of workflow %s was changed after it was generated, and Flyway "
+                    + "refuses a changed migration once applied; restore it from version control and "
+                    + "change the declaration instead"),
+    MIGRATION_DELETED(Severity.ERROR,
+            "committed migration %s of workflow %s is missing from %s, so databases built by it "
+                    + "can no longer be reproduced; restore it from version control"),
+    MIGRATION_NEEDED(Severity.ERROR,
+            "workflow %s differs from its committed snapshot %s (%s) and -Astatewise.verify=true "
+                    + "forbids writing migrations; compile without it and commit the new migration"),
     BAD_OPTION(Severity.ERROR,
             "option -A%s=%s is not a usable folder (%s); name the folder where migrations are "
                     + "committed, e.g. -A%s=${project.basedir}/src/main/resources/db/migration"),

@@ -11,6 +11,10 @@ import java.util.List;
  * @param states the states named by {@code @RequiredIn} or {@code @OnlyIn}; empty otherwise
  * @param size the column's declared size, from {@code @Column}
  * @param javadoc the accessor's documentation, normalized; empty when none
+ * @param renamedFrom the name the field had in the committed snapshot, from {@code @RenamedFrom};
+ *     empty when none
+ * @param backfill the SQL expression giving existing rows a value, from {@code @Backfill}; empty
+ *     when none
  */
 public record Field(
         String name,
@@ -19,7 +23,9 @@ public record Field(
         Presence presence,
         List<String> states,
         ColumnSize size,
-        String javadoc) {
+        String javadoc,
+        String renamedFrom,
+        String backfill) {
 
     public Field {
         states = List.copyOf(states);
@@ -34,20 +40,30 @@ public record Field(
         /** {@code @RequiredIn}: NOT NULL in the listed states, optional elsewhere. */
         REQUIRED_IN,
         /** {@code @OnlyIn}: NOT NULL in the listed states, NULL elsewhere. */
-        ONLY_IN
+        ONLY_IN;
+
+        /** Whether a row in {@code state} must have the field set, given the annotation's states. */
+        public boolean requires(List<String> states, String state) {
+            return switch (this) {
+                case ALWAYS -> true;
+                case OPTIONAL -> false;
+                case REQUIRED_IN, ONLY_IN -> states.contains(state);
+            };
+        }
+
+        /** Whether a row in {@code state} must have the field NULL, given the annotation's states. */
+        public boolean forbids(List<String> states, String state) {
+            return this == ONLY_IN && !states.contains(state);
+        }
     }
 
     /** Whether a row in {@code state} must have this field set. */
     public boolean requiredIn(String state) {
-        return switch (presence) {
-            case ALWAYS -> true;
-            case OPTIONAL -> false;
-            case REQUIRED_IN, ONLY_IN -> states.contains(state);
-        };
+        return presence.requires(states, state);
     }
 
     /** Whether a row in {@code state} must have this field NULL. */
     public boolean nullIn(String state) {
-        return presence == Presence.ONLY_IN && !states.contains(state);
+        return presence.forbids(states, state);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param stateEnum the simple name of the nested enum holding the states
  * @param stateColumn the state column's name
  * @param javadoc the interface's documentation, normalized to one paragraph; empty when none
+ * @param removedStates states of the committed snapshot declared removed, from {@code @RemovedState}
+ * @param removedFields fields of the committed snapshot declared removed, from {@code @RemovedField}
  */
 public record Workflow(
         String qualifiedName,
@@ -23,13 +25,17 @@ public record Workflow(
         List<Field> fields,
         List<Transition> transitions,
         List<Guard> guards,
-        String javadoc) {
+        String javadoc,
+        List<RemovedState> removedStates,
+        List<String> removedFields) {
 
     public Workflow {
         states = List.copyOf(states);
         fields = List.copyOf(fields);
         transitions = List.copyOf(transitions);
         guards = List.copyOf(guards);
+        removedStates = List.copyOf(removedStates);
+        removedFields = List.copyOf(removedFields);
     }
 
     /** The interface's simple name, as users read it in messages: {@code Task}. */

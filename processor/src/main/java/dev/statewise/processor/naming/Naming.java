@@ -124,6 +124,14 @@ public final class Naming {
     }
 
     /** The CHECK that keeps an enum column to its constants: {@code task_priority_check}. */
+    /**
+     * The temporary check by which a migration makes an existing column NOT NULL without a long
+     * lock: added NOT VALID, validated, then replaced by the column's NOT NULL.
+     */
+    public static String notNullCheck(Workflow workflow, Field field) {
+        return derived(workflow.table(), field.column(), "not_null");
+    }
+
     public static String enumCheck(Workflow workflow, Field field) {
         return derived(workflow.table(), field.column(), "check");
     }

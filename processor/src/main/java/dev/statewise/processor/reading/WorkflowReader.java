@@ -10,6 +10,7 @@ import dev.statewise.processor.model.Field.Presence;
 import dev.statewise.processor.model.FieldType;
 import dev.statewise.processor.model.Guard;
 import dev.statewise.processor.model.Parameter;
+import dev.statewise.processor.model.RemovedState;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
@@ -114,7 +115,8 @@ public final class WorkflowReader {
                     .orElseGet(() -> Naming.snakeCase(type.getSimpleName().toString()));
             String enumName = stateEnum.get().getSimpleName().toString();
             Workflow workflow = new Workflow(name, table, enumName, Naming.snakeCase(enumName),
-                    states, fields, transitions, guards, Javadoc.of(elements, type));
+                    states, fields, transitions, guards, Javadoc.of(elements, type),
+                    removedStates(), removedFields());
             return done(workflow);
         }
 
@@ -192,7 +194,7 @@ public final class WorkflowReader {
                 initial.ifPresent(a -> sources.put(at, constant, a));
                 terminal.ifPresent(a -> sources.put(at, constant, a));
                 states.add(new State(state, initial.isPresent(), terminal.isPresent(),
-                        Javadoc.of(elements, constant)));
+                        Javadoc.of(elements, constant), renamedFrom(constant, at)));
             }
             return states;
         }
@@ -318,8 +320,42 @@ public final class WorkflowReader {
                 problems.add(Problem.of(Message.NOT_PUBLIC, at, "enum " + declared.asElement().getSimpleName()
                         + ", the type of field " + member + ","));
             }
+            String backfill = annotation(method, "Backfill").map(a -> {
+                sources.put(at, method, a);
+                return stringValue(a, "value");
+            }).orElse("");
             return new Field(member, columnName, typeOf(method.getReturnType()), presence, states,
-                    size, Javadoc.of(elements, method));
+                    size, Javadoc.of(elements, method), renamedFrom(method, at), backfill);
+        }
+
+        /** The old name from {@code @RenamedFrom}, or empty. */
+        private String renamedFrom(Element element, Location at) {
+            return annotation(element, "RenamedFrom").map(a -> {
+                sources.put(at, element, a);
+                return stringValue(a, "value");
+            }).orElse("");
+        }
+
+        /** The {@code @RemovedState} annotations on the interface, each located as the state it removes. */
+        private List<RemovedState> removedStates() {
+            List<RemovedState> removed = new ArrayList<>();
+            for (AnnotationMirror a : repeated(type, "RemovedState")) {
+                String state = stringValue(a, "value");
+                sources.put(Location.of(name, Kind.STATE, state), type, a);
+                removed.add(new RemovedState(state, stringValue(a, "movedTo")));
+            }
+            return removed;
+        }
+
+        /** The {@code @RemovedField} annotations on the interface, each located as the field it removes. */
+        private List<String> removedFields() {
+            List<String> removed = new ArrayList<>();
+            for (AnnotationMirror a : repeated(type, "RemovedField")) {
+                String field = stringValue(a, "value");
+                sources.put(Location.of(name, Kind.FIELD, field), type, a);
+                removed.add(field);
+            }
+            return removed;
         }
 
         private String contradiction(List<String> present) {
@@ -460,6 +496,18 @@ public final class WorkflowReader {
                         .getQualifiedName().contentEquals(qualified))
                 .map(a -> (AnnotationMirror) a)
                 .findFirst();
+    }
+
+    /** A repeatable annotation's occurrences, written once or gathered in its container. */
+    private static List<AnnotationMirror> repeated(Element element, String simpleName) {
+        List<AnnotationMirror> found = new ArrayList<>();
+        annotation(element, simpleName).ifPresent(found::add);
+        annotation(element, simpleName + ".List").ifPresent(container -> {
+            if (value(container, "value") instanceof List<?> values) {
+                values.forEach(v -> found.add((AnnotationMirror) ((AnnotationValue) v).getValue()));
+            }
+        });
+        return found;
     }
 
     private static Object value(AnnotationMirror annotation, String attribute) {

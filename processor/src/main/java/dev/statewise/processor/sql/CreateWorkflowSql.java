@@ -26,6 +26,10 @@ public final class CreateWorkflowSql {
     /** Whether to write the whole migration, or only the relations jOOQ's DDL interpreter reads. */
     private final boolean complete;
     private final StringBuilder sql = new StringBuilder();
+    private final SchemaObjects.Builder objects = new SchemaObjects.Builder();
+    /** The function being written, and where its text starts. */
+    private String functionName;
+    private int functionStart;
 
     private CreateWorkflowSql(Workflow workflow, boolean complete) {
         this.workflow = workflow;
@@ -45,6 +49,16 @@ public final class CreateWorkflowSql {
      */
     public static String relations(Workflow workflow) {
         return new CreateWorkflowSql(workflow, false).write();
+    }
+
+    /**
+     * The objects of the migration that a later change may alter: checks, indexes, functions and
+     * comments, each with its definition as the migration writes it.
+     */
+    public static SchemaObjects objects(Workflow workflow) {
+        CreateWorkflowSql create = new CreateWorkflowSql(workflow, true);
+        create.write();
+        return create.objects.build();
     }
 
     private String write() {
@@ -84,18 +98,17 @@ public final class CreateWorkflowSql {
 
         List<String> constraints = new ArrayList<>();
         constraints.add("CONSTRAINT " + Naming.primaryKey(table) + " PRIMARY KEY (" + Naming.ID + ")");
-        constraints.add("CONSTRAINT " + Naming.stateValuesCheck(workflow) + " CHECK (" + column(state) + " IN ("
-                + literals(workflow.stateNames()) + "))");
+        check(constraints, Naming.stateValuesCheck(workflow), column(state) + " IN ("
+                + literals(workflow.stateNames()) + ")");
         for (Field field : workflow.fields()) {
             if (field.type().kind() == FieldType.Kind.ENUM) {
-                constraints.add("CONSTRAINT " + Naming.enumCheck(workflow, field) + " CHECK ("
-                        + column(field.column()) + " IN (" + literals(field.type().enumConstants()) + "))");
+                check(constraints, Naming.enumCheck(workflow, field),
+                        column(field.column()) + " IN (" + literals(field.type().enumConstants()) + ")");
             }
         }
         for (State s : workflow.states()) {
-            stateCondition(s.name()).ifPresent(condition -> constraints.add(
-                    "CONSTRAINT " + Naming.stateCheck(workflow, s.name()) + " CHECK (" + column(state) + " <> "
-                            + literal(s.name()) + " OR " + condition + ")"));
+            stateCondition(s.name()).ifPresent(condition -> check(constraints, Naming.stateCheck(workflow, s.name()),
+                    column(state) + " <> " + literal(s.name()) + " OR " + condition));
         }
 
         line("CREATE TABLE " + table + " (");
@@ -135,18 +148,30 @@ public final class CreateWorkflowSql {
             }
         }
         line("");
-        line("CREATE INDEX " + Naming.stateIndex(workflow) + " ON " + table + " (" + column(state) + ");");
-        List<String> active = workflow.states().stream().filter(s -> !s.terminal()).map(State::name).toList();
-        if (active.size() < workflow.states().size()) {
-            line("CREATE INDEX " + Naming.activeStateIndex(workflow) + " ON " + table + " (" + column(state) + ", "
-                    + Naming.ID + ") WHERE " + column(state) + " IN (" + literals(active) + ");");
+        index(Naming.stateIndex(workflow), table + " (" + column(state) + ")");
+        List<String> terminal = workflow.terminalStates().stream().map(State::name).toList();
+        if (!terminal.isEmpty()) {
+            index(Naming.activeStateIndex(workflow), table + " (" + column(state) + ", " + Naming.ID + ") WHERE "
+                    + column(state) + " NOT IN (" + literals(terminal) + ")");
         }
         line("");
+    }
+
+    private void check(List<String> constraints, String name, String condition) {
+        String definition = "CHECK (" + condition + ")";
+        constraints.add("CONSTRAINT " + name + " " + definition);
+        objects.check(name, definition);
     }
 
     private String stateDefault() {
         List<State> initial = workflow.initialStates();
         return initial.size() == 1 ? " DEFAULT " + literal(initial.get(0).name()) : "";
+    }
+
+    private void index(String name, String definition) {
+        String statement = "CREATE INDEX " + name + " ON " + definition + ";";
+        line(statement);
+        objects.index(name, statement);
     }
 
     /** What a row in the state must satisfy beyond the columns' NOT NULL, if anything. */
@@ -203,7 +228,8 @@ public final class CreateWorkflowSql {
         return type.equals("timestamp") || type.equals("timestamptz") ? type + "(6)" : type;
     }
 
-    private static String sqlType(Field field) {
+    /** The column's SQL type as the migration declares it. */
+    public static String sqlType(Field field) {
         ColumnSize size = field.size();
         return switch (field.type().kind()) {
             case STRING -> size.length() > 0 ? "varchar(" + size.length() + ")" : "text";
@@ -231,11 +257,14 @@ public final class CreateWorkflowSql {
         line("    from_state  text NOT NULL,");
         line("    to_state    text NOT NULL,");
         line("    description text,");
+        line("    retired     boolean NOT NULL DEFAULT false,");
         line("    CONSTRAINT " + Naming.primaryKey(edges) + " PRIMARY KEY (from_state, to_state, transition)");
         line(");");
         line("");
         comment("TABLE " + edges, "The transitions of workflow " + workflow.simpleName() + ": a row of "
-                + table + " may change state only along one of these edges.");
+                + table + " may change state only along one of these edges that is not retired.");
+        comment("COLUMN " + edges + ".retired", "True for an edge the workflow no longer has: kept because "
+                + "history rows may reference it, and refused to every new state change.");
         line("");
         List<Edge> all = workflow.edges();
         if (complete && !all.isEmpty()) {
@@ -317,6 +346,7 @@ public final class CreateWorkflowSql {
         line("          FROM " + edges + " e");
         line("         WHERE e.from_state = OLD." + state);
         line("           AND e.to_state = NEW." + state);
+        line("           AND NOT e.retired");
         line("           AND (NEW.transition IS NULL OR e.transition = NEW.transition);");
         line("        IF edge_count = 0 THEN");
         line("            RAISE EXCEPTION USING");
@@ -330,7 +360,8 @@ public final class CreateWorkflowSql {
         line("                    OLD." + state + ", NEW." + state + ", OLD." + state + ",");
         line("                    coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '");
         line("                                                ORDER BY a.to_state, a.transition)");
-        line("                                FROM " + edges + " a WHERE a.from_state = OLD." + state + "), 'none'));");
+        line("                                FROM " + edges + " a WHERE a.from_state = OLD." + state
+                + " AND NOT a.retired), 'none'));");
         line("        ELSIF edge_count > 1 THEN");
         line("            RAISE EXCEPTION USING");
         line("                ERRCODE = '" + SqlStates.ILLEGAL_TRANSITION + "',");
@@ -374,6 +405,8 @@ public final class CreateWorkflowSql {
 
     /** Functions resolve tables by the search_path they were created with, not the caller's. */
     private void functionHeader(String function, List<String> declarations) {
+        functionName = function;
+        functionStart = sql.length();
         line("CREATE FUNCTION " + function + "() RETURNS trigger");
         line("    LANGUAGE plpgsql");
         line("    SET search_path FROM CURRENT");
@@ -388,6 +421,7 @@ public final class CreateWorkflowSql {
     private void functionFooter() {
         line("END");
         line("$$;");
+        objects.function(functionName, sql.substring(functionStart));
         line("");
     }
 
@@ -400,7 +434,12 @@ public final class CreateWorkflowSql {
     // Text
 
     private void comment(String object, String text) {
-        line("COMMENT ON " + object + " IS " + literal(text) + ";");
+        line(commentOn(object, text));
+        objects.comment(object, text);
+    }
+
+    static String commentOn(String object, String text) {
+        return "COMMENT ON " + object + " IS " + (text == null ? "NULL" : literal(text)) + ";";
     }
 
     private void line(String text) {
@@ -424,7 +463,7 @@ public final class CreateWorkflowSql {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    private static String literals(List<String> texts) {
+    static String literals(List<String> texts) {
         return texts.stream().map(CreateWorkflowSql::literal).collect(Collectors.joining(", "));
     }
 }

@@ -31,7 +31,21 @@ public final class MigrationFolder {
     }
 
     public static String createFileName(int version, String table) {
-        return "V" + version + "__create_" + table + ".sql";
+        return fileName(version, "create_" + table);
+    }
+
+    public static String fileName(int version, String description) {
+        return "V" + version + "__" + description + ".sql";
+    }
+
+    /** The snapshot of the workflow with this table, committed beside its migrations. */
+    public static String snapshotFileName(String table) {
+        return table + ".snapshot.json";
+    }
+
+    public Optional<String> readIfExists(String fileName) throws IOException {
+        Path file = folder.resolve(fileName);
+        return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
     }
 
     /** The highest version of any migration in the folder, or 0. */

@@ -53,18 +53,29 @@ abstract class SchemaContract {
     abstract String workflowName();
 
     @BeforeAll
-    void migrate(TestSchema schema, @TempDir Path migrations) throws Exception {
+    void setUp(TestSchema schema, @TempDir Path migrations) throws Exception {
+        workflow = migrate(schema, migrations);
+        driver = new WorkflowDriver(workflow, schema.dataSource());
+    }
+
+    /** Builds the schema of the declaration under test in the class's schema, and returns its model. */
+    Workflow migrate(TestSchema schema, Path migrations) throws Exception {
         Compiled compiled = Compilations.compile(resource()).assertSucceededWithoutWarnings();
-        workflow = compiled.workflow(workflowName());
-        String file = "V1__create_" + workflow.table() + ".sql";
+        Workflow declared = compiled.workflow(workflowName());
+        String file = "V1__create_" + declared.table() + ".sql";
         Files.writeString(migrations.resolve(file), compiled.migration(file));
+        applyMigrations(schema, migrations);
+        return declared;
+    }
+
+    /** Applies the folder's migrations that the schema lacks, as Flyway does at deploy. */
+    static void applyMigrations(TestSchema schema, Path migrations) {
         Flyway.configure()
                 .dataSource(schema.dataSource())
                 .schemas(schema.name())
                 .locations("filesystem:" + migrations)
                 .load()
                 .migrate();
-        driver = new WorkflowDriver(workflow, schema.dataSource());
     }
 
     @TestFactory
@@ -206,7 +217,8 @@ abstract class SchemaContract {
     @Test
     void historyIsAppendOnly() throws SQLException {
         Edge edge = workflow.edges().stream().filter(e -> !e.isSelfTransition()).findFirst().orElseThrow();
-        long id = driver.rowIn(edge.to());
+        long id = driver.rowIn(edge.from());
+        driver.take(id, edge);
         String history = Naming.historyTable(workflow);
         for (String sql : List.of("UPDATE " + history + " SET reason = 'rewritten'",
                 "DELETE FROM " + history, "TRUNCATE " + history)) {

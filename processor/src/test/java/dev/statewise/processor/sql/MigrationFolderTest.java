@@ -44,7 +44,7 @@ class MigrationFolderTest {
         assertThat(Files.getLastModifiedTime(migration)).isEqualTo(written);
         try (var files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .containsExactly("V1__create_task.sql", "task.md");
+                    .containsExactly("V1__create_task.sql", "task.md", "task.snapshot.json");
         }
     }
 
@@ -58,17 +58,28 @@ class MigrationFolderTest {
     }
 
     @Test
-    void aChangedDeclarationNeverRewritesItsCommittedMigration() throws Exception {
+    void aMigrationCommittedBeforeSnapshotsExistedGetsItsSnapshot() throws Exception {
         compile("workflows/Task.java").assertSucceededWithoutWarnings();
-        Path migration = folder.resolve("V1__create_task.sql");
-        String committed = "-- edited by hand\n" + Files.readString(migration);
-        Files.writeString(migration, committed, StandardCharsets.UTF_8);
+        Files.delete(folder.resolve("task.snapshot.json"));
 
-        Compiled compiled = compile("workflows/Task.java");
+        compile("workflows/Task.java").assertSucceededWithoutWarnings();
 
-        assertThat(compiled.compilation()).failed();
-        assertThat(compiled.compilation()).hadErrorContaining(
-                "workflow Task no longer matches its committed migration V1__create_task.sql");
-        assertThat(Files.readString(migration)).isEqualTo(committed);
+        Snapshot snapshot = Snapshot.parse(Files.readString(folder.resolve("task.snapshot.json")));
+        assertThat(snapshot.migrations()).containsExactly(new Snapshot.Migration("V1__create_task.sql",
+                Snapshot.sha256(Files.readString(folder.resolve("V1__create_task.sql")))));
+    }
+
+    @Test
+    void everyMigrationOfTheWorkflowReachesTheClassOutput() throws Exception {
+        Compilations.compile(List.of("-Astatewise.migrations=" + folder), "evolution/v1/Ticket.java")
+                .assertSucceededWithoutWarnings();
+
+        Compiled compiled = Compilations.compile(List.of("-Astatewise.migrations=" + folder),
+                "evolution/v2/Ticket.java").assertSucceededWithoutWarnings();
+
+        for (String file : List.of("V1__create_ticket.sql", "V2__ticket_add_state_escalated_and_3_more_changes.sql",
+                "V3__ticket_validate_constraints.sql")) {
+            assertThat(compiled.migration(file)).isEqualTo(Files.readString(folder.resolve(file), StandardCharsets.UTF_8));
+        }
     }
 }

@@ -1,0 +1,57 @@
+package dev.statewise.processor.sql;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The objects of a workflow's schema that a later migration may change, by name, each with its
+ * definition as written: the table's checks ({@code CHECK (...)}), its indexes (the whole
+ * {@code CREATE INDEX}), the trigger functions (the whole {@code CREATE FUNCTION}) and the
+ * comments (by the object they describe, e.g. {@code COLUMN task.title}). Maps keep the order in
+ * which the migration writes them.
+ */
+public record SchemaObjects(
+        Map<String, String> checks,
+        Map<String, String> indexes,
+        Map<String, String> functions,
+        Map<String, String> comments) {
+
+    public SchemaObjects {
+        checks = unmodifiable(checks);
+        indexes = unmodifiable(indexes);
+        functions = unmodifiable(functions);
+        comments = unmodifiable(comments);
+    }
+
+    private static Map<String, String> unmodifiable(Map<String, String> map) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    /** Collects the objects while the migration is written. */
+    static final class Builder {
+        private final Map<String, String> checks = new LinkedHashMap<>();
+        private final Map<String, String> indexes = new LinkedHashMap<>();
+        private final Map<String, String> functions = new LinkedHashMap<>();
+        private final Map<String, String> comments = new LinkedHashMap<>();
+
+        void check(String name, String definition) {
+            checks.put(name, definition);
+        }
+
+        void index(String name, String statement) {
+            indexes.put(name, statement);
+        }
+
+        void function(String name, String text) {
+            functions.put(name, text);
+        }
+
+        void comment(String object, String text) {
+            comments.put(object, text);
+        }
+
+        SchemaObjects build() {
+            return new SchemaObjects(checks, indexes, functions, comments);
+        }
+    }
+}

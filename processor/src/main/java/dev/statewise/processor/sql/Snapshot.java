@@ -1,0 +1,178 @@
+package dev.statewise.processor.sql;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import dev.statewise.processor.model.Edge;
+import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.Workflow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the committed migrations of one workflow have built: its states, fields, edges and the
+ * names and definitions of the objects a change may alter, with the migrations themselves and
+ * their checksums. Committed beside the migrations as {@code <table>.snapshot.json}, it is what
+ * the next compile compares the declaration with.
+ *
+ * @param format the file's format version
+ * @param note what the file is, for a reader who comes across it
+ * @param functions each trigger function's SHA-256, to tell when one must be replaced
+ * @param migrations the workflow's migrations, oldest first
+ */
+public record Snapshot(
+        int format,
+        String note,
+        String workflow,
+        String table,
+        String stateColumn,
+        List<State> states,
+        List<Column> fields,
+        List<EdgeRow> edges,
+        Map<String, String> checks,
+        Map<String, String> indexes,
+        Map<String, String> functions,
+        Map<String, String> comments,
+        List<Migration> migrations) {
+
+    static final int FORMAT = 1;
+
+    private static final String NOTE = "Statewise: what the committed migrations of this workflow build. "
+            + "Generated with them; commit it, never edit it. The next compile writes a migration for "
+            + "whatever the declaration changes.";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    public Snapshot {
+        states = List.copyOf(states);
+        fields = List.copyOf(fields);
+        edges = List.copyOf(edges);
+        checks = ordered(checks);
+        indexes = ordered(indexes);
+        functions = ordered(functions);
+        comments = ordered(comments);
+        migrations = List.copyOf(migrations);
+    }
+
+    private static Map<String, String> ordered(Map<String, String> map) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    /** A state as the table knows it. */
+    public record State(String name, boolean initial, boolean terminal) {}
+
+    /**
+     * A field's column.
+     *
+     * @param type the SQL type, e.g. {@code varchar(200)}
+     * @param states the states of {@code @RequiredIn} or {@code @OnlyIn}
+     */
+    public record Column(String name, String column, String type, Field.Presence presence, List<String> states) {
+
+        public Column {
+            states = List.copyOf(states);
+        }
+
+        public boolean requiredIn(String state) {
+            return presence.requires(states, state);
+        }
+
+        public boolean nullIn(String state) {
+            return presence.forbids(states, state);
+        }
+    }
+
+    /** A row of the transition table. */
+    public record EdgeRow(String transition, String from, String to, String description) {
+
+        /** Whether two rows are the same edge, whatever their descriptions. */
+        public boolean sameEdge(EdgeRow other) {
+            return transition.equals(other.transition) && from.equals(other.from) && to.equals(other.to);
+        }
+    }
+
+    /** A committed migration, with the SHA-256 of its text. */
+    public record Migration(String file, String sha256) {}
+
+    /** The snapshot of a workflow as declared now, whose schema the given migrations build. */
+    public static Snapshot of(Workflow workflow, List<Migration> migrations) {
+        SchemaObjects objects = CreateWorkflowSql.objects(workflow);
+        Map<String, String> functions = new LinkedHashMap<>();
+        objects.functions().forEach((name, text) -> functions.put(name, sha256(text)));
+        return new Snapshot(FORMAT, NOTE, workflow.qualifiedName(), workflow.table(), workflow.stateColumn(),
+                workflow.states().stream().map(s -> new State(s.name(), s.initial(), s.terminal())).toList(),
+                workflow.fields().stream().map(f -> new Column(f.name(), f.column(), CreateWorkflowSql.sqlType(f),
+                        f.presence(), f.states())).toList(),
+                workflow.edges().stream().map(Snapshot::row).toList(),
+                objects.checks(), objects.indexes(), functions, objects.comments(), migrations);
+    }
+
+    static EdgeRow row(Edge edge) {
+        String description = edge.transition().javadoc();
+        return new EdgeRow(edge.name(), edge.from(), edge.to(), description.isEmpty() ? null : description);
+    }
+
+    /** This snapshot with one more migration, after the others. */
+    public Snapshot with(Migration migration) {
+        List<Migration> all = new java.util.ArrayList<>(migrations);
+        all.add(migration);
+        return new Snapshot(format, note, workflow, table, stateColumn, states, fields, edges, checks, indexes,
+                functions, comments, all);
+    }
+
+    /** Whether the schema is the same, whatever the migrations that built it. */
+    public boolean sameSchema(Snapshot other) {
+        return workflow.equals(other.workflow) && table.equals(other.table)
+                && stateColumn.equals(other.stateColumn) && states.equals(other.states)
+                && fields.equals(other.fields) && edges.equals(other.edges) && checks.equals(other.checks)
+                && indexes.equals(other.indexes) && functions.equals(other.functions)
+                && comments.equals(other.comments);
+    }
+
+    public java.util.Optional<State> state(String name) {
+        return states.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public java.util.Optional<Column> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The file's text: JSON, one value per line, so that a review shows what changed. */
+    public String toJson() {
+        return GSON.toJson(this) + "\n";
+    }
+
+    /**
+     * Reads a snapshot file.
+     *
+     * @throws IllegalArgumentException when the text is not a snapshot this version can read
+     */
+    public static Snapshot parse(String json) {
+        Snapshot snapshot;
+        try {
+            snapshot = GSON.fromJson(json, Snapshot.class);
+        } catch (RuntimeException e) {
+            // Gson reports bad JSON as JsonParseException, a missing list as the NullPointerException
+            // of a record's constructor.
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (snapshot == null || snapshot.format() != FORMAT || snapshot.table() == null
+                || snapshot.stateColumn() == null) {
+            throw new IllegalArgumentException("not a Statewise snapshot of format " + FORMAT);
+        }
+        return snapshot;
+    }
+
+    public static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+-- Statewise: changes workflow evolution.Ticket: add state DRAFT, change field title, change field
+-- priority, change field estimate, add transition open.
+-- Generated from its declaration and ticket.snapshot.json. Commit this file and never edit it:
+-- Flyway checks its checksum, and the next change is written as the next migration.
+
+SET LOCAL lock_timeout = '5s';
+
+-- Constraints and indexes that change, dropped until the end of the migration
+ALTER TABLE ticket DROP CONSTRAINT ticket_status_check;
+ALTER TABLE ticket DROP CONSTRAINT ticket_priority_check;
+
+-- Columns
+ALTER TABLE ticket ALTER COLUMN title TYPE varchar(200);
+ALTER TABLE ticket ALTER COLUMN estimate TYPE bigint;
+
+-- Transitions added, or taken back into use
+INSERT INTO ticket_transition (transition, from_state, to_state, description) VALUES
+    ('open', 'DRAFT', 'OPEN', NULL)
+ON CONFLICT (from_state, to_state, transition)
+    DO UPDATE SET description = EXCLUDED.description, retired = false;
+
+-- The state a new row starts in
+ALTER TABLE ticket ALTER COLUMN status DROP DEFAULT;
+
+-- Trigger functions
+CREATE OR REPLACE FUNCTION ticket_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF NEW.status NOT IN ('DRAFT', 'OPEN') THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW2',
+            TABLE = 'ticket',
+            COLUMN = 'status',
+            MESSAGE = format('Ticket: a new row starts in DRAFT or OPEN, not in %s', NEW.status);
+    END IF;
+    NEW.version := 0;
+    NEW.transition := NULL;
+    NEW.transition_actor := NULL;
+    NEW.transition_reason := NULL;
+    RETURN NEW;
+END
+$$;
+
+-- Constraints, checked for new writes now and for existing rows by the next migration
+ALTER TABLE ticket ADD CONSTRAINT ticket_status_check CHECK (status IN ('DRAFT', 'OPEN', 'ASSIGNED', 'ON_HOLD', 'CLOSED')) NOT VALID;
+ALTER TABLE ticket ADD CONSTRAINT ticket_priority_check CHECK (priority IN ('LOW', 'NORMAL', 'HIGH', 'URGENT')) NOT VALID;
+ALTER TABLE ticket ADD CONSTRAINT ticket_draft_check CHECK (status <> 'DRAFT' OR waiting_for IS NULL) NOT VALID;
+
+-- Comments
+COMMENT ON TABLE ticket IS 'Version 7: wider columns, and tickets may start as drafts.';
+COMMENT ON COLUMN ticket.status IS 'The state: one of DRAFT, OPEN, ASSIGNED, ON_HOLD, CLOSED. It changes only along a transition listed in ticket_transition.';
+COMMENT ON CONSTRAINT ticket_draft_check ON ticket IS 'A row in DRAFT has waiting_for NULL.';

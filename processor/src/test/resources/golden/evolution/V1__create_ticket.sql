@@ -1,0 +1,168 @@
+-- Statewise: the schema of workflow evolution.Ticket.
+-- Generated from its declaration. Commit this file and never edit it: Flyway checks
+-- its checksum, and a change to the workflow is written as the next migration.
+
+CREATE TABLE ticket (
+    id                bigint      GENERATED ALWAYS AS IDENTITY,
+    status            text        NOT NULL DEFAULT 'OPEN',
+    title             text        NOT NULL,
+    assignee          text,
+    waiting_for       text,
+    notes             text,
+    version           bigint      NOT NULL DEFAULT 0,
+    created_at        timestamptz NOT NULL DEFAULT now(),
+    updated_at        timestamptz NOT NULL DEFAULT now(),
+    transition        text,
+    transition_actor  text,
+    transition_reason text,
+    CONSTRAINT ticket_pkey PRIMARY KEY (id),
+    CONSTRAINT ticket_status_check CHECK (status IN ('OPEN', 'ASSIGNED', 'WAITING', 'CLOSED')),
+    CONSTRAINT ticket_open_check CHECK (status <> 'OPEN' OR waiting_for IS NULL),
+    CONSTRAINT ticket_assigned_check CHECK (status <> 'ASSIGNED' OR (assignee IS NOT NULL AND waiting_for IS NULL)),
+    CONSTRAINT ticket_waiting_check CHECK (status <> 'WAITING' OR (assignee IS NOT NULL AND waiting_for IS NOT NULL)),
+    CONSTRAINT ticket_closed_check CHECK (status <> 'CLOSED' OR (assignee IS NOT NULL AND waiting_for IS NULL))
+);
+
+COMMENT ON TABLE ticket IS 'Version 1: a support ticket.';
+COMMENT ON COLUMN ticket.status IS 'The state: one of OPEN, ASSIGNED, WAITING, CLOSED. It changes only along a transition listed in ticket_transition.';
+COMMENT ON COLUMN ticket.version IS 'Incremented by every update, for optimistic locking.';
+COMMENT ON COLUMN ticket.transition IS 'Write-only: the transition a state change takes, needed when several lead to the same state and for self-transitions. Recorded in ticket_history, then reset to NULL.';
+COMMENT ON COLUMN ticket.transition_actor IS 'Write-only: who takes the transition. Recorded in ticket_history, then reset to NULL.';
+COMMENT ON COLUMN ticket.transition_reason IS 'Write-only: why the transition is taken. Recorded in ticket_history, then reset to NULL.';
+COMMENT ON CONSTRAINT ticket_open_check ON ticket IS 'A row in OPEN has waiting_for NULL.';
+COMMENT ON CONSTRAINT ticket_assigned_check ON ticket IS 'A row in ASSIGNED has assignee set; waiting_for NULL.';
+COMMENT ON CONSTRAINT ticket_waiting_check ON ticket IS 'A row in WAITING has assignee, waiting_for set.';
+COMMENT ON CONSTRAINT ticket_closed_check ON ticket IS 'A row in CLOSED has assignee set; waiting_for NULL.';
+
+CREATE INDEX ticket_status_idx ON ticket (status);
+CREATE INDEX ticket_active_idx ON ticket (status, id) WHERE status NOT IN ('CLOSED');
+
+CREATE TABLE ticket_transition (
+    transition  text NOT NULL,
+    from_state  text NOT NULL,
+    to_state    text NOT NULL,
+    description text,
+    retired     boolean NOT NULL DEFAULT false,
+    CONSTRAINT ticket_transition_pkey PRIMARY KEY (from_state, to_state, transition)
+);
+
+COMMENT ON TABLE ticket_transition IS 'The transitions of workflow Ticket: a row of ticket may change state only along one of these edges that is not retired.';
+COMMENT ON COLUMN ticket_transition.retired IS 'True for an edge the workflow no longer has: kept because history rows may reference it, and refused to every new state change.';
+
+INSERT INTO ticket_transition (transition, from_state, to_state, description) VALUES
+    ('assign', 'OPEN', 'ASSIGNED', NULL),
+    ('await', 'ASSIGNED', 'WAITING', NULL),
+    ('resume', 'WAITING', 'ASSIGNED', NULL),
+    ('close', 'ASSIGNED', 'CLOSED', NULL),
+    ('close', 'WAITING', 'CLOSED', NULL);
+
+CREATE TABLE ticket_history (
+    id          bigint      GENERATED ALWAYS AS IDENTITY,
+    ticket_id   bigint      NOT NULL,
+    transition  text        NOT NULL,
+    from_state  text        NOT NULL,
+    to_state    text        NOT NULL,
+    actor       text,
+    reason      text,
+    occurred_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT ticket_history_pkey PRIMARY KEY (id),
+    CONSTRAINT ticket_history_ticket_fkey FOREIGN KEY (ticket_id) REFERENCES ticket (id),
+    CONSTRAINT ticket_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
+        REFERENCES ticket_transition (from_state, to_state, transition)
+);
+
+COMMENT ON TABLE ticket_history IS 'Every state change of ticket, one row each, written by trigger ticket_before_update for repository and raw SQL alike. Append-only.';
+
+CREATE INDEX ticket_history_ticket_id_idx ON ticket_history (ticket_id, occurred_at);
+
+CREATE FUNCTION ticket_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF NEW.status NOT IN ('OPEN') THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW2',
+            TABLE = 'ticket',
+            COLUMN = 'status',
+            MESSAGE = format('Ticket: a new row starts in OPEN, not in %s', NEW.status);
+    END IF;
+    NEW.version := 0;
+    NEW.transition := NULL;
+    NEW.transition_actor := NULL;
+    NEW.transition_reason := NULL;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER ticket_before_insert BEFORE INSERT ON ticket
+    FOR EACH ROW EXECUTE FUNCTION ticket_before_insert();
+
+CREATE FUNCTION ticket_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+DECLARE
+    edge_count integer;
+    edge_name text;
+BEGIN
+    IF NEW.status IS NOT NULL
+            AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
+        SELECT count(*), min(e.transition) INTO edge_count, edge_name
+          FROM ticket_transition e
+         WHERE e.from_state = OLD.status
+           AND e.to_state = NEW.status
+           AND NOT e.retired
+           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF edge_count = 0 THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW1',
+                TABLE = 'ticket',
+                COLUMN = 'status',
+                MESSAGE = format('Ticket %s: %s from %s to %s; allowed from %s: %s',
+                    OLD.id,
+                    CASE WHEN NEW.transition IS NULL THEN 'no transition'
+                         ELSE format('transition %s does not lead', NEW.transition) END,
+                    OLD.status, NEW.status, OLD.status,
+                    coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
+                                                ORDER BY a.to_state, a.transition)
+                                FROM ticket_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none'));
+        ELSIF edge_count > 1 THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW1',
+                TABLE = 'ticket',
+                COLUMN = 'transition',
+                MESSAGE = format('Ticket %s: several transitions lead from %s to %s; name one in column transition',
+                    OLD.id, OLD.status, NEW.status);
+        END IF;
+        INSERT INTO ticket_history (ticket_id, transition, from_state, to_state, actor, reason)
+        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason);
+    END IF;
+    NEW.version := OLD.version + 1;
+    NEW.created_at := OLD.created_at;
+    NEW.updated_at := now();
+    NEW.transition := NULL;
+    NEW.transition_actor := NULL;
+    NEW.transition_reason := NULL;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER ticket_before_update BEFORE UPDATE ON ticket
+    FOR EACH ROW EXECUTE FUNCTION ticket_before_update();
+
+CREATE FUNCTION ticket_history_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'ticket_history',
+        MESSAGE = format('ticket_history is append-only: %s refused', TG_OP);
+END
+$$;
+
+CREATE TRIGGER ticket_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ticket_history
+    FOR EACH STATEMENT EXECUTE FUNCTION ticket_history_append_only();
+
