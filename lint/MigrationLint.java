@@ -33,9 +33,10 @@ public class MigrationLint {
     /** squawk colours its report and links rule names even into a pipe; a build log wants plain text. */
     private static final Pattern TERMINAL_ESCAPES = Pattern.compile("\u001B\\[[0-9;]*m|\u001B]8;;[^\u001B]*\u001B\\\\");
     private static final boolean WINDOWS = System.getProperty("os.name").startsWith("Windows");
+    /** One stream for squawk's report and ours, so that a build log keeps them in order. */
+    private static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         if (!Files.isDirectory(SAMPLES) || !Files.isDirectory(Path.of("lint"))) {
             fail("run it from the repository's root: java lint/MigrationLint.java");
         }
@@ -47,7 +48,7 @@ public class MigrationLint {
             if ("true".equals(System.getenv("CI"))) {
                 fail(reason + " CI must lint them.");
             }
-            out.println("[WARNING] " + reason);
+            OUT.println("[WARNING] " + reason);
             return;
         }
 
@@ -65,7 +66,7 @@ public class MigrationLint {
             Files.copy(Path.of("lint", file), INSTALL.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         // Install scripts are off: squawk ships its binary in a per-platform package and needs none.
-        if (run(out, INSTALL, npm.get().toString(), "ci", "--ignore-scripts", "--prefer-offline",
+        if (run(INSTALL, npm.get().toString(), "ci", "--ignore-scripts", "--prefer-offline",
                 "--no-audit", "--no-fund", "--loglevel=error") != 0) {
             fail("npm could not install squawk from lint/package-lock.json (see above).");
         }
@@ -73,12 +74,12 @@ public class MigrationLint {
         String squawk = INSTALL.resolve(Path.of("node_modules", "squawk-cli", "js", "bin", "squawk")).toString();
         boolean clean = true;
         if (!create.isEmpty()) {
-            out.println("squawk: " + create.size() + " create migration(s), lint/squawk-create.toml");
-            clean &= squawk(out, node.get(), squawk, "lint/squawk-create.toml", create);
+            OUT.println("squawk: " + create.size() + " create migration(s), lint/squawk-create.toml");
+            clean &= squawk(node.get(), squawk, "lint/squawk-create.toml", create);
         }
         if (!later.isEmpty()) {
-            out.println("squawk: " + later.size() + " later migration(s), lint/squawk.toml");
-            clean &= squawk(out, node.get(), squawk, "lint/squawk.toml", later);
+            OUT.println("squawk: " + later.size() + " later migration(s), lint/squawk.toml");
+            clean &= squawk(node.get(), squawk, "lint/squawk.toml", later);
         }
         if (!clean) {
             fail("squawk reported the problems above. Fix the generator, or justify the rule in "
@@ -100,22 +101,22 @@ public class MigrationLint {
         return migrations;
     }
 
-    private static boolean squawk(PrintStream out, Path node, String squawk, String config, List<Path> files)
+    private static boolean squawk(Path node, String squawk, String config, List<Path> files)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(node.toString(), squawk, "--config=" + config));
         files.forEach(file -> command.add(slashes(file)));
-        return run(out, Path.of(""), command.toArray(String[]::new)) == 0;
+        return run(Path.of(""), command.toArray(String[]::new)) == 0;
     }
 
     /** Runs a command in a folder, its output on ours, and returns its exit code. */
-    private static int run(PrintStream out, Path folder, String... command) throws IOException, InterruptedException {
+    private static int run(Path folder, String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command)
                 .directory(folder.toAbsolutePath().toFile())
                 .redirectErrorStream(true)
                 .start();
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            reader.lines().map(line -> TERMINAL_ESCAPES.matcher(line).replaceAll("")).forEach(out::println);
+            reader.lines().map(line -> TERMINAL_ESCAPES.matcher(line).replaceAll("")).forEach(OUT::println);
         }
         return process.waitFor();
     }
@@ -137,7 +138,7 @@ public class MigrationLint {
     }
 
     private static void fail(String message) {
-        System.err.println("[ERROR] Migration lint: " + message);
+        OUT.println("[ERROR] Migration lint: " + message);
         System.exit(1);
     }
 }
