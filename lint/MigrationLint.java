@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Lints every committed Flyway migration of the samples with squawk, the version pinned in
+ * Lints every committed Flyway migration of the samples, and the processor's golden migrations, with squawk, the version pinned in
  * {@code lint/package-lock.json}; {@code ./mvnw verify} runs it from the repository's root, and so
  * can a person: {@code java lint/MigrationLint.java}. See docs/migration-lint.md.
  *
@@ -28,6 +28,8 @@ public class MigrationLint {
 
     private static final Path SAMPLES = Path.of("samples");
     private static final Path MIGRATION_FOLDER = Path.of("src", "main", "resources", "db", "migration");
+    /** The processor's golden migrations: every kind of change the generator writes. */
+    private static final Path GOLDEN = Path.of("processor", "src", "test", "resources", "golden");
     private static final Path INSTALL = Path.of("target", "squawk");
     private static final Pattern CREATE_MIGRATION = Pattern.compile("V\\d+__create_.+\\.sql");
     /** squawk colours its report and links rule names even into a pipe; a build log wants plain text. */
@@ -87,9 +89,12 @@ public class MigrationLint {
         }
     }
 
-    /** The migrations of every sample, in a stable order, relative to the repository's root. */
+    /** The migrations of every sample and the goldens, in a stable order, relative to the repository's root. */
     private static List<Path> migrations() throws IOException {
         List<Path> migrations = new ArrayList<>();
+        try (Stream<Path> goldens = Files.walk(GOLDEN)) {
+            goldens.filter(file -> file.getFileName().toString().endsWith(".sql")).forEach(migrations::add);
+        }
         try (Stream<Path> samples = Files.list(SAMPLES)) {
             for (Path folder : samples.map(sample -> sample.resolve(MIGRATION_FOLDER)).filter(Files::isDirectory).toList()) {
                 try (Stream<Path> files = Files.list(folder)) {
