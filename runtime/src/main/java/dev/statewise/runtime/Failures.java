@@ -55,7 +55,9 @@ public final class Failures {
 
     /**
      * Translates {@code e}, typically jOOQ's {@code DataAccessException}, by the first
-     * {@link SQLException} in its causes.
+     * {@link SQLException} in its causes. Whatever wraps that SQLException does not matter, so an
+     * exception that an {@code ExecuteListener} put in the place of jOOQ's (Spring Boot's jOOQ
+     * starter installs one that throws Spring's {@code DataAccessException}s) translates too.
      *
      * @param workflow the workflow whose table the failed statement wrote
      * @param id the row the statement wrote, or {@code null} for an insert

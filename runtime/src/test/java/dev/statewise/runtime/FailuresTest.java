@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -89,6 +90,23 @@ class FailuresTest {
         assertEquals("OPEN 0 0", dsl.fetchValue(
                 "SELECT status || ' ' || version || ' ' || (SELECT count(*) FROM ticket_history"
                         + " WHERE ticket_id = ?) FROM ticket WHERE id = ?", id, id));
+    }
+
+    @Test
+    void errorThatAnExecuteListenerReplacedIsTranslatedByTheSqlExceptionBehindIt() {
+        // Spring Boot's jOOQ starter replaces jOOQ's exception with Spring's this way; the
+        // SQLException stays among the causes, which is all translate reads.
+        DSLContext translating = dsl.configuration().derive(ExecuteListener.onException(context ->
+                context.exception(new IllegalStateException("a framework's own", context.sqlException())))).dsl();
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> translating.execute(
+                "INSERT INTO ticket (title, closed_at) VALUES (?, now())", title()));
+
+        ConstraintViolationException failure = assertInstanceOf(ConstraintViolationException.class,
+                Failures.translate(error, TICKET, null));
+        assertEquals("OPEN", failure.state());
+        assertEquals("ticket_open_check", failure.constraint());
+        assertSame(error, failure.getCause());
     }
 
     @Test
