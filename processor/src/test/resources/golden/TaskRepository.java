@@ -20,7 +20,6 @@ import javax.annotation.processing.Generated;
 import org.jooq.DSLContext;
 import org.jooq.SortField;
 import org.jooq.UpdateSetMoreStep;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import workflows.jooq.Tables;
 import workflows.jooq.tables.records.TaskRecord;
@@ -87,7 +86,7 @@ public final class TaskRepository {
                     .returning()
                     .fetchOne();
             return valueOf(row);
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             throw translated(e, null);
         }
     }
@@ -356,7 +355,7 @@ public final class TaskRepository {
                 throw missingOrStale(current);
             }
             return valueOf(row);
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             throw translated(e, current.id());
         }
     }
@@ -370,7 +369,7 @@ public final class TaskRepository {
                 actual.value1().name(), actual.value2());
     }
 
-    private static RuntimeException translated(DataAccessException e, Long id) {
+    private static RuntimeException translated(RuntimeException e, Long id) {
         StatewiseException translated = Failures.translate(e, TaskWorkflow.DESCRIPTOR, id);
         return translated != null ? translated : e;
     }

@@ -46,17 +46,19 @@ COMMENT ON CONSTRAINT support_ticket_resolved_check ON support_ticket IS 'RESOLV
 COMMENT ON CONSTRAINT support_ticket_closed_check ON support_ticket IS 'CLOSED: Done for good. A row in CLOSED has resolution set; question NULL.';
 
 CREATE INDEX support_ticket_status_idx ON support_ticket (status);
-CREATE INDEX support_ticket_active_idx ON support_ticket (status, id) WHERE status IN ('OPEN', 'IN_PROGRESS', 'WAITING_ON_CUSTOMER', 'RESOLVED');
+CREATE INDEX support_ticket_active_idx ON support_ticket (status, id) WHERE status NOT IN ('CLOSED');
 
 CREATE TABLE support_ticket_transition (
     transition  text NOT NULL,
     from_state  text NOT NULL,
     to_state    text NOT NULL,
     description text,
+    retired     boolean NOT NULL DEFAULT false,
     CONSTRAINT support_ticket_transition_pkey PRIMARY KEY (from_state, to_state, transition)
 );
 
-COMMENT ON TABLE support_ticket_transition IS 'The transitions of workflow SupportTicket: a row of support_ticket may change state only along one of these edges.';
+COMMENT ON TABLE support_ticket_transition IS 'The transitions of workflow SupportTicket: a row of support_ticket may change state only along one of these edges that is not retired.';
+COMMENT ON COLUMN support_ticket_transition.retired IS 'True for an edge the workflow no longer has: kept because history rows may reference it, and refused to every new state change.';
 
 INSERT INTO support_ticket_transition (transition, from_state, to_state, description) VALUES
     ('take', 'OPEN', 'IN_PROGRESS', 'An agent takes the ticket.'),
@@ -123,6 +125,7 @@ BEGIN
           FROM support_ticket_transition e
          WHERE e.from_state = OLD.status
            AND e.to_state = NEW.status
+           AND NOT e.retired
            AND (NEW.transition IS NULL OR e.transition = NEW.transition);
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
@@ -136,7 +139,7 @@ BEGIN
                     OLD.status, NEW.status, OLD.status,
                     coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
                                                 ORDER BY a.to_state, a.transition)
-                                FROM support_ticket_transition a WHERE a.from_state = OLD.status), 'none'));
+                                FROM support_ticket_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none'));
         ELSIF edge_count > 1 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',

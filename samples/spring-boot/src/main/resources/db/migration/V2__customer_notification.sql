@@ -2,6 +2,9 @@
 -- The support desk writes a message in the same transaction as the ticket's transition, so a
 -- customer hears only of changes that committed; a relay sends them afterwards.
 
+-- The foreign key locks support_ticket: wait for that lock no longer than this.
+SET LOCAL lock_timeout = '5s';
+
 CREATE TABLE customer_notification (
     id         bigint      GENERATED ALWAYS AS IDENTITY,
     ticket_id  bigint      NOT NULL,

@@ -35,7 +35,6 @@ public final class RepositoryWriter {
     private static final String RUNTIME = "dev.statewise.runtime";
     private static final ClassName DSL_CONTEXT = ClassName.get("org.jooq", "DSLContext");
     private static final ClassName DSL = ClassName.get("org.jooq.impl", "DSL");
-    private static final ClassName DATA_ACCESS_EXCEPTION = ClassName.get("org.jooq.exception", "DataAccessException");
     private static final ClassName SORT_FIELD = ClassName.get("org.jooq", "SortField");
     private static final ClassName UPDATE_STEP = ClassName.get("org.jooq", "UpdateSetMoreStep");
     private static final ClassName AUDIT = ClassName.get(RUNTIME, "Audit");
@@ -152,7 +151,7 @@ public final class RepositoryWriter {
                 .beginControlFlow("try")
                 .addCode(insert.build())
                 .addStatement("return valueOf(row)")
-                .nextControlFlow("catch ($T e)", DATA_ACCESS_EXCEPTION)
+                .nextControlFlow("catch ($T e)", RuntimeException.class)
                 .addStatement("throw translated(e, null)")
                 .endControlFlow()
                 .build();
@@ -364,7 +363,7 @@ public final class RepositoryWriter {
                 .addStatement("throw missingOrStale(current)")
                 .endControlFlow()
                 .addStatement("return valueOf(row)")
-                .nextControlFlow("catch ($T e)", DATA_ACCESS_EXCEPTION)
+                .nextControlFlow("catch ($T e)", RuntimeException.class)
                 .addStatement("throw translated(e, current.id())")
                 .endControlFlow()
                 .build();
@@ -392,7 +391,7 @@ public final class RepositoryWriter {
         return MethodSpec.methodBuilder("translated")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(RuntimeException.class)
-                .addParameter(DATA_ACCESS_EXCEPTION, "e")
+                .addParameter(RuntimeException.class, "e")
                 .addParameter(ClassName.get(Long.class), "id")
                 .addStatement("$T translated = $T.translate(e, $T.DESCRIPTOR, id)",
                         ClassName.get(RUNTIME, "StatewiseException"), ClassName.get(RUNTIME, "Failures"),

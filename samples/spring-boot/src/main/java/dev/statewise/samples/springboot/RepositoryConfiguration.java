@@ -1,34 +1,21 @@
 package dev.statewise.samples.springboot;
 
-import java.util.Arrays;
-import org.jooq.Configuration;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteListenerProvider;
-import org.springframework.boot.autoconfigure.jooq.ExceptionTranslatorExecuteListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** The generated repository as a Spring bean. */
-@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+/**
+ * The generated repository as a Spring bean, on Boot's {@code DSLContext}: each statement runs on
+ * the connection of the current Spring transaction. Boot's starter turns SQL errors into Spring's
+ * {@code DataAccessException}s; the repository reads the {@code SQLException} behind them and
+ * throws its own typed exceptions for the workflow's rules, letting every other error through as
+ * Spring's.
+ */
+@Configuration(proxyBeanMethods = false)
 class RepositoryConfiguration {
 
     @Bean
     SupportTicketRepository supportTicketRepository(DSLContext dsl) {
-        return new SupportTicketRepository(withoutSpringExceptionTranslation(dsl));
-    }
-
-    /**
-     * Boot's {@code DSLContext} without the listener that turns each SQL error into Spring's
-     * {@code DataAccessException}. That listener runs before the generated repository sees the
-     * error, and the repository (today) maps only jOOQ's {@code DataAccessException} to its
-     * {@code ConstraintViolationException} and {@code IllegalTransitionException}. Everything
-     * else is Boot's: the connection of the current Spring transaction, {@code dsl.transaction}
-     * through Spring's transaction manager, the other listeners and settings.
-     */
-    static DSLContext withoutSpringExceptionTranslation(DSLContext dsl) {
-        Configuration configuration = dsl.configuration();
-        ExecuteListenerProvider[] listeners = Arrays.stream(configuration.executeListenerProviders())
-                .filter(provider -> !(provider.provide() instanceof ExceptionTranslatorExecuteListener))
-                .toArray(ExecuteListenerProvider[]::new);
-        return configuration.derive(listeners).dsl();
+        return new SupportTicketRepository(dsl);
     }
 }

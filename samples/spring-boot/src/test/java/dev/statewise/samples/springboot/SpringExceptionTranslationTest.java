@@ -11,13 +11,12 @@ import org.postgresql.util.PSQLException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 
 /**
  * Boot's jOOQ starter translates SQL errors into Spring's {@code DataAccessException}s; the
- * generated repository translates those of the workflow's rules into its own. See
- * {@link RepositoryConfiguration} for how the two are kept apart.
+ * generated repository, on Boot's own {@code DSLContext}, still translates those of the workflow's
+ * rules into its own, and leaves every other error as Spring's.
  */
 @SpringBootTest
 @Import(TestDatabaseConfiguration.class)
@@ -50,22 +49,5 @@ class SpringExceptionTranslationTest {
                 "INSERT INTO support_ticket (id, customer, subject, priority) OVERRIDING SYSTEM VALUE "
                         + "VALUES (?, 'kim@example.com', 'Again', 'LOW')", id))
                 .isInstanceOf(DuplicateKeyException.class);
-    }
-
-    /**
-     * The defect {@link RepositoryConfiguration} works around, pinned: on Boot's own
-     * {@code DSLContext}, Spring's translator replaces jOOQ's exception before the generated
-     * repository sees it, and the repository, which catches only jOOQ's, lets Spring's through.
-     * When the generated repository catches any {@code RuntimeException} (Failures.translate reads
-     * the SQLException behind Spring's as well), this test fails: expect a
-     * {@code ConstraintViolationException} here and drop the workaround.
-     */
-    @Test
-    void onBootsOwnContextSpringsTranslatorGetsThereFirst() {
-        SupportTicketRepository onBootsContext = new SupportTicketRepository(dsl);
-
-        assertThatThrownBy(() -> onBootsContext.create("kim@example.com", "", Priority.LOW))
-                .isInstanceOf(DataIntegrityViolationException.class)
-                .hasRootCauseInstanceOf(PSQLException.class);
     }
 }
