@@ -47,8 +47,10 @@ import javax.tools.StandardLocation;
 
 /**
  * Derives, for every {@code @Workflow} interface, the PostgreSQL schema that enforces it, written
- * as a Flyway migration on the class output and, when {@value #MIGRATIONS_OPTION} names a folder,
- * into that folder to be committed with a Markdown page of the workflow beside it.
+ * as Flyway migrations on the class output and, when {@value #MIGRATIONS_OPTION} names a folder,
+ * into that folder to be committed, with a snapshot of what they build and a Markdown page of the
+ * workflow beside them. A changed declaration gets the next migration, derived from the snapshot;
+ * committed migrations are never rewritten.
  *
  * <p>Elements are read into a model, the model is checked, and only a workflow without errors is
  * written. Nothing escapes to javac: an internal failure is reported as an error on the workflow.

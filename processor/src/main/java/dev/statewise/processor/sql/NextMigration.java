@@ -379,7 +379,8 @@ public final class NextMigration {
 
     private String migration(Map<String, List<Fill>> fills) {
         Sql sql = new Sql();
-        sql.comment("Statewise: changes workflow " + workflow.qualifiedName() + ": " + words() + ".");
+        String words = changes.stream().map(Change::words).collect(Collectors.joining(", "));
+        sql.comment("Statewise: changes workflow " + workflow.qualifiedName() + ": " + words + ".");
         sql.comment("Generated from its declaration and " + snapshotFile + ". Commit this file and never edit it: "
                 + "Flyway checks its checksum, and the next change is written as the next migration.");
         sql.line("");
@@ -585,10 +586,6 @@ public final class NextMigration {
             sql.line("ALTER TABLE " + table + " DROP CONSTRAINT " + check + ";");
         }
         return sql.toString();
-    }
-
-    private String words() {
-        return changes.stream().map(Change::words).collect(Collectors.joining(", "));
     }
 
     private static Optional<String> singleInitial(List<String> initial) {
