@@ -60,12 +60,21 @@ public final class Conformance {
      * <pre>{@code
      * Conformance.check(InvoiceWorkflow.DESCRIPTOR, dataSource, Map.of("customerId", 42L));
      * }</pre>
+     *
+     * @throws IllegalArgumentException also if {@code samples} names a field the workflow does
+     *     not declare
      */
     public static ConformanceReport check(
             WorkflowDescriptor workflow, DataSource dataSource, Map<String, ?> samples) {
         Objects.requireNonNull(workflow, "workflow");
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(samples, "samples");
+        for (String field : samples.keySet()) {
+            if (workflow.field(field).isEmpty()) {
+                throw new IllegalArgumentException("Workflow " + workflow.name()
+                        + " declares no field " + field + " to take a sample value");
+            }
+        }
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);

@@ -68,6 +68,9 @@ class ConformanceTest {
                 + " the samples, by the field's name", e.getMessage());
 
         Conformance.assertConforms(withUri, dataSource, Map.of("code", "abc"));
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> Conformance.check(withUri, dataSource, Map.of("kode", "abc")));
+        assertEquals("Workflow Ticket declares no field kode to take a sample value", typo.getMessage());
     }
 
     @Test
