@@ -15,7 +15,13 @@ import java.util.Set;
  * WorkflowDescriptor task = TaskWorkflow.DESCRIPTOR;
  * List<String> next = task.edgesFrom("IN_REVIEW").stream().map(EdgeDescriptor::to).toList();
  * // [IN_PROGRESS, DONE, BLOCKED]
+ * String history = task.historyTable();   // task_history, whose task_id names the row
  * }</pre>
+ *
+ * <p>Besides its fields and state column, every workflow table has the columns named by the
+ * constants below, and its history table has {@code transition}, {@code from_state},
+ * {@code to_state}, {@code actor}, {@code reason} and {@code occurred_at} besides its
+ * {@link #historyEntityColumn()} (see {@code docs/database.md}).
  *
  * <p>The constructor refuses a descriptor its lookups could not answer consistently: duplicate
  * states, fields or columns, an edge or rule naming an undeclared state or field, or two edges
@@ -24,6 +30,11 @@ import java.util.Set;
  * @param name the workflow's simple name, e.g. {@code Task}; failures use it in their messages
  * @param table the workflow's table, e.g. {@code task}
  * @param stateColumn the column holding the state, e.g. {@code status}
+ * @param transitionTable the table with one row per declared edge, e.g. {@code task_transition}
+ * @param historyTable the append-only table with one row per state change, e.g.
+ *     {@code task_history}
+ * @param historyEntityColumn the history table's column naming the row that changed, e.g.
+ *     {@code task_id}
  * @param states the states, in declaration order
  * @param edges the edges, one per transition and {@code from} state, in declaration order
  * @param fields the fields, in declaration order
@@ -32,19 +43,63 @@ public record WorkflowDescriptor(
         String name,
         String table,
         String stateColumn,
+        String transitionTable,
+        String historyTable,
+        String historyEntityColumn,
         List<StateDescriptor> states,
         List<EdgeDescriptor> edges,
         List<FieldDescriptor> fields) {
+
+    /** The primary key of a workflow table: {@code bigint}, generated. */
+    public static final String ID_COLUMN = "id";
+
+    /** Incremented by every update of a row, for optimistic locking. */
+    public static final String VERSION_COLUMN = "version";
+
+    /**
+     * Write-only: the transition a state change takes, recorded in the history and read back as
+     * NULL. Needed when several transitions lead to the same state, and for self-transitions.
+     */
+    public static final String TRANSITION_COLUMN = "transition";
+
+    /** Write-only: who takes the transition, recorded in the history as {@code actor}. */
+    public static final String TRANSITION_ACTOR_COLUMN = "transition_actor";
+
+    /** Write-only: why the transition is taken, recorded in the history as {@code reason}. */
+    public static final String TRANSITION_REASON_COLUMN = "transition_reason";
 
     /** Checks the descriptor for consistency and copies the lists. */
     public WorkflowDescriptor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(stateColumn, "stateColumn");
+        Objects.requireNonNull(transitionTable, "transitionTable");
+        Objects.requireNonNull(historyTable, "historyTable");
+        Objects.requireNonNull(historyEntityColumn, "historyEntityColumn");
         states = List.copyOf(states);
         edges = List.copyOf(edges);
         fields = List.copyOf(fields);
         validate(name, states, edges, fields);
+    }
+
+    /**
+     * A descriptor written by hand, whose transition and history tables take Statewise's names:
+     * {@code <table>_transition}, {@code <table>_history} and {@code <table>_id}. Generated
+     * descriptors name them explicitly, since Statewise shortens a name that would pass 63 bytes.
+     *
+     * <pre>{@code
+     * new WorkflowDescriptor("Ticket", "ticket", "status", states, edges, fields);
+     * }</pre>
+     */
+    public WorkflowDescriptor(
+            String name,
+            String table,
+            String stateColumn,
+            List<StateDescriptor> states,
+            List<EdgeDescriptor> edges,
+            List<FieldDescriptor> fields) {
+        this(name, table, stateColumn, Objects.requireNonNull(table, "table") + "_transition",
+                table + "_history", table + "_id", states, edges, fields);
     }
 
     /** The state with this name, if the workflow declares one. */

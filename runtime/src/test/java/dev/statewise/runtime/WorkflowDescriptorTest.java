@@ -70,6 +70,23 @@ class WorkflowDescriptorTest {
     }
 
     @Test
+    void aHandWrittenDescriptorTakesStatewisesTableNames() {
+        assertEquals("ticket_transition", TICKET.transitionTable());
+        assertEquals("ticket_history", TICKET.historyTable());
+        assertEquals("ticket_id", TICKET.historyEntityColumn());
+    }
+
+    @Test
+    void aGeneratedDescriptorNamesItsTables() {
+        WorkflowDescriptor workflow = new WorkflowDescriptor("Memo", "memo", "status",
+                "memo_edges", "memo_log", "memo_ref", List.of(), List.of(), List.of());
+
+        assertEquals("memo_edges", workflow.transitionTable());
+        assertEquals("memo_log", workflow.historyTable());
+        assertEquals("memo_ref", workflow.historyEntityColumn());
+    }
+
+    @Test
     void copiesItsLists() {
         List<String> sets = new ArrayList<>(List.of("assignee"));
         List<StateDescriptor> states = new ArrayList<>(TICKET.states());
@@ -174,6 +191,8 @@ class WorkflowDescriptorTest {
         assertThrows(NullPointerException.class, () -> new EdgeDescriptor("assign", null, "OPEN", List.of()));
         assertThrows(NullPointerException.class,
                 () -> new WorkflowDescriptor("Ticket", null, "status", List.of(), List.of(), List.of()));
+        assertThrows(NullPointerException.class, () -> new WorkflowDescriptor("Ticket", "ticket",
+                "status", "ticket_transition", null, "ticket_id", List.of(), List.of(), List.of()));
     }
 
     private static Runnable with(List<StateDescriptor> states, List<EdgeDescriptor> edges,

@@ -1,18 +1,23 @@
 package dev.statewise.test;
 
+import java.util.Arrays;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Gives each test class a fresh schema on the shared {@link TestDatabase}, created before its
- * first test and dropped after its last, and injects it into constructors, lifecycle methods and
- * test methods as a {@link TestSchema} or a {@link DataSource} parameter. {@code @Nested} classes
- * use their enclosing class's schema. Tests in one class share the schema, so each test cleans up
- * after itself or uses its own table names.
+ * first test and dropped after its last, applies the migrations that
+ * {@link PostgresTest#migrations()} names to it, and injects it into constructors, lifecycle
+ * methods and test methods as a {@link TestSchema}, a {@link DataSource}, or, with jOOQ on the
+ * classpath, a jOOQ {@code DSLContext} (dialect POSTGRES) over the schema. {@code @Nested}
+ * classes use their enclosing class's schema, migrations included. Tests in one class share the
+ * schema, so each test cleans up after itself or uses its own rows.
  *
  * <pre>{@code
  * @ExtendWith(PostgresExtension.class)
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>{@link PostgresTest @PostgresTest} is the shorter spelling.
+ * <p>{@link PostgresTest @PostgresTest} is the shorter spelling, and the one that takes
+ * migrations.
  */
 public final class PostgresExtension
         implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
@@ -33,6 +39,7 @@ public final class PostgresExtension
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(PostgresExtension.class);
     private static final String SCHEMA = "schema";
+    private static final String DSL_CONTEXT = "dslContext";
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -52,14 +59,29 @@ public final class PostgresExtension
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == TestSchema.class || type == DataSource.class;
+        return type == TestSchema.class || type == DataSource.class || isDslContext(type);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         TestSchema schema = schemaFor(context);
-        boolean wantsSchema = parameter.getParameter().getType() == TestSchema.class;
-        return wantsSchema ? schema : schema.dataSource();
+        Class<?> type = parameter.getParameter().getType();
+        if (type == TestSchema.class) {
+            return schema;
+        }
+        if (type == DataSource.class) {
+            return schema.dataSource();
+        }
+        if (isDslContext(type)) {
+            return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(
+                    DSL_CONTEXT, key -> JooqContexts.of(schema));
+        }
+        throw new ParameterResolutionException("PostgresExtension cannot resolve " + type);
+    }
+
+    // By name, so that classes without jOOQ never load it.
+    private static boolean isDslContext(Class<?> type) {
+        return type.getName().equals(JooqContexts.DSL_CONTEXT_CLASS);
     }
 
     /**
@@ -67,13 +89,41 @@ public final class PostgresExtension
      * {@code PER_CLASS} test instance are resolved before {@link #beforeAll} runs.
      */
     private static TestSchema schemaFor(ExtensionContext context) {
+        ExtensionContext classContext = classContext(context);
+        Class<?> testClass = classContext.getRequiredTestClass();
+        // Lookup goes up to enclosing classes' stores first, which is how nested classes share.
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(
+                SCHEMA, key -> createSchema(testClass), TestSchema.class);
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
         ExtensionContext classContext = context;
         while (classContext.getTestMethod().isPresent()) {
             classContext = classContext.getParent().orElseThrow();
         }
-        String hint = classContext.getRequiredTestClass().getSimpleName();
-        // Lookup goes up to enclosing classes' stores first, which is how nested classes share.
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(
-                SCHEMA, key -> TestDatabase.shared().createSchema(hint), TestSchema.class);
+        return classContext;
+    }
+
+    private static TestSchema createSchema(Class<?> testClass) {
+        String[] migrations = AnnotationSupport.findAnnotation(testClass, PostgresTest.class)
+                .map(PostgresTest::migrations)
+                .orElse(new String[0]);
+        ClassLoader loader = testClass.getClassLoader();
+        if (migrations.length > 0 && !Migrations.flywayOnClasspath(loader)) {
+            throw new IllegalStateException("@PostgresTest(migrations = "
+                    + Arrays.toString(migrations) + ") on " + testClass.getName()
+                    + " applies the migrations with Flyway, which is not on the test classpath:"
+                    + " add org.flywaydb:flyway-database-postgresql");
+        }
+        TestSchema schema = TestDatabase.shared().createSchema(testClass.getSimpleName());
+        if (migrations.length > 0) {
+            try {
+                Migrations.apply(schema, migrations, loader);
+            } catch (RuntimeException | Error e) {
+                schema.drop();
+                throw e;
+            }
+        }
+        return schema;
     }
 }

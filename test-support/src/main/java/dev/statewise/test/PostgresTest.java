@@ -9,21 +9,34 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs a test class against a real PostgreSQL, in a schema of its own: shorthand for
- * {@code @ExtendWith(PostgresExtension.class)}, see {@link PostgresExtension}. Inherited, so an
- * abstract base test class can carry it.
+ * Runs a test class against a real PostgreSQL, in a schema of its own, with the project's
+ * migrations applied if it names them: {@code @ExtendWith(PostgresExtension.class)} and more, see
+ * {@link PostgresExtension}. Inherited, so an abstract base test class can carry it, and usable as
+ * a meta-annotation.
  *
  * <pre>{@code
- * @PostgresTest
+ * @PostgresTest(migrations = "classpath:db/migration")
  * class TaskRepositoryTest {
  *     @Test
- *     void savesTask(DataSource dataSource) throws SQLException { ... }
+ *     void savesTask(DSLContext dsl) {
+ *         TaskRepository tasks = new TaskRepository(dsl);
+ *         ...
+ *     }
  * }
  * }</pre>
  */
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @ExtendWith(PostgresExtension.class)
-public @interface PostgresTest {}
+public @interface PostgresTest {
+
+    /**
+     * Flyway locations whose migrations are applied to the class's schema before its first test,
+     * e.g. {@code "classpath:db/migration"}, where Statewise's migrations are on the classpath.
+     * Empty, the default, applies nothing. A location that does not exist fails the class.
+     * Needs Flyway ({@code org.flywaydb:flyway-database-postgresql}) on the test classpath.
+     */
+    String[] migrations() default {};
+}

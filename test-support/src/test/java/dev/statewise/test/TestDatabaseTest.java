@@ -15,6 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +33,8 @@ class TestDatabaseTest {
 
     @Test
     void runsTheMajorVersionTheBuildSelected() {
-        assumeTrue(System.getenv(TestDatabase.JDBC_URL_VARIABLE) == null,
-                "an external server runs whatever version it runs");
+        assumeTrue(TestDatabase.shared().kind() == ServerChoice.Kind.EMBEDDED,
+                "an external server or a container runs whatever version it runs");
         String binaries = System.getProperty("statewise.test.postgresBinariesVersion");
         assumeTrue(binaries != null, "set by Surefire from the postgres-binaries.version property");
         String major = binaries.substring(0, binaries.indexOf('.'));
@@ -36,6 +42,50 @@ class TestDatabaseTest {
         String version = TestDatabase.shared().serverVersion();
 
         assertTrue(version.startsWith(major + "."), version + " should be PostgreSQL " + major);
+    }
+
+    @Test
+    void aContainerRequestGetsAContainerWithDockerAndTheEmbeddedServerWithout() throws SQLException {
+        boolean docker = Containers.dockerAvailable();
+        List<String> warnings = new ArrayList<>();
+        Logger log = Logger.getLogger(TestDatabase.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.addHandler(capture);
+        TestDatabase database;
+        try {
+            database = TestDatabase.open(new ServerChoice.Request(null, "testcontainers", null));
+        } finally {
+            log.removeHandler(capture);
+        }
+
+        if (docker) {
+            assertEquals(ServerChoice.Kind.CONTAINER, database.kind());
+            assertEquals(List.of(), warnings);
+        } else {
+            assertEquals(ServerChoice.Kind.EMBEDDED, database.kind());
+            assertEquals(List.of("Statewise tests: statewise.test.server=testcontainers asks for a"
+                    + " container of postgres:17-alpine, but Docker is not available: using the"
+                    + " embedded PostgreSQL instead"), warnings);
+        }
+        TestSchema schema = database.createSchema("ContainerRequest");
+        try (Connection connection = schema.dataSource().getConnection()) {
+            assertEquals(schema.name(), queryString(connection, "SELECT current_schema()"));
+        } finally {
+            schema.drop();
+        }
     }
 
     @Test

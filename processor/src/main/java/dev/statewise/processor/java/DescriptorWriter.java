@@ -18,7 +18,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The machine as data, {@code TaskWorkflow.DESCRIPTOR}: states, edges and the fields each state
- * requires or forbids, for tools, tests and the mapping of database errors.
+ * requires or forbids, with the names of the tables that store them, for tools, tests (the
+ * conformance check drives the schema from it alone) and the mapping of database errors.
  */
 public final class DescriptorWriter {
 
@@ -31,6 +32,8 @@ public final class DescriptorWriter {
         CodeBlock descriptor = CodeBlock.builder()
                 .add("new $T(\n$>$>", ClassName.get(RUNTIME, "WorkflowDescriptor"))
                 .add("$S,\n$S,\n$S,\n", workflow.simpleName(), workflow.table(), workflow.stateColumn())
+                .add("$S,\n$S,\n$S,\n", Naming.transitionTable(workflow), Naming.historyTable(workflow),
+                        Naming.historyEntityColumn(workflow))
                 .add(list(workflow.states(), s -> state(workflow, s)))
                 .add(",\n")
                 .add(list(workflow.edges(), DescriptorWriter::edge))

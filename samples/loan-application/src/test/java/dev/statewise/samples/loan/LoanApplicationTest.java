@@ -13,15 +13,15 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every path of a loan, through the generated repository, on a real PostgreSQL. */
-@PostgresTest
+/**
+ * Every path of a loan, through the generated repository, on a real PostgreSQL with the committed
+ * migration applied to this class's own schema.
+ */
+@PostgresTest(migrations = "classpath:db/migration")
 class LoanApplicationTest {
 
     private static final BigDecimal TEN_THOUSAND = new BigDecimal("10000.00");
@@ -31,9 +31,8 @@ class LoanApplicationTest {
     private static LoanApplicationRepository loans;
 
     @BeforeAll
-    static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        loans = new LoanApplicationRepository(DSL.using(dataSource, SQLDialect.POSTGRES));
+    static void connect(DSLContext dsl) {
+        loans = new LoanApplicationRepository(dsl);
     }
 
     @Test

@@ -1,0 +1,507 @@
+package dev.statewise.conformance;
+
+import static dev.statewise.conformance.Session.quote;
+
+import dev.statewise.runtime.EdgeDescriptor;
+import dev.statewise.runtime.FieldDescriptor;
+import dev.statewise.runtime.SqlStates;
+import dev.statewise.runtime.StateDescriptor;
+import dev.statewise.runtime.WorkflowDescriptor;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One run of the conformance check over one workflow. Rows are made once per state and reused:
+ * every probe is undone by its savepoint, so a row stays as it was made.
+ */
+final class Check {
+
+    private static final String CHECK_VIOLATION = "23514";
+    private static final String NOT_NULL_VIOLATION = "23502";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String ACTOR = "statewise-conformance";
+    private static final String REASON = "conformance check";
+
+    private final WorkflowDescriptor workflow;
+    private final Session session;
+    private final Map<String, ?> givenSamples;
+    private final String table;
+    private final String id = WorkflowDescriptor.ID_COLUMN;
+    private final List<Finding> findings = new ArrayList<>();
+    private final Map<String, OptionalLong> rows = new HashMap<>();
+    private Samples samples;
+    private int checks;
+    private int notRun;
+
+    Check(WorkflowDescriptor workflow, Session session, Map<String, ?> samples) {
+        this.workflow = workflow;
+        this.session = session;
+        this.givenSamples = samples;
+        this.table = quote(workflow.table());
+    }
+
+    ConformanceReport run() throws SQLException {
+        if (schemaPresent()) {
+            createInInitialStates();
+            noCreateOutsideInitialStates();
+            onlyDeclaredStates();
+            declaredEdges();
+            undeclaredEdges();
+            requiredFields();
+            onlyInFields();
+            historyAppendOnly();
+            historyNamesDeclaredEdges();
+        }
+        return new ConformanceReport(workflow.name(), checks, notRun, findings);
+    }
+
+    private boolean schemaPresent() throws SQLException {
+        checks++;
+        List<List<Object>> columns = session.keep(c -> Session.query(c,
+                "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                        + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped",
+                List.of(table)));
+        if (columns.isEmpty()) {
+            fail(Rule.SCHEMA_PRESENT, null, null,
+                    "table " + workflow.table() + " not found on the data source's search_path");
+            return false;
+        }
+        Map<String, String> types = new HashMap<>();
+        columns.forEach(column -> types.put((String) column.get(0), (String) column.get(1)));
+        samples = new Samples(givenSamples, types);
+        boolean present = true;
+        for (String column : List.of(workflow.stateColumn(), WorkflowDescriptor.VERSION_COLUMN,
+                WorkflowDescriptor.TRANSITION_COLUMN)) {
+            if (!types.containsKey(column)) {
+                fail(Rule.SCHEMA_PRESENT, null, null, "table " + workflow.table() + " has no column " + column);
+                present = false;
+            }
+        }
+        for (FieldDescriptor field : workflow.fields()) {
+            if (!types.containsKey(field.column())) {
+                fail(Rule.SCHEMA_PRESENT, null, field.name(),
+                        "table " + workflow.table() + " has no column " + field.column());
+                present = false;
+            } else if (setSomewhere(field) && !samples.has(field)) {
+                throw new IllegalArgumentException("Workflow " + workflow.name() + ": no sample value"
+                        + " of " + field.javaType().getName() + " for field " + field.name()
+                        + "; pass one in the samples, by the field's name");
+            }
+        }
+        return present;
+    }
+
+    private void createInInitialStates() throws SQLException {
+        for (StateDescriptor state : workflow.initialStates()) {
+            checks++;
+            try {
+                long row = session.keep(c -> insert(c, arrivalIn(state.name(), false)));
+                rows.put(state.name(), OptionalLong.of(row));
+            } catch (SQLException e) {
+                rows.put(state.name(), OptionalLong.empty());
+                fail(Rule.CREATE_IN_INITIAL_STATE, state.name(), null,
+                        "a new row in " + state.name() + " with the fields it requires was refused: "
+                                + describe(e));
+            }
+        }
+    }
+
+    private void noCreateOutsideInitialStates() throws SQLException {
+        for (StateDescriptor state : workflow.states()) {
+            if (state.initial()) {
+                continue;
+            }
+            checks++;
+            SQLException refusal = session.tryOut(c -> insert(c, arrivalIn(state.name(), false)));
+            expectRefusal(refusal, Rule.NO_CREATE_OUTSIDE_INITIAL_STATES, state.name(), null,
+                    "a new row in " + state.name() + ", which is no initial state,",
+                    SqlStates.NOT_AN_INITIAL_STATE);
+        }
+    }
+
+    private void onlyDeclaredStates() throws SQLException {
+        Set<String> declared = workflow.states().stream().map(StateDescriptor::name).collect(Collectors.toSet());
+        String undeclared = "UNDECLARED";
+        while (declared.contains(undeclared)) {
+            undeclared += "_";
+        }
+        String value = undeclared;
+        if (!workflow.initialStates().isEmpty()) {
+            StateDescriptor initial = workflow.initialStates().get(0);
+            checks++;
+            Map<String, Object> values = arrivalIn(initial.name(), false);
+            values.put(workflow.stateColumn(), value);
+            expectRefusal(session.tryOut(c -> insert(c, values)), Rule.ONLY_DECLARED_STATES, null, null,
+                    "a new row in state " + value, CHECK_VIOLATION, SqlStates.NOT_AN_INITIAL_STATE);
+        }
+        for (StateDescriptor state : workflow.states()) {
+            OptionalLong row = rowIn(state.name(), 1);
+            if (row.isPresent()) {
+                checks++;
+                expectRefusal(session.tryOut(c -> update(c, row.getAsLong(), Map.of(workflow.stateColumn(), value))),
+                        Rule.ONLY_DECLARED_STATES, state.name(), null,
+                        "a change of state from " + state.name() + " to " + value,
+                        CHECK_VIOLATION, SqlStates.ILLEGAL_TRANSITION);
+            }
+        }
+    }
+
+    private void declaredEdges() throws SQLException {
+        for (EdgeDescriptor edge : workflow.edges()) {
+            OptionalLong row = rowIn(edge.from(), 3);
+            if (row.isEmpty()) {
+                continue;
+            }
+            checks += 3;
+            long rowId = row.getAsLong();
+            SQLException failure = session.tryOut(c -> {
+                takeAndVerify(rowId, edge);
+                return null;
+            });
+            if (failure != null) {
+                fail(Rule.DECLARED_EDGE_ACCEPTED, edge.from(), null, "transition " + edge.transition()
+                        + " from " + edge.from() + " could not be checked: " + describe(failure));
+            }
+        }
+    }
+
+    /** Takes the edge, then looks at the row and its history; the caller undoes all of it. */
+    private void takeAndVerify(long rowId, EdgeDescriptor edge) throws SQLException {
+        String label = "transition " + edge.transition() + " from " + edge.from() + " to " + edge.to();
+        long version = (Long) stateAndVersion(rowId).get(1);
+        List<String> history;
+        try {
+            history = session.keep(c -> history(c, rowId));
+        } catch (SQLException e) {
+            history = null;
+        }
+        Map<String, Object> assignments = arrivalIn(edge.to(), true);
+        assignments.put(WorkflowDescriptor.TRANSITION_COLUMN, edge.transition());
+        assignments.put(WorkflowDescriptor.TRANSITION_ACTOR_COLUMN, ACTOR);
+        assignments.put(WorkflowDescriptor.TRANSITION_REASON_COLUMN, REASON);
+        try {
+            session.keep(c -> update(c, rowId, assignments));
+        } catch (SQLException e) {
+            fail(Rule.DECLARED_EDGE_ACCEPTED, edge.from(), null, label + " was refused: " + describe(e));
+            return;
+        }
+        List<Object> after = stateAndVersion(rowId);
+        if (!edge.to().equals(after.get(0))) {
+            fail(Rule.DECLARED_EDGE_ACCEPTED, edge.from(), null,
+                    label + " left the row in " + after.get(0));
+        }
+        if (!Objects.equals(after.get(1), version + 1)) {
+            fail(Rule.VERSION_INCREMENTED, edge.from(), null,
+                    label + " took version " + version + " to " + after.get(1) + ", not " + (version + 1));
+        }
+        String expected = edge.transition() + ": " + edge.from() + " -> " + edge.to() + " by " + ACTOR
+                + " because " + REASON;
+        try {
+            List<String> now = session.keep(c -> history(c, rowId));
+            List<String> added = history == null || now.size() < history.size()
+                    ? now : now.subList(history.size(), now.size());
+            if (!added.equals(List.of(expected))) {
+                fail(Rule.HISTORY_RECORDED, edge.from(), null, label + " left "
+                        + (added.isEmpty() ? "no history row" : "history rows " + added)
+                        + " in " + workflow.historyTable() + ", expected one: " + expected);
+            }
+        } catch (SQLException e) {
+            fail(Rule.HISTORY_RECORDED, edge.from(), null, label + ": its history could not be read: "
+                    + describe(e));
+        }
+    }
+
+    private void undeclaredEdges() throws SQLException {
+        for (StateDescriptor from : workflow.states()) {
+            for (StateDescriptor to : workflow.states()) {
+                boolean declared = workflow.edgesFrom(from.name()).stream()
+                        .anyMatch(edge -> edge.to().equals(to.name()));
+                // Keeping the state is an edit, not a transition, unless a self-transition is named.
+                if (from == to || declared) {
+                    continue;
+                }
+                OptionalLong row = rowIn(from.name(), 1);
+                if (row.isEmpty()) {
+                    continue;
+                }
+                checks++;
+                Map<String, Object> assignments = arrivalIn(to.name(), true);
+                expectRefusal(session.tryOut(c -> update(c, row.getAsLong(), assignments)),
+                        Rule.UNDECLARED_EDGE_REFUSED, from.name(), null,
+                        "a change of state from " + from.name() + " to " + to.name()
+                                + ", along no declared transition,",
+                        SqlStates.ILLEGAL_TRANSITION, CHECK_VIOLATION);
+            }
+        }
+    }
+
+    private void requiredFields() throws SQLException {
+        for (StateDescriptor state : workflow.states()) {
+            for (String name : state.requiredFields()) {
+                FieldDescriptor field = workflow.field(name).orElseThrow();
+                OptionalLong row = rowIn(state.name(), 1);
+                if (row.isEmpty()) {
+                    continue;
+                }
+                checks++;
+                expectRefusal(session.tryOut(c -> update(c, row.getAsLong(), Map.of(field.column(), Session.NULL))),
+                        Rule.REQUIRED_FIELD, state.name(), name,
+                        "a row in " + state.name() + " with " + name + " NULL",
+                        CHECK_VIOLATION, NOT_NULL_VIOLATION);
+            }
+        }
+    }
+
+    private void onlyInFields() throws SQLException {
+        for (StateDescriptor state : workflow.states()) {
+            for (String name : state.nullFields()) {
+                FieldDescriptor field = workflow.field(name).orElseThrow();
+                OptionalLong row = rowIn(state.name(), 1);
+                if (row.isEmpty()) {
+                    continue;
+                }
+                checks++;
+                expectRefusal(session.tryOut(c -> update(c, row.getAsLong(), Map.of(field.column(), samples.of(field)))),
+                        Rule.ONLY_IN_FIELD, state.name(), name,
+                        "a row in " + state.name() + " with " + name + " set, which must be NULL there,",
+                        CHECK_VIOLATION);
+            }
+        }
+    }
+
+    private void historyAppendOnly() throws SQLException {
+        Optional<EdgeDescriptor> edge = workflow.edges().stream().filter(e -> rowIn(e.from(), 0).isPresent())
+                .findFirst();
+        if (edge.isEmpty()) {
+            return;
+        }
+        long rowId = rowIn(edge.get().from(), 0).getAsLong();
+        String history = quote(workflow.historyTable());
+        String entity = quote(workflow.historyEntityColumn());
+        List<String> statements = List.of(
+                "UPDATE " + history + " SET reason = 'rewritten' WHERE " + entity + " = " + rowId,
+                "DELETE FROM " + history + " WHERE " + entity + " = " + rowId,
+                "TRUNCATE " + history);
+        for (String sql : statements) {
+            String operation = sql.substring(0, sql.indexOf(' '));
+            List<SQLException> setup = new ArrayList<>();
+            // The row takes a transition first, so that row-level triggers have a row to refuse.
+            SQLException refusal = session.tryOut(c -> {
+                try {
+                    session.keep(inner -> takeQuietly(inner, rowId, edge.get()));
+                } catch (SQLException e) {
+                    setup.add(e);
+                    return null;
+                }
+                return Session.execute(c, sql, List.of());
+            });
+            if (!setup.isEmpty()) {
+                // The edge check reports why the transition was refused.
+                notRun++;
+                continue;
+            }
+            checks++;
+            expectRefusal(refusal, Rule.HISTORY_APPEND_ONLY, null, null,
+                    (operation.equals("UPDATE") ? "an " : "a ") + operation + " of "
+                            + workflow.historyTable() + " after a transition",
+                    SqlStates.HISTORY_IS_APPEND_ONLY);
+        }
+    }
+
+    private void historyNamesDeclaredEdges() throws SQLException {
+        if (workflow.edges().isEmpty() || workflow.initialStates().isEmpty()) {
+            return;
+        }
+        EdgeDescriptor edge = workflow.edges().get(0);
+        OptionalLong row = rowIn(edge.from(), 2);
+        if (row.isEmpty()) {
+            return;
+        }
+        String otherState = workflow.states().stream().map(StateDescriptor::name)
+                .filter(state -> !state.equals(edge.to()))
+                .filter(state -> workflow.edgesFrom(edge.from()).stream()
+                        .noneMatch(e -> e.transition().equals(edge.transition()) && e.to().equals(state)))
+                .findFirst().orElse(null);
+        String insert = "INSERT INTO " + quote(workflow.historyTable()) + " ("
+                + quote(workflow.historyEntityColumn()) + ", transition, from_state, to_state)"
+                + " VALUES (?, ?, ?, ?)";
+        String undeclared = edge.transition() + "Undeclared";
+        checks++;
+        expectRefusal(session.tryOut(c -> Session.execute(c, insert,
+                        List.of(row.getAsLong(), undeclared, edge.from(), edge.to()))),
+                Rule.HISTORY_NAMES_DECLARED_EDGES, null, null,
+                "a history row for transition " + undeclared + " from " + edge.from() + " to "
+                        + edge.to() + ", which is no declared edge,",
+                FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY);
+        if (otherState != null) {
+            checks++;
+            expectRefusal(session.tryOut(c -> Session.execute(c, insert,
+                            List.of(row.getAsLong(), edge.transition(), edge.from(), otherState))),
+                    Rule.HISTORY_NAMES_DECLARED_EDGES, null, null,
+                    "a history row for transition " + edge.transition() + " from " + edge.from()
+                            + " to " + otherState + ", which is no declared edge,",
+                    FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY);
+        }
+    }
+
+    /**
+     * A row in the state, made along the shortest path of declared edges from an initial state,
+     * once; empty when the database refused a step, which the create and edge checks report.
+     * {@code dependentChecks} are counted as not run when there is no row.
+     */
+    private OptionalLong rowIn(String state, int dependentChecks) {
+        OptionalLong row = rows.computeIfAbsent(state, this::makeRowIn);
+        if (row.isEmpty()) {
+            notRun += dependentChecks;
+        }
+        return row;
+    }
+
+    private OptionalLong makeRowIn(String state) {
+        List<EdgeDescriptor> path = pathTo(state);
+        if (path == null) {
+            return OptionalLong.empty();
+        }
+        OptionalLong start = rows.get(path.get(0).from());
+        if (start == null || start.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(session.keep(c -> {
+                long row = insert(c, arrivalIn(path.get(0).from(), false));
+                for (EdgeDescriptor edge : path) {
+                    takeQuietly(c, row, edge);
+                }
+                return row;
+            }));
+        } catch (SQLException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private Void takeQuietly(Connection c, long rowId, EdgeDescriptor edge) throws SQLException {
+        Map<String, Object> assignments = arrivalIn(edge.to(), true);
+        assignments.put(WorkflowDescriptor.TRANSITION_COLUMN, edge.transition());
+        return update(c, rowId, assignments);
+    }
+
+    /** The shortest path of state-changing edges from an initial state; null if there is none. */
+    private List<EdgeDescriptor> pathTo(String state) {
+        Map<String, EdgeDescriptor> arrivedBy = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        workflow.initialStates().forEach(s -> queue.add(s.name()));
+        List<String> seen = new ArrayList<>(queue);
+        while (!queue.isEmpty()) {
+            String current = queue.poll();
+            if (current.equals(state)) {
+                List<EdgeDescriptor> path = new ArrayList<>();
+                for (String s = state; arrivedBy.containsKey(s); s = arrivedBy.get(s).from()) {
+                    path.add(0, arrivedBy.get(s));
+                }
+                return path.isEmpty() ? null : path;
+            }
+            for (EdgeDescriptor edge : workflow.edgesFrom(current)) {
+                if (!seen.contains(edge.to())) {
+                    seen.add(edge.to());
+                    arrivedBy.put(edge.to(), edge);
+                    queue.add(edge.to());
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What makes a row satisfy the state: the state, a sample of each field it requires, and, for
+     * an update, NULL in each field it forbids. A new row leaves those NULL by default.
+     */
+    private Map<String, Object> arrivalIn(String state, boolean update) {
+        StateDescriptor descriptor = workflow.state(state).orElseThrow();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(workflow.stateColumn(), state);
+        for (String name : descriptor.requiredFields()) {
+            FieldDescriptor field = workflow.field(name).orElseThrow();
+            values.put(field.column(), samples.of(field));
+        }
+        if (update) {
+            for (String name : descriptor.nullFields()) {
+                values.put(workflow.field(name).orElseThrow().column(), Session.NULL);
+            }
+        }
+        return values;
+    }
+
+    private long insert(Connection c, Map<String, Object> values) throws SQLException {
+        String sql = "INSERT INTO " + table + " (" + Session.quoteAll(values.keySet()) + ") VALUES ("
+                + values.keySet().stream().map(column -> "?").collect(Collectors.joining(", "))
+                + ") RETURNING " + quote(id);
+        return ((Number) Session.query(c, sql, values.values()).get(0).get(0)).longValue();
+    }
+
+    private Void update(Connection c, long rowId, Map<String, Object> assignments) throws SQLException {
+        String sql = "UPDATE " + table + " SET " + assignments.keySet().stream()
+                .map(column -> quote(column) + " = ?").collect(Collectors.joining(", "))
+                + " WHERE " + quote(id) + " = ?";
+        List<Object> values = new ArrayList<>(assignments.values());
+        values.add(rowId);
+        int updated = Session.execute(c, sql, values);
+        if (updated != 1) {
+            throw new SQLException("updated " + updated + " rows of " + workflow.table() + " for id " + rowId);
+        }
+        return null;
+    }
+
+    private List<Object> stateAndVersion(long rowId) throws SQLException {
+        return session.keep(c -> Session.query(c, "SELECT " + quote(workflow.stateColumn()) + ", "
+                + quote(WorkflowDescriptor.VERSION_COLUMN) + " FROM " + table + " WHERE " + quote(id) + " = ?",
+                List.of(rowId)).get(0));
+    }
+
+    private List<String> history(Connection c, long rowId) throws SQLException {
+        String sql = "SELECT transition, from_state, to_state, actor, reason FROM "
+                + quote(workflow.historyTable()) + " WHERE " + quote(workflow.historyEntityColumn())
+                + " = ? ORDER BY " + quote(id);
+        List<String> rows = new ArrayList<>();
+        for (List<Object> row : Session.query(c, sql, List.of(rowId))) {
+            rows.add(row.get(0) + ": " + row.get(1) + " -> " + row.get(2) + " by " + row.get(3)
+                    + " because " + row.get(4));
+        }
+        return rows;
+    }
+
+    private boolean setSomewhere(FieldDescriptor field) {
+        return workflow.states().stream().anyMatch(state -> state.requiredFields().contains(field.name())
+                || state.nullFields().contains(field.name()));
+    }
+
+    private void expectRefusal(SQLException refusal, Rule rule, String state, String field,
+            String attempt, String... expectedStates) {
+        if (refusal == null) {
+            fail(rule, state, field, attempt + " was accepted");
+        } else if (!List.of(expectedStates).contains(refusal.getSQLState())) {
+            fail(rule, state, field, attempt + " was refused, but not by this rule (expected SQLSTATE "
+                    + String.join(" or ", expectedStates) + "): " + describe(refusal));
+        }
+    }
+
+    private void fail(Rule rule, String state, String field, String message) {
+        findings.add(new Finding(workflow.name(), rule, state, field, message));
+    }
+
+    private static String describe(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return "SQLSTATE " + e.getSQLState() + ": " + message.replaceFirst("^ERROR: ", "");
+    }
+}

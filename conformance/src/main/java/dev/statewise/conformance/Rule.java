@@ -1,0 +1,48 @@
+package dev.statewise.conformance;
+
+/**
+ * A rule that a Statewise schema makes the database enforce, as the conformance check tries it.
+ * Each {@link Finding} names the one the database failed.
+ *
+ * <pre>{@code
+ * report.findings().stream().filter(f -> f.rule() == Rule.REQUIRED_FIELD).toList();
+ * }</pre>
+ */
+public enum Rule {
+
+    /** The workflow's table and the columns of its fields exist where the data source looks. */
+    SCHEMA_PRESENT,
+
+    /** A new row in an initial state, with the fields that state requires, is accepted. */
+    CREATE_IN_INITIAL_STATE,
+
+    /** A new row outside the initial states is refused (SQLSTATE {@code 23SW2}). */
+    NO_CREATE_OUTSIDE_INITIAL_STATES,
+
+    /** The state column refuses a value that is no declared state ({@code 23514} or a trigger). */
+    ONLY_DECLARED_STATES,
+
+    /** Every declared edge is accepted, with what its target state requires, and moves the row. */
+    DECLARED_EDGE_ACCEPTED,
+
+    /** A state change leaves exactly one history row: its transition, states, actor and reason. */
+    HISTORY_RECORDED,
+
+    /** Every update increments the version column by one. */
+    VERSION_INCREMENTED,
+
+    /** A state change along no declared edge is refused ({@code 23SW1}, or the state's CHECK). */
+    UNDECLARED_EDGE_REFUSED,
+
+    /** A field a state requires cannot be NULL in it ({@code 23514}, or {@code 23502}). */
+    REQUIRED_FIELD,
+
+    /** An {@code @OnlyIn} field cannot be set outside its states ({@code 23514}). */
+    ONLY_IN_FIELD,
+
+    /** The history refuses {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} ({@code 23SW3}). */
+    HISTORY_APPEND_ONLY,
+
+    /** A history row can only name a declared edge ({@code 23503}). */
+    HISTORY_NAMES_DECLARED_EDGES
+}

@@ -1,0 +1,109 @@
+package dev.statewise.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.statewise.conformance.fixtures.LongNamedNoteWorkflow;
+import dev.statewise.conformance.fixtures.TicketWorkflow;
+import dev.statewise.runtime.FieldDescriptor;
+import dev.statewise.runtime.WorkflowDescriptor;
+import dev.statewise.test.PostgresTest;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The generated schemas of the fixtures, as Statewise wrote them, conform. */
+@PostgresTest(migrations = "classpath:db/migration")
+class ConformanceTest {
+
+    private static final WorkflowDescriptor TICKET = TicketWorkflow.DESCRIPTOR;
+
+    @Test
+    void aGeneratedSchemaConformsWithEveryFieldTypeAndShape(DataSource dataSource) {
+        ConformanceReport report = Conformance.check(TICKET, dataSource);
+
+        assertEquals(List.of(), report.findings());
+        assertEquals(0, report.notRun());
+        assertTrue(report.conforms());
+        // Counted by hand from the declaration, so that a check that silently tries less fails:
+        // 1 schema, 2 creates, 4 creates outside the initial states, 1 + 6 undeclared states,
+        // 12 edges x (accepted, history, version), 6 x 5 - 10 = 20 pairs of states along no edge,
+        // 6 x 4 + 3 x 3 + 6 = 39 required fields, 5 x 5 = 25 @OnlyIn fields, 3 + 2 on history.
+        assertEquals(1 + 2 + 4 + 7 + 36 + 20 + 39 + 25 + 3 + 2, report.checks());
+        assertEquals("Workflow Ticket: the database enforced all 139 checks", report.toString());
+    }
+
+    @Test
+    void namesShortenedByStatewiseComeFromTheDescriptor(DataSource dataSource) {
+        WorkflowDescriptor note = LongNamedNoteWorkflow.DESCRIPTOR;
+        assertTrue(note.historyTable().matches(".*_[0-9a-f]{8}"), note.historyTable());
+
+        Conformance.assertConforms(note, dataSource);
+    }
+
+    @Test
+    void leavesTheDatabaseAsItFoundIt(DataSource dataSource) throws SQLException {
+        long rowsBefore = count(dataSource, "SELECT count(*) FROM ticket");
+
+        Conformance.check(TICKET, dataSource);
+
+        assertEquals(rowsBefore, count(dataSource, "SELECT count(*) FROM ticket"));
+        assertEquals(0, count(dataSource, "SELECT count(*) FROM ticket_history"));
+    }
+
+    @Test
+    void givenSamplesServeTypesItDoesNotKnow(DataSource dataSource) {
+        WorkflowDescriptor withUri = withFieldType(TICKET, "code", URI.class);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Conformance.check(withUri, dataSource));
+        assertEquals("Workflow Ticket: no sample value of java.net.URI for field code; pass one in"
+                + " the samples, by the field's name", e.getMessage());
+
+        Conformance.assertConforms(withUri, dataSource, Map.of("code", "abc"));
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+                () -> Conformance.check(withUri, dataSource, Map.of("kode", "abc")));
+        assertEquals("Workflow Ticket declares no field kode to take a sample value", typo.getMessage());
+    }
+
+    @Test
+    void aMissingTableIsOneFinding(DataSource dataSource) {
+        WorkflowDescriptor elsewhere = new WorkflowDescriptor("Ghost", "ghost", "status",
+                List.of(), List.of(), List.of());
+
+        ConformanceReport report = Conformance.check(elsewhere, dataSource);
+
+        assertEquals(List.of(new Finding("Ghost", Rule.SCHEMA_PRESENT, null, null,
+                "table ghost not found on the data source's search_path")), report.findings());
+        AssertionError failure = assertThrows(AssertionError.class,
+                () -> Conformance.assertConforms(elsewhere, dataSource));
+        assertEquals("Workflow Ghost: 1 of 1 checks failed\n"
+                + "  Ghost [SCHEMA_PRESENT]: table ghost not found on the data source's search_path",
+                failure.getMessage());
+    }
+
+    static WorkflowDescriptor withFieldType(WorkflowDescriptor workflow, String field, Class<?> type) {
+        List<FieldDescriptor> fields = workflow.fields().stream()
+                .map(f -> f.name().equals(field) ? new FieldDescriptor(f.name(), f.column(), type) : f)
+                .toList();
+        return new WorkflowDescriptor(workflow.name(), workflow.table(), workflow.stateColumn(),
+                workflow.transitionTable(), workflow.historyTable(), workflow.historyEntityColumn(),
+                workflow.states(), workflow.edges(), fields);
+    }
+
+    static long count(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}

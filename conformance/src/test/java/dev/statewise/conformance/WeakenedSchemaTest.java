@@ -1,0 +1,203 @@
+package dev.statewise.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.statewise.conformance.fixtures.TicketWorkflow;
+import dev.statewise.runtime.EdgeDescriptor;
+import dev.statewise.runtime.StateDescriptor;
+import dev.statewise.runtime.WorkflowDescriptor;
+import dev.statewise.test.TestDatabase;
+import dev.statewise.test.TestSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated schema, migrated into a fresh schema per test, then weakened the way a hand-written
+ * migration or a hurried fix could: the check names exactly the rules that no longer hold.
+ */
+class WeakenedSchemaTest {
+
+    private static final WorkflowDescriptor TICKET = TicketWorkflow.DESCRIPTOR;
+
+    @Test
+    void aDroppedStateCheckIsFoundForEachFieldOfThatState() throws SQLException {
+        ConformanceReport report = checkAfter("ALTER TABLE ticket DROP CONSTRAINT ticket_assigned_check");
+
+        assertEquals(List.of(
+                        "REQUIRED_FIELD ASSIGNED.assignee",
+                        "REQUIRED_FIELD ASSIGNED.assigneeId",
+                        "REQUIRED_FIELD ASSIGNED.dueOn",
+                        "ONLY_IN_FIELD ASSIGNED.heldUntil",
+                        "ONLY_IN_FIELD ASSIGNED.closedAt",
+                        "ONLY_IN_FIELD ASSIGNED.rating",
+                        "ONLY_IN_FIELD ASSIGNED.withdrawnAt",
+                        "ONLY_IN_FIELD ASSIGNED.withdrawalNote"),
+                keys(report));
+        assertEquals("Ticket ASSIGNED.assignee [REQUIRED_FIELD]: a row in ASSIGNED with assignee NULL"
+                + " was accepted", report.findings().get(0).toString());
+        assertEquals(0, report.notRun());
+    }
+
+    @Test
+    void aDroppedNotNullIsFoundInEveryState() throws SQLException {
+        ConformanceReport report = checkAfter("ALTER TABLE ticket ALTER COLUMN code DROP NOT NULL");
+
+        assertEquals(TICKET.states().stream().map(s -> "REQUIRED_FIELD " + s.name() + ".code").toList(),
+                keys(report));
+    }
+
+    @Test
+    void withoutTheTransitionTriggerEveryUndeclaredChangeAndEveryHistoryRowIsFound() throws SQLException {
+        ConformanceReport report = checkAfter("DROP TRIGGER ticket_before_update ON ticket");
+
+        List<String> expected = new ArrayList<>();
+        for (EdgeDescriptor edge : TICKET.edges()) {
+            expected.add("HISTORY_RECORDED " + edge.from());
+            expected.add("VERSION_INCREMENTED " + edge.from());
+        }
+        for (StateDescriptor from : TICKET.states()) {
+            for (StateDescriptor to : TICKET.states()) {
+                if (from != to && TICKET.edgesFrom(from.name()).stream().noneMatch(e -> e.to().equals(to.name()))) {
+                    expected.add("UNDECLARED_EDGE_REFUSED " + from.name());
+                }
+            }
+        }
+        assertEquals(sorted(expected), sorted(keys(report)));
+        assertTrue(messages(report).contains("Ticket OPEN [UNDECLARED_EDGE_REFUSED]: a change of state"
+                + " from OPEN to CLOSED, along no declared transition, was accepted"), messages(report).toString());
+        assertTrue(messages(report).contains("Ticket ASSIGNED [HISTORY_RECORDED]: transition reassign"
+                + " from ASSIGNED to ASSIGNED left no history row in ticket_history, expected one:"
+                + " reassign: ASSIGNED -> ASSIGNED by statewise-conformance because conformance check"),
+                messages(report).toString());
+    }
+
+    @Test
+    void withoutTheInsertTriggerNewRowsOutsideTheInitialStatesAreFound() throws SQLException {
+        ConformanceReport report = checkAfter("DROP TRIGGER ticket_before_insert ON ticket");
+
+        assertEquals(List.of(
+                        "NO_CREATE_OUTSIDE_INITIAL_STATES ASSIGNED",
+                        "NO_CREATE_OUTSIDE_INITIAL_STATES ON_HOLD",
+                        "NO_CREATE_OUTSIDE_INITIAL_STATES CLOSED",
+                        "NO_CREATE_OUTSIDE_INITIAL_STATES WITHDRAWN"),
+                keys(report));
+    }
+
+    @Test
+    void aHistoryThatCanBeRewrittenIsFound() throws SQLException {
+        ConformanceReport report = checkAfter("DROP TRIGGER ticket_history_append_only ON ticket_history");
+
+        assertEquals(List.of("HISTORY_APPEND_ONLY", "HISTORY_APPEND_ONLY", "HISTORY_APPEND_ONLY"),
+                keys(report));
+        assertEquals(List.of(
+                        "Ticket [HISTORY_APPEND_ONLY]: an UPDATE of ticket_history after a transition was accepted",
+                        "Ticket [HISTORY_APPEND_ONLY]: a DELETE of ticket_history after a transition was accepted",
+                        "Ticket [HISTORY_APPEND_ONLY]: a TRUNCATE of ticket_history after a transition was accepted"),
+                messages(report));
+    }
+
+    @Test
+    void aHistoryThatNamesAnyEdgeIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(
+                "ALTER TABLE ticket_history DROP CONSTRAINT ticket_history_transition_fkey");
+
+        assertEquals(List.of("HISTORY_NAMES_DECLARED_EDGES", "HISTORY_NAMES_DECLARED_EDGES"), keys(report));
+    }
+
+    @Test
+    void anUndeclaredStateIsFoundInsertedAndReached() throws SQLException {
+        ConformanceReport report = checkAfter(
+                "ALTER TABLE ticket DROP CONSTRAINT ticket_status_check",
+                "DROP TRIGGER ticket_before_insert ON ticket",
+                "DROP TRIGGER ticket_before_update ON ticket");
+
+        Set<String> undeclaredStates = report.findings().stream()
+                .filter(f -> f.rule() == Rule.ONLY_DECLARED_STATES)
+                .map(f -> String.valueOf(f.state()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(List.of("null", "OPEN", "TRIAGE", "ASSIGNED", "ON_HOLD", "CLOSED", "WITHDRAWN")),
+                undeclaredStates);
+    }
+
+    @Test
+    void aTriggerThatLostItsSearchPathIsFoundRefusingForTheWrongReason() throws SQLException {
+        ConformanceReport report = checkAfter("ALTER FUNCTION ticket_before_update() SET search_path = pg_catalog");
+
+        Finding assign = report.findings().stream()
+                .filter(f -> f.rule() == Rule.DECLARED_EDGE_ACCEPTED && f.message().contains("transition assign from OPEN"))
+                .findFirst().orElseThrow(() -> new AssertionError(report));
+        assertTrue(assign.message().startsWith("transition assign from OPEN to ASSIGNED was refused: SQLSTATE 42P01:"),
+                assign.message());
+        assertTrue(report.findings().stream().anyMatch(f -> f.rule() == Rule.UNDECLARED_EDGE_REFUSED
+                        && f.message().contains("was refused, but not by this rule (expected SQLSTATE 23SW1 or 23514)")),
+                report::toString);
+        // Rows reach no state beyond the initial ones, so what starts there cannot run.
+        assertTrue(report.notRun() > 0);
+        assertThrows(AssertionError.class, () -> assertConforms(report));
+    }
+
+    @Test
+    void deferredConstraintsAreCheckedAtOnce() throws SQLException {
+        ConformanceReport report = checkAfter(
+                "ALTER TABLE ticket_history ALTER CONSTRAINT ticket_history_transition_fkey"
+                        + " DEFERRABLE INITIALLY DEFERRED");
+
+        assertEquals(List.of(), report.findings());
+        assertTrue(report.conforms());
+    }
+
+    private static void assertConforms(ConformanceReport report) {
+        if (!report.conforms()) {
+            throw new AssertionError(report.toString());
+        }
+    }
+
+    /** Migrates a fresh schema, weakens it, checks it, drops it. */
+    private static ConformanceReport checkAfter(String... weakening) throws SQLException {
+        TestSchema schema = TestDatabase.shared().createSchema("Weakened");
+        try {
+            Flyway.configure()
+                    .dataSource(schema.dataSource())
+                    .schemas(schema.name())
+                    .defaultSchema(schema.name())
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            try (Connection connection = schema.dataSource().getConnection();
+                    Statement statement = connection.createStatement()) {
+                for (String sql : weakening) {
+                    statement.execute(sql);
+                }
+            }
+            return Conformance.check(TICKET, schema.dataSource());
+        } finally {
+            schema.drop();
+        }
+    }
+
+    /** Each finding as its rule, state and field, in the order found. */
+    private static List<String> keys(ConformanceReport report) {
+        return report.findings().stream().map(f -> f.rule()
+                        + (f.state() == null ? "" : " " + f.state())
+                        + (f.field() == null ? "" : "." + f.field()))
+                .toList();
+    }
+
+    private static List<String> messages(ConformanceReport report) {
+        return report.findings().stream().map(Finding::toString).toList();
+    }
+
+    private static List<String> sorted(List<String> values) {
+        return values.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,1 @@
+INSERT INTO widget (name) VALUES ('first');
