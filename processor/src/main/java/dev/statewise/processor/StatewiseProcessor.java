@@ -320,7 +320,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
             problems.add(Problem.of(Message.MIGRATION_NEEDED, here, workflow.simpleName(), snapshotFile, plan.words()));
             return Optional.empty();
         }
-        Snapshot snapshot = Snapshot.of(workflow, old.migrations());
+        Snapshot snapshot = plan.snapshot();
         String description = plan.description(workflow.table());
         snapshot = snapshot.with(writeMigration(migrations, description, plan.migration()));
         if (!plan.validation().isEmpty()) {

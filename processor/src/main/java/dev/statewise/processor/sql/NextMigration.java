@@ -41,8 +41,9 @@ public final class NextMigration {
      * The migration, and the validation to run after it in a transaction of its own.
      *
      * @param validation the second migration's statements; empty when nothing needs validating
+     * @param snapshot the snapshot of the declaration, without the new migrations
      */
-    public record Plan(List<Change> changes, String migration, String validation) {
+    public record Plan(List<Change> changes, String migration, String validation, Snapshot snapshot) {
 
         /** The file name's description: the table and the first change, with how many more. */
         public String description(String table) {
@@ -115,9 +116,15 @@ public final class NextMigration {
             return new Result(Optional.empty(), List.copyOf(problems));
         }
         describeChanges();
-        String migration = migration(fills);
-        String validation = validation();
-        return new Result(Optional.of(new Plan(List.copyOf(changes), migration, validation)), List.of());
+        Map<String, String> checksToAdd = changed(old.checks(), next.checks());
+        List<Field> becomingNotNull = workflow.fields().stream()
+                .filter(f -> f.presence() == Field.Presence.ALWAYS)
+                .filter(f -> oldFieldOf.get(f.name()) == null
+                        || oldFieldOf.get(f.name()).presence() != Field.Presence.ALWAYS)
+                .toList();
+        String migration = migration(fills, checksToAdd, becomingNotNull);
+        String validation = validation(checksToAdd, becomingNotNull);
+        return new Result(Optional.of(new Plan(List.copyOf(changes), migration, validation, next)), List.of());
     }
 
     // Matching the declaration with the snapshot
@@ -377,7 +384,8 @@ public final class NextMigration {
 
     // The SQL
 
-    private String migration(Map<String, List<Fill>> fills) {
+    private String migration(Map<String, List<Fill>> fills, Map<String, String> checksToAdd,
+            List<Field> becomingNotNull) {
         Sql sql = new Sql();
         String words = changes.stream().map(Change::words).collect(Collectors.joining(", "));
         sql.comment("Statewise: changes workflow " + workflow.qualifiedName() + ": " + words + ".");
@@ -387,7 +395,6 @@ public final class NextMigration {
         sql.line(LOCK_TIMEOUT);
         sql.line("");
 
-        Map<String, String> checksToAdd = changed(old.checks(), next.checks());
         Map<String, String> indexesToCreate = changed(old.indexes(), next.indexes());
         Set<String> checksToDrop = dropped(old.checks(), next.checks());
         Set<String> indexesToDrop = dropped(old.indexes(), next.indexes());
@@ -397,7 +404,6 @@ public final class NextMigration {
         indexesToDrop.forEach(i -> sql.line("DROP INDEX " + i + ";"));
 
         sql.section("Columns");
-        List<Field> notNullFrom = new ArrayList<>();
         for (Field field : workflow.fields()) {
             Column before = oldFieldOf.get(field.name());
             String type = CreateWorkflowSql.sqlType(field);
@@ -413,10 +419,6 @@ public final class NextMigration {
                 if (before.presence() == Field.Presence.ALWAYS && field.presence() != Field.Presence.ALWAYS) {
                     sql.line("ALTER TABLE " + table + " ALTER COLUMN " + field.column() + " DROP NOT NULL;");
                 }
-            }
-            if (field.presence() == Field.Presence.ALWAYS
-                    && (before == null || before.presence() != Field.Presence.ALWAYS)) {
-                notNullFrom.add(field);
             }
         }
 
@@ -508,11 +510,11 @@ public final class NextMigration {
                     .replaceFirst("^CREATE FUNCTION ", "CREATE OR REPLACE FUNCTION ")));
         }
 
-        if (!checksToAdd.isEmpty() || !notNullFrom.isEmpty()) {
+        if (!checksToAdd.isEmpty() || !becomingNotNull.isEmpty()) {
             sql.section("Constraints, checked for new writes now and for existing rows by the next migration");
             checksToAdd.forEach((name, definition) ->
                     sql.line("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + definition + " NOT VALID;"));
-            notNullFrom.forEach(f -> sql.line("ALTER TABLE " + table + " ADD CONSTRAINT " + Naming.notNullCheck(workflow, f)
+            becomingNotNull.forEach(f -> sql.line("ALTER TABLE " + table + " ADD CONSTRAINT " + Naming.notNullCheck(workflow, f)
                     + " CHECK (" + f.column() + " IS NOT NULL) NOT VALID;"));
         }
         if (!indexesToCreate.isEmpty()) {
@@ -561,13 +563,8 @@ public final class NextMigration {
         return !droppedColumn && !droppedCheck;
     }
 
-    private String validation() {
-        Map<String, String> checksToAdd = changed(old.checks(), next.checks());
-        List<Field> notNullFrom = workflow.fields().stream()
-                .filter(f -> f.presence() == Field.Presence.ALWAYS)
-                .filter(f -> oldFieldOf.get(f.name()) == null || oldFieldOf.get(f.name()).presence() != Field.Presence.ALWAYS)
-                .toList();
-        if (checksToAdd.isEmpty() && notNullFrom.isEmpty()) {
+    private String validation(Map<String, String> checksToAdd, List<Field> becomingNotNull) {
+        if (checksToAdd.isEmpty() && becomingNotNull.isEmpty()) {
             return "";
         }
         Sql sql = new Sql();
@@ -578,7 +575,7 @@ public final class NextMigration {
         sql.line(LOCK_TIMEOUT);
         sql.line("");
         checksToAdd.keySet().forEach(c -> sql.line("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + c + ";"));
-        for (Field field : notNullFrom) {
+        for (Field field : becomingNotNull) {
             String check = Naming.notNullCheck(workflow, field);
             sql.line("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check + ";");
             sql.line("-- A validated CHECK (... IS NOT NULL) spares SET NOT NULL its scan of the table.");

@@ -23,7 +23,8 @@ public record SchemaObjects(
         comments = unmodifiable(comments);
     }
 
-    private static Map<String, String> unmodifiable(Map<String, String> map) {
+    /** A copy that keeps the map's order and cannot change. */
+    static Map<String, String> unmodifiable(Map<String, String> map) {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 

@@ -8,10 +8,12 @@ import dev.statewise.processor.model.Workflow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the committed migrations of one workflow have built: its states, fields, edges and the
@@ -51,15 +53,11 @@ public record Snapshot(
         states = List.copyOf(states);
         fields = List.copyOf(fields);
         edges = List.copyOf(edges);
-        checks = ordered(checks);
-        indexes = ordered(indexes);
-        functions = ordered(functions);
-        comments = ordered(comments);
+        checks = SchemaObjects.unmodifiable(checks);
+        indexes = SchemaObjects.unmodifiable(indexes);
+        functions = SchemaObjects.unmodifiable(functions);
+        comments = SchemaObjects.unmodifiable(comments);
         migrations = List.copyOf(migrations);
-    }
-
-    private static Map<String, String> ordered(Map<String, String> map) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** A state as the table knows it. */
@@ -118,7 +116,7 @@ public record Snapshot(
 
     /** This snapshot with one more migration, after the others. */
     public Snapshot with(Migration migration) {
-        List<Migration> all = new java.util.ArrayList<>(migrations);
+        List<Migration> all = new ArrayList<>(migrations);
         all.add(migration);
         return new Snapshot(format, note, workflow, table, stateColumn, states, fields, edges, checks, indexes,
                 functions, comments, all);
@@ -133,11 +131,11 @@ public record Snapshot(
                 && comments.equals(other.comments);
     }
 
-    public java.util.Optional<State> state(String name) {
+    public Optional<State> state(String name) {
         return states.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    public java.util.Optional<Column> field(String name) {
+    public Optional<Column> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
