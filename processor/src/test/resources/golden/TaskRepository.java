@@ -356,7 +356,7 @@ public final class TaskRepository {
             }
             return valueOf(row);
         } catch (RuntimeException e) {
-            throw translated(e, current.id());
+            throw transitionFailure(e, current);
         }
     }
 
@@ -372,6 +372,13 @@ public final class TaskRepository {
     private static RuntimeException translated(RuntimeException e, Long id) {
         StatewiseException translated = Failures.translate(e, TaskWorkflow.DESCRIPTOR, id);
         return translated != null ? translated : e;
+    }
+
+    private static RuntimeException transitionFailure(RuntimeException e, TaskValue current) {
+        if (Failures.isSerializationFailure(e)) {
+            return new StaleException("Task", current.id(), current.status().name(), current.version(), e);
+        }
+        return translated(e, current.id());
     }
 
     private static TaskValue valueOf(TaskRecord row) {

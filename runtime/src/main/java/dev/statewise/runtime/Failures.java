@@ -32,12 +32,14 @@ import org.postgresql.util.ServerErrorMessage;
  * <p>What is translated: SQLSTATE 23514 (a CHECK: a state's rule, or another check such as an
  * enum's constants), 23502 (a NOT NULL column) and {@value SqlStates#ILLEGAL_TRANSITION} (the
  * transition trigger), each only when the database reports it on the workflow's own table.
- * Everything else, unique and foreign-key violations included, is left to the caller.
+ * Everything else, unique and foreign-key violations included, is left to the caller; a
+ * serialization failure can be recognised with {@link #isSerializationFailure(RuntimeException)}.
  */
 public final class Failures {
 
     private static final String CHECK_VIOLATION = "23514";
     private static final String NOT_NULL_VIOLATION = "23502";
+    private static final String SERIALIZATION_FAILURE = "40001";
 
     // State and transition names are Java identifiers: enum constants and method names.
     private static final String IDENTIFIER = "[\\p{L}_$][\\p{L}\\p{N}_$]*";
@@ -111,6 +113,17 @@ public final class Failures {
     public static Optional<StatewiseException> translateOptional(
             RuntimeException e, WorkflowDescriptor workflow, Long id) {
         return Optional.ofNullable(translate(e, workflow, id));
+    }
+
+    /**
+     * Whether {@code e} is a serialization failure (SQLSTATE 40001): under {@code REPEATABLE READ}
+     * or {@code SERIALIZABLE}, the statement wrote a row that a concurrent transaction changed after
+     * this one began. Generated repositories throw a {@link StaleException} for it, since only the
+     * caller knows the state and version the row was read in.
+     */
+    public static boolean isSerializationFailure(RuntimeException e) {
+        SQLException sql = sqlExceptionIn(Objects.requireNonNull(e, "e"));
+        return sql != null && SERIALIZATION_FAILURE.equals(sql.getSQLState());
     }
 
     private static StatewiseException translate(

@@ -1,5 +1,8 @@
 package dev.statewise.runtime;
 
+import java.util.Optional;
+import java.util.OptionalLong;
+
 /**
  * The row moved or changed since it was read: a write compares the state and version it read with
  * the row's, and someone else wrote in between. Read the row again and decide anew; retrying the
@@ -14,6 +17,12 @@ package dev.statewise.runtime;
  *     //                 read in IN_REVIEW at version 3, now in BLOCKED at version 4
  * }
  * }</pre>
+ *
+ * <p>Under {@code REPEATABLE READ} or {@code SERIALIZABLE}, a row that a concurrent transaction
+ * changed after this one began cannot be written (SQLSTATE 40001). That is stale too, but the
+ * transaction is aborted and cannot read the row again: the state and version it has now are
+ * unknown, {@link #transactionAborted()} is true, and the cause is the database's error. Roll back
+ * and run the whole transaction again.
  */
 public final class StaleException extends StatewiseException {
 
@@ -23,7 +32,7 @@ public final class StaleException extends StatewiseException {
     private final String expectedState;
     private final long expectedVersion;
     private final String actualState;
-    private final long actualVersion;
+    private final Long actualVersion;
 
     /**
      * A failure for row {@code id}, read in {@code expectedState} at {@code expectedVersion} and
@@ -41,6 +50,23 @@ public final class StaleException extends StatewiseException {
         this.actualVersion = actualVersion;
     }
 
+    /**
+     * A failure for row {@code id}, read in {@code expectedState} at {@code expectedVersion}, that a
+     * concurrent transaction changed since this transaction began; {@code cause} is the
+     * serialization failure (SQLSTATE 40001) that aborted this transaction.
+     */
+    public StaleException(String workflow, long id, String expectedState, long expectedVersion,
+            Throwable cause) {
+        super(workflow, subject(workflow, id) + " was changed by a concurrent transaction since this"
+                + " transaction began (read in " + expectedState + " at version " + expectedVersion
+                + "): roll back and retry the transaction", cause);
+        this.id = id;
+        this.expectedState = expectedState;
+        this.expectedVersion = expectedVersion;
+        this.actualState = null;
+        this.actualVersion = null;
+    }
+
     /** The row's id. */
     public long id() {
         return id;
@@ -56,13 +82,21 @@ public final class StaleException extends StatewiseException {
         return expectedVersion;
     }
 
-    /** The state the row is in now. */
-    public String actualState() {
-        return actualState;
+    /** The state the row is in now; empty when {@link #transactionAborted()}. */
+    public Optional<String> actualState() {
+        return Optional.ofNullable(actualState);
     }
 
-    /** The version the row has now. */
-    public long actualVersion() {
-        return actualVersion;
+    /** The version the row has now; empty when {@link #transactionAborted()}. */
+    public OptionalLong actualVersion() {
+        return actualVersion == null ? OptionalLong.empty() : OptionalLong.of(actualVersion);
+    }
+
+    /**
+     * Whether the database aborted the transaction (a serialization failure, SQLSTATE 40001): retry
+     * the whole transaction rather than read the row again in this one.
+     */
+    public boolean transactionAborted() {
+        return actualState == null;
     }
 }

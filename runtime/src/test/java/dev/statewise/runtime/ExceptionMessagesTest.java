@@ -1,13 +1,17 @@
 package dev.statewise.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The messages are what a user reads, so each is asserted whole. */
@@ -31,8 +35,25 @@ class ExceptionMessagesTest {
         assertEquals(42, e.id());
         assertEquals("IN_REVIEW", e.expectedState());
         assertEquals(3, e.expectedVersion());
-        assertEquals("BLOCKED", e.actualState());
-        assertEquals(4, e.actualVersion());
+        assertEquals(Optional.of("BLOCKED"), e.actualState());
+        assertEquals(OptionalLong.of(4), e.actualVersion());
+        assertFalse(e.transactionAborted());
+        assertNull(e.getCause());
+    }
+
+    @Test
+    void staleInAnAbortedTransaction() {
+        SQLException cause = new SQLException("could not serialize access due to concurrent update", "40001");
+        StaleException e = new StaleException("Task", 42, "IN_REVIEW", 3, cause);
+
+        assertEquals("Task 42 was changed by a concurrent transaction since this transaction began"
+                + " (read in IN_REVIEW at version 3): roll back and retry the transaction", e.getMessage());
+        assertEquals("IN_REVIEW", e.expectedState());
+        assertEquals(3, e.expectedVersion());
+        assertEquals(Optional.empty(), e.actualState());
+        assertEquals(OptionalLong.empty(), e.actualVersion());
+        assertTrue(e.transactionAborted());
+        assertSame(cause, e.getCause());
     }
 
     @Test

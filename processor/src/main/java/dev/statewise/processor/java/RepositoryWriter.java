@@ -106,6 +106,7 @@ public final class RepositoryWriter {
         type.addMethod(store());
         type.addMethod(missingOrStale());
         type.addMethod(translated());
+        type.addMethod(transitionFailure());
         type.addMethod(valueOf());
         return JavaTypes.file(workflow, type.build());
     }
@@ -364,7 +365,7 @@ public final class RepositoryWriter {
                 .endControlFlow()
                 .addStatement("return valueOf(row)")
                 .nextControlFlow("catch ($T e)", RuntimeException.class)
-                .addStatement("throw translated(e, current.id())")
+                .addStatement("throw transitionFailure(e, current)")
                 .endControlFlow()
                 .build();
     }
@@ -397,6 +398,24 @@ public final class RepositoryWriter {
                         ClassName.get(RUNTIME, "StatewiseException"), ClassName.get(RUNTIME, "Failures"),
                         JavaTypes.descriptor(workflow))
                 .addStatement("return translated != null ? translated : e")
+                .build();
+    }
+
+    /**
+     * A transition's failure. A serialization failure is the compare-and-set's own failure under
+     * {@code REPEATABLE READ}: the row is stale, and only here is known what it was read as.
+     */
+    private MethodSpec transitionFailure() {
+        return MethodSpec.methodBuilder("transitionFailure")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(RuntimeException.class)
+                .addParameter(RuntimeException.class, "e")
+                .addParameter(value, "current")
+                .beginControlFlow("if ($T.isSerializationFailure(e))", ClassName.get(RUNTIME, "Failures"))
+                .addStatement("return new $T($S, current.id(), current.$N().name(), current.version(), e)",
+                        ClassName.get(RUNTIME, "StaleException"), workflow.simpleName(), state)
+                .endControlFlow()
+                .addStatement("return translated(e, current.id())")
                 .build();
     }
 

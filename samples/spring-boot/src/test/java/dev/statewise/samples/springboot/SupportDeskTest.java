@@ -179,8 +179,8 @@ class SupportDeskTest {
                     .isInstanceOfSatisfying(StaleException.class, e -> {
                         assertThat(e.expectedState()).isEqualTo("OPEN");
                         assertThat(e.expectedVersion()).isZero();
-                        assertThat(e.actualState()).isEqualTo("IN_PROGRESS");
-                        assertThat(e.actualVersion()).isEqualTo(1L);
+                        assertThat(e.actualState()).hasValue("IN_PROGRESS");
+                        assertThat(e.actualVersion()).hasValue(1L);
                     });
         }
         assertThat(rows.ticket(id).getAgent()).isEqualTo("bob");

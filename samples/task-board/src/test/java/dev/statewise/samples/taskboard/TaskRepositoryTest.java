@@ -13,11 +13,13 @@ import dev.statewise.runtime.NotFoundException;
 import dev.statewise.runtime.StaleException;
 import dev.statewise.samples.taskboard.jooq.Tables;
 import dev.statewise.test.PostgresTest;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -92,8 +94,28 @@ class TaskRepositoryTest {
         StaleException e = assertThrows(StaleException.class, () -> tasks.block(read, "too late"));
 
         assertEquals(read.version(), e.expectedVersion());
-        assertEquals("IN_PROGRESS", e.actualState());
+        assertEquals(Optional.of("IN_PROGRESS"), e.actualState());
         assertEquals(started, tasks.get(read.id()));
+        assertEquals(1, tasks.history(read.id()).size());
+    }
+
+    @Test
+    void aRowChangedByAConcurrentRepeatableReadTransactionIsStale() {
+        TaskValue read = tasks.create("Write the notes");
+
+        StaleException e = assertThrows(StaleException.class, () -> dsl.transaction(c -> {
+            c.dsl().execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            TaskValue inThisTransaction = new TaskRepository(c.dsl()).get(read.id());
+            tasks.start(read, "grace", MONDAY);
+            new TaskRepository(c.dsl()).start(inThisTransaction, "ada", MONDAY);
+        }));
+
+        assertTrue(e.transactionAborted());
+        assertEquals("BACKLOG", e.expectedState());
+        assertEquals(read.version(), e.expectedVersion());
+        assertEquals(Optional.empty(), e.actualState());
+        assertEquals("40001", sqlStateOf(e));
+        assertEquals("grace", tasks.get(read.id()).assignee());
         assertEquals(1, tasks.history(read.id()).size());
     }
 
@@ -186,5 +208,14 @@ class TaskRepositoryTest {
 
         assertEquals("a new Task starts in BACKLOG, not in IN_PROGRESS", inProgress.getMessage());
         assertEquals("a new Task cannot have assignee: a transition sets it", assigned.getMessage());
+    }
+
+    private static String sqlStateOf(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 }
