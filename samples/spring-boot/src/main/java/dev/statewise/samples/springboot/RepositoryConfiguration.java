@@ -14,8 +14,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RepositoryConfiguration {
 
+    // tag::bean[]
     @Bean
     SupportTicketRepository supportTicketRepository(DSLContext dsl) {
         return new SupportTicketRepository(dsl);
     }
+    // end::bean[]
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * accepted and recorded, every other change of state, missing field, field out of its state and
  * change to the history is refused.
  */
+// tag::conformance[]
 @PostgresTest(migrations = "classpath:db/migration")
 class TaskConformanceTest {
 
@@ -21,6 +22,7 @@ class TaskConformanceTest {
     void theDatabaseEnforcesTheWorkflow(DataSource dataSource) {
         Conformance.assertConforms(TaskWorkflow.DESCRIPTOR, dataSource);
     }
+    // end::conformance[]
 
     @Test
     void everyRuleWasTried(DataSource dataSource) {
@@ -34,4 +36,6 @@ class TaskConformanceTest {
         assertEquals(1 + 1 + 4 + 6 + 24 + 12 + 15 + 8 + 3 + 2, report.checks());
         assertEquals(0, report.notRun());
     }
+// tag::conformance[]
 }
+// end::conformance[]

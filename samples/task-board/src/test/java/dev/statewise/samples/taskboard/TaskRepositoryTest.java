@@ -79,6 +79,28 @@ class TaskRepositoryTest {
     }
 
     @Test
+    void theRepositoryAsTheDocsShowIt() {
+        // tag::repository[]
+        TaskRepository tasks = new TaskRepository(dsl);                // any DSLContext
+
+        TaskValue task = tasks.create("Write the release notes");       // or tasks.create(draft)
+        task = tasks.start(task, "ada", LocalDate.now());
+        task = tasks.submit(task, "grace", Audit.by("ada").because("ready for review"));
+
+        Optional<TaskValue> found = tasks.find(task.id());              // tasks.get(id) throws NotFoundException
+        List<TaskValue> page = tasks.findByState(Task.Status.IN_REVIEW, 0, 50, Tables.TASK.UPDATED_AT.desc());
+        Map<Task.Status, Long> counts = tasks.countByState();           // every state, zeros included
+        List<HistoryEntry> history = tasks.history(task.id());          // oldest first
+        // end::repository[]
+
+        assertEquals(Optional.of(task), found);
+        assertTrue(page.contains(task));
+        assertEquals(Task.Status.values().length, counts.size());
+        assertEquals(List.of("start", "submit"), history.stream().map(HistoryEntry::transition).toList());
+        assertEquals("ready for review", history.get(1).reason());
+    }
+
+    @Test
     void aMissingRowIsNotFound() {
         TaskValue ghost = new TaskValue(Long.MAX_VALUE, Task.Status.BACKLOG, 0, "Ghost", null, null, null, null, null, null);
 

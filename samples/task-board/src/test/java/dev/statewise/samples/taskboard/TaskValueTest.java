@@ -34,6 +34,20 @@ class TaskValueTest {
     }
 
     @Test
+    void theValueAsTheDocsShowIt() {
+        // tag::value[]
+        TaskValue task = TaskValue.create("Write the release notes")   // the fields BACKLOG requires
+                .withNotes("for 1.0")                                  // optional fields, one `with` each
+                .start("ada", LocalDate.now())                         // the declared transitions
+                .submit("grace");
+        // end::value[]
+
+        assertEquals(Task.Status.IN_REVIEW, task.status());
+        assertEquals("grace", task.reviewer());
+        assertNull(task.id());
+    }
+
+    @Test
     void refusesATransitionFromTheWrongState() {
         IllegalTransitionException e = assertThrows(IllegalTransitionException.class,
                 () -> TaskValue.create("Write the notes").approve(FRIDAY));
