@@ -61,6 +61,7 @@ final class Check {
             undeclaredEdges();
             requiredFields();
             onlyInFields();
+            optionalFields();
             historyAppendOnly();
             historyNamesDeclaredEdges();
         }
@@ -277,6 +278,37 @@ final class Check {
                         Rule.ONLY_IN_FIELD, state.name(), name,
                         "a row in " + state.name() + " with " + name + " set, which must be NULL there,",
                         CHECK_VIOLATION);
+            }
+        }
+    }
+
+    /**
+     * A field optional in a state takes a value and gives it up again there. Without a sample (a
+     * field optional everywhere, of a type the check does not know), only NULL is tried.
+     */
+    private void optionalFields() throws SQLException {
+        for (StateDescriptor state : workflow.states()) {
+            for (FieldDescriptor field : workflow.fields()) {
+                if (state.requiredFields().contains(field.name()) || state.nullFields().contains(field.name())) {
+                    continue;
+                }
+                OptionalLong row = rowIn(state.name(), 1);
+                if (row.isEmpty()) {
+                    continue;
+                }
+                checks++;
+                boolean sampled = samples.has(field);
+                SQLException refusal = session.tryOut(c -> {
+                    if (sampled) {
+                        update(c, row.getAsLong(), Map.of(field.column(), samples.of(field)));
+                    }
+                    return update(c, row.getAsLong(), Map.of(field.column(), Session.NULL));
+                });
+                if (refusal != null) {
+                    fail(Rule.OPTIONAL_FIELD, state.name(), field.name(), "a row in " + state.name() + " with "
+                            + field.name() + (sampled ? " set, then NULL," : " NULL,") + " which " + state.name()
+                            + " allows, was refused: " + describe(refusal));
+                }
             }
         }
     }

@@ -11,8 +11,9 @@ import javax.sql.DataSource;
  * Checks that a database enforces a workflow: from its descriptor alone, with plain SQL, the way a
  * second service or a script would write. It creates rows in every reachable state along declared
  * edges, takes every edge and looks for its history row, tries every change of state along no
- * edge, every required field left NULL, every {@code @OnlyIn} field set outside its states, a new
- * row outside the initial states, an undeclared state, and changes to the history; and it reports
+ * edge, every required field left NULL, every {@code @OnlyIn} or {@code @AllowedIn} field set
+ * outside its states, every optional field set and cleared, a new row outside the initial states,
+ * an undeclared state, and changes to the history; and it reports
  * every rule the database failed, rather than stopping at the first.
  *
  * <pre>{@code

@@ -37,8 +37,18 @@ public enum Rule {
     /** A field a state requires cannot be NULL in it ({@code 23514}, or {@code 23502}). */
     REQUIRED_FIELD,
 
-    /** An {@code @OnlyIn} field cannot be set outside its states ({@code 23514}). */
+    /**
+     * A field cannot be set in a state that must have it NULL: outside the states of its
+     * {@code @OnlyIn} or {@code @AllowedIn} ({@code 23514}).
+     */
     ONLY_IN_FIELD,
+
+    /**
+     * A field that a state neither requires nor forbids can be set there and cleared again: an
+     * {@code @AllowedIn} field in its states, a {@code @RequiredIn} field elsewhere, a
+     * {@code @Nullable} field everywhere.
+     */
+    OPTIONAL_FIELD,
 
     /** The history refuses {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} ({@code 23SW3}). */
     HISTORY_APPEND_ONLY,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statewise.conformance.fixtures.ReviewWorkflow;
 import dev.statewise.conformance.fixtures.TicketWorkflow;
 import dev.statewise.runtime.EdgeDescriptor;
 import dev.statewise.runtime.StateDescriptor;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class WeakenedSchemaTest {
 
     private static final WorkflowDescriptor TICKET = TicketWorkflow.DESCRIPTOR;
+    private static final WorkflowDescriptor REVIEW = ReviewWorkflow.DESCRIPTOR;
 
     @Test
     void aDroppedStateCheckIsFoundForEachFieldOfThatState() throws SQLException {
@@ -45,6 +47,26 @@ class WeakenedSchemaTest {
                 keys(report));
         assertEquals("Ticket ASSIGNED.assignee [REQUIRED_FIELD]: a row in ASSIGNED with assignee NULL"
                 + " was accepted", report.findings().get(0).toString());
+        assertEquals(0, report.notRun());
+    }
+
+    @Test
+    void anAllowedInFieldLeftInADraftIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(REVIEW, "ALTER TABLE review DROP CONSTRAINT review_draft_check");
+
+        assertEquals(List.of("ONLY_IN_FIELD DRAFT.verdict", "ONLY_IN_FIELD DRAFT.notes"), keys(report));
+        assertEquals("Review DRAFT.verdict [ONLY_IN_FIELD]: a row in DRAFT with verdict set, which must be NULL"
+                + " there, was accepted", report.findings().get(0).toString());
+    }
+
+    @Test
+    void anAllowedInFieldRefusedWhereItIsAllowedIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(REVIEW,
+                "ALTER TABLE review ADD CONSTRAINT review_no_notes CHECK (status <> 'IN_REVIEW' OR notes IS NULL)");
+
+        assertEquals(List.of("OPTIONAL_FIELD IN_REVIEW.notes"), keys(report));
+        assertTrue(report.findings().get(0).message().startsWith("a row in IN_REVIEW with notes set, then NULL,"
+                + " which IN_REVIEW allows, was refused: SQLSTATE 23514:"), report::toString);
         assertEquals(0, report.notRun());
     }
 
@@ -162,8 +184,13 @@ class WeakenedSchemaTest {
         }
     }
 
-    /** Migrates a fresh schema, weakens it, checks it, drops it. */
     private static ConformanceReport checkAfter(String... weakening) throws SQLException {
+        return checkAfter(TICKET, weakening);
+    }
+
+    /** Migrates a fresh schema, weakens it, checks the workflow, drops the schema. */
+    private static ConformanceReport checkAfter(WorkflowDescriptor workflow, String... weakening)
+            throws SQLException {
         TestSchema schema = TestDatabase.shared().createSchema("Weakened");
         try {
             Flyway.configure()
@@ -179,7 +206,7 @@ class WeakenedSchemaTest {
                     statement.execute(sql);
                 }
             }
-            return Conformance.check(TICKET, schema.dataSource());
+            return Conformance.check(workflow, schema.dataSource());
         } finally {
             schema.drop();
         }

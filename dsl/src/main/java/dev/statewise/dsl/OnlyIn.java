@@ -14,6 +14,9 @@ import java.lang.annotation.Target;
  * @OnlyIn("BLOCKED")
  * String blockedReason();
  * }</pre>
+ *
+ * <p>It is short for {@code @AllowedIn(...) @RequiredIn(...)} naming the same states; for a field
+ * that is optional in some of its states, use those two (see {@link AllowedIn}).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

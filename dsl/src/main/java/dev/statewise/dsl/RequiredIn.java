@@ -17,6 +17,9 @@ import java.lang.annotation.Target;
  *
  * <p>Every transition into one of these states must be able to supply the field: the compiler
  * refuses a transition that can not (see the requirement rule in the DSL reference).
+ *
+ * <p>Beside {@link AllowedIn}, the field is NULL outside the allowed states instead of optional,
+ * and every state named here must be allowed.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -12,8 +12,9 @@ package dev.statewise.runtime;
  * }
  * }</pre>
  *
- * <p>A missing required field, or an {@code @OnlyIn} field set outside its states, is reported by
- * PostgreSQL itself as {@code 23514} (check_violation) naming the state's constraint.
+ * <p>A missing required field, or an {@code @OnlyIn} or {@code @AllowedIn} field set outside its
+ * states, is reported by PostgreSQL itself as {@code 23514} (check_violation) naming the state's
+ * constraint.
  */
 public final class SqlStates {
 

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param terminal whether no transition leaves this state
  * @param requiredFields the Java names of the fields that must be set in this state
  * @param nullFields the Java names of the fields that must be NULL in this state: the
- *     {@code @OnlyIn} fields of other states
+ *     {@code @OnlyIn} and {@code @AllowedIn} fields of other states. A field in neither list is
+ *     optional in this state
  * @param constraint the name of the state's CHECK constraint, e.g. {@code task_in_progress_check},
  *     or {@code null} when the state has nothing to check
  */

@@ -42,8 +42,9 @@ public final class WorkflowChecks {
     /** States already reported as clashing with another, whose derived names would clash again. */
     private final Set<String> clashingStates = new HashSet<>();
     /**
-     * Fields whose @RequiredIn or @OnlyIn names an unknown state or none: what the rules would derive
-     * from such a list is a guess, so only the list itself is reported.
+     * Fields whose @RequiredIn, @OnlyIn or @AllowedIn names an unknown state or none (or, beside
+     * @AllowedIn, a state it does not allow): what the rules would derive from such a list is a
+     * guess, so only the list itself is reported.
      */
     private final Set<String> fieldsWithBadStates = new HashSet<>();
 
@@ -201,6 +202,7 @@ public final class WorkflowChecks {
                     "@RequiredIn on " + field.name(), "for a field optional in every state use @Nullable");
             case ONLY_IN -> checkStateNames(field.states(), at.at("OnlyIn", "value"),
                     "@OnlyIn on " + field.name(), "name the states where the field is set");
+            case ALLOWED_IN -> checkAllowedIn(field, at);
             case ALWAYS, OPTIONAL -> true;
         };
         if (!statesKnown) {
@@ -222,11 +224,37 @@ public final class WorkflowChecks {
         }
     }
 
+    /**
+     * Checks the states of {@code @AllowedIn} and of the {@code @RequiredIn} beside it, which must
+     * all be allowed: a field cannot be NOT NULL where it is NULL.
+     *
+     * @return whether both lists name declared states only, and the required ones are allowed
+     */
+    private boolean checkAllowedIn(Field field, Location at) {
+        boolean known = checkStateNames(field.states(), at.at("AllowedIn", "value"),
+                "@AllowedIn on " + field.name(), "name the states where the field may be set");
+        if (field.requiredStates().isEmpty()) {
+            return known; // no @RequiredIn beside it; the reader reports an empty one
+        }
+        Location required = at.at("RequiredIn", "value");
+        known &= checkStateNames(field.requiredStates(), required, "@RequiredIn on " + field.name(), "");
+        for (int i = 0; i < field.requiredStates().size(); i++) {
+            String state = field.requiredStates().get(i);
+            if (stateNames.contains(state) && !field.states().contains(state)) {
+                known = false;
+                add(Message.REQUIRED_NOT_ALLOWED, required.at("RequiredIn", "value", i), field.name(), state,
+                        String.join(", ", field.states()), state, state);
+            }
+        }
+        return known;
+    }
+
     private static String presenceAnnotation(Presence presence) {
         return switch (presence) {
             case OPTIONAL -> "@Nullable";
             case REQUIRED_IN -> "@RequiredIn";
             case ONLY_IN -> "@OnlyIn";
+            case ALLOWED_IN -> "@AllowedIn";
             case ALWAYS -> "";
         };
     }
@@ -312,9 +340,10 @@ public final class WorkflowChecks {
                         fieldType.simpleName(), parameter.name());
             } else if (stateNames.contains(transition.to()) && !fieldsWithBadStates.contains(parameter.name())
                     && field.get().nullIn(transition.to())) {
+                String annotation = presenceAnnotation(field.get().presence());
                 add(Message.PARAMETER_NULL_IN_TARGET, location, transition.name(), parameter.name(),
-                        parameter.name(), String.join(", ", field.get().states()), transition.to(),
-                        transition.to());
+                        parameter.name(), annotation, String.join(", ", field.get().states()), transition.to(),
+                        transition.to(), annotation);
             }
         }
     }

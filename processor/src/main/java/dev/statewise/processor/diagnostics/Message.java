@@ -80,6 +80,9 @@ public enum Message {
                     + "remove precision and scale"),
     BAD_COLUMN_SIZE(Severity.ERROR, "@Column on %s: %s"),
     SYSTEM_COLUMN(Severity.ERROR, "%s maps to column %s, which Statewise manages (%s); %s"),
+    REQUIRED_NOT_ALLOWED(Severity.ERROR,
+            "@RequiredIn on %s names %s, where @AllowedIn(%s) makes the field NULL; add %s to "
+                    + "@AllowedIn, or remove %s from @RequiredIn"),
 
     // Transitions and guards
     UNKNOWN_PARAMETER(Severity.ERROR,
@@ -88,8 +91,8 @@ public enum Message {
     PARAMETER_TYPE(Severity.ERROR,
             "parameter %s of transition %s is %s but field %s is %s; declare it as %s %s"),
     PARAMETER_NULL_IN_TARGET(Severity.ERROR,
-            "transition %s sets %s, but %s is @OnlyIn(%s) and so NULL in %s; remove the "
-                    + "parameter or add %s to @OnlyIn"),
+            "transition %s sets %s, but %s is %s(%s) and so NULL in %s; remove the "
+                    + "parameter or add %s to %s"),
     REQUIREMENT_UNMET(Severity.ERROR,
             "transition %s (%s -> %s) cannot meet a requirement of %s: field %s is required "
                     + "there but %s in %s and nothing sets it while there; add a parameter "

@@ -65,7 +65,7 @@ public record Workflow(
 
     /**
      * Whether a state has a rule beyond NOT NULL columns: a field it alone requires, or an
-     * {@code @OnlyIn} field it forbids. Such a state gets a CHECK constraint of its own.
+     * {@code @OnlyIn} or {@code @AllowedIn} field it forbids. Such a state gets a CHECK constraint of its own.
      */
     public boolean hasRule(String state) {
         return fields.stream().anyMatch(f -> f.presence() != Field.Presence.ALWAYS && f.requiredIn(state)

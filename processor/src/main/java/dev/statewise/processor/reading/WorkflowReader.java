@@ -269,9 +269,9 @@ public final class WorkflowReader {
             return badType || method.getAnnotationMirrors().stream().anyMatch(WorkflowReader::hasErrorValue);
         }
 
-        /** @RequiredIn, @OnlyIn and @Column describe fields; on any other method they would be ignored. */
+        /** @RequiredIn, @OnlyIn, @AllowedIn and @Column describe fields; on any other method they would be ignored. */
         private void checkNoFieldAnnotations(ExecutableElement method, Location at, String what) {
-            for (String fieldAnnotation : List.of("RequiredIn", "OnlyIn", "Column")) {
+            for (String fieldAnnotation : List.of("RequiredIn", "OnlyIn", "AllowedIn", "Column")) {
                 annotation(method, fieldAnnotation).ifPresent(a -> {
                     sources.put(at, method, a);
                     problems.add(Problem.of(Message.FIELD_ANNOTATION_ON_NON_FIELD, at.at(fieldAnnotation, ""),
@@ -284,9 +284,10 @@ public final class WorkflowReader {
             String member = method.getSimpleName().toString();
             Optional<AnnotationMirror> requiredIn = annotation(method, "RequiredIn");
             Optional<AnnotationMirror> onlyIn = annotation(method, "OnlyIn");
+            Optional<AnnotationMirror> allowedIn = annotation(method, "AllowedIn");
             Optional<AnnotationMirror> column = annotation(method, "Column");
             Optional<AnnotationMirror> nullable = nullable(method);
-            for (AnnotationMirror a : List.of(requiredIn, onlyIn, column, nullable).stream()
+            for (AnnotationMirror a : List.of(requiredIn, onlyIn, allowedIn, column, nullable).stream()
                     .flatMap(Optional::stream).toList()) {
                 sources.put(at, method, a);
             }
@@ -294,13 +295,23 @@ public final class WorkflowReader {
             nullable.ifPresent(a -> present.add("Nullable"));
             requiredIn.ifPresent(a -> present.add("RequiredIn"));
             onlyIn.ifPresent(a -> present.add("OnlyIn"));
-            if (present.size() > 1) {
-                problems.add(Problem.of(Message.CONTRADICTORY_ANNOTATIONS, at.at(present.get(1), ""),
-                        member, present.get(0), present.get(1), contradiction(present)));
-            }
+            allowedIn.ifPresent(a -> present.add("AllowedIn"));
+            contradictoryPair(present).ifPresent(pair -> problems.add(Problem.of(Message.CONTRADICTORY_ANNOTATIONS,
+                    at.at(pair.get(1), ""), member, pair.get(0), pair.get(1), contradiction(pair))));
             Presence presence;
             List<String> states = List.of();
-            if (requiredIn.isPresent()) {
+            List<String> requiredStates = List.of();
+            if (allowedIn.isPresent()) {
+                presence = Presence.ALLOWED_IN;
+                states = stringValues(allowedIn.get(), "value");
+                requiredStates = requiredIn.map(a -> stringValues(a, "value")).orElse(List.of());
+                if (requiredIn.isPresent() && requiredStates.isEmpty()) {
+                    // The model cannot tell an empty @RequiredIn beside @AllowedIn from none.
+                    problems.add(Problem.of(Message.EMPTY_STATES, at.at("RequiredIn", "value"),
+                            "@RequiredIn on " + member, "remove it, and the field is optional in every "
+                                    + "state @AllowedIn names"));
+                }
+            } else if (requiredIn.isPresent()) {
                 presence = Presence.REQUIRED_IN;
                 states = stringValues(requiredIn.get(), "value");
             } else if (onlyIn.isPresent()) {
@@ -324,7 +335,7 @@ public final class WorkflowReader {
                 sources.put(at, method, a);
                 return stringValue(a, "value");
             }).orElse("");
-            return new Field(member, columnName, typeOf(method.getReturnType()), presence, states,
+            return new Field(member, columnName, typeOf(method.getReturnType()), presence, states, requiredStates,
                     size, Javadoc.of(elements, method), renamedFrom(method, at), backfill);
         }
 
@@ -358,9 +369,33 @@ public final class WorkflowReader {
             return removed;
         }
 
-        private String contradiction(List<String> present) {
-            if (present.contains("Nullable")) {
+        /**
+         * The first two presence annotations that cannot go together, in the order given: any two,
+         * except {@code @RequiredIn} beside {@code @AllowedIn}, which says where the field is NOT NULL.
+         */
+        private Optional<List<String>> contradictoryPair(List<String> present) {
+            for (int i = 0; i < present.size(); i++) {
+                for (int j = i + 1; j < present.size(); j++) {
+                    List<String> pair = List.of(present.get(i), present.get(j));
+                    if (!pair.equals(List.of("RequiredIn", "AllowedIn"))) {
+                        return Optional.of(pair);
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private String contradiction(List<String> pair) {
+            if (pair.equals(List.of("Nullable", "AllowedIn"))) {
+                return "@Nullable makes the field optional in every state while @AllowedIn makes it NULL "
+                        + "outside its states; keep one";
+            }
+            if (pair.contains("Nullable")) {
                 return "a field optional everywhere cannot also be required in some states; keep one";
+            }
+            if (pair.contains("AllowedIn")) {
+                return "@OnlyIn already allows the field only in its states and requires it there; keep "
+                        + "@OnlyIn, or replace it with @AllowedIn and a @RequiredIn naming where it is required";
             }
             return "@RequiredIn leaves the field optional elsewhere while @OnlyIn makes it NULL "
                     + "elsewhere; keep one";

@@ -43,6 +43,12 @@ public record Snapshot(
 
     static final int FORMAT = 1;
 
+    /**
+     * The format of a snapshot with an {@code @AllowedIn} field, which a Statewise that predates it
+     * would misread: it refuses the file by its format instead. Others keep format 1, byte for byte.
+     */
+    static final int FORMAT_ALLOWED_IN = 2;
+
     private static final String NOTE = "Statewise: what the committed migrations of this workflow build. "
             + "Generated with them; commit it, never edit it. The next compile writes a migration for "
             + "whatever the declaration changes.";
@@ -67,16 +73,21 @@ public record Snapshot(
      * A field's column.
      *
      * @param type the SQL type, e.g. {@code varchar(200)}
-     * @param states the states of {@code @RequiredIn} or {@code @OnlyIn}
+     * @param states the states of {@code @RequiredIn}, {@code @OnlyIn} or {@code @AllowedIn}
+     * @param required with {@code @AllowedIn}, the states of the {@code @RequiredIn} beside it;
+     *     {@code null} when none, so that the file leaves it out and snapshots written before it
+     *     read the same
      */
-    public record Column(String name, String column, String type, Field.Presence presence, List<String> states) {
+    public record Column(String name, String column, String type, Field.Presence presence, List<String> states,
+            List<String> required) {
 
         public Column {
             states = List.copyOf(states);
+            required = required == null || required.isEmpty() ? null : List.copyOf(required);
         }
 
         public boolean requiredIn(String state) {
-            return presence.requires(states, state);
+            return presence.requires(states, required == null ? List.of() : required, state);
         }
 
         public boolean nullIn(String state) {
@@ -101,10 +112,12 @@ public record Snapshot(
         SchemaObjects objects = CreateWorkflowSql.objects(workflow);
         Map<String, String> functions = new LinkedHashMap<>();
         objects.functions().forEach((name, text) -> functions.put(name, sha256(text)));
-        return new Snapshot(FORMAT, NOTE, workflow.qualifiedName(), workflow.table(), workflow.stateColumn(),
+        boolean allowedIn = workflow.fields().stream().anyMatch(f -> f.presence() == Field.Presence.ALLOWED_IN);
+        return new Snapshot(allowedIn ? FORMAT_ALLOWED_IN : FORMAT, NOTE, workflow.qualifiedName(), workflow.table(),
+                workflow.stateColumn(),
                 workflow.states().stream().map(s -> new State(s.name(), s.initial(), s.terminal())).toList(),
                 workflow.fields().stream().map(f -> new Column(f.name(), f.column(), CreateWorkflowSql.sqlType(f),
-                        f.presence(), f.states())).toList(),
+                        f.presence(), f.states(), f.requiredStates())).toList(),
                 workflow.edges().stream().map(Snapshot::row).toList(),
                 objects.checks(), objects.indexes(), functions, objects.comments(), migrations);
     }
@@ -158,9 +171,10 @@ public record Snapshot(
             // of a record's constructor.
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (snapshot == null || snapshot.format() != FORMAT || snapshot.table() == null
-                || snapshot.stateColumn() == null) {
-            throw new IllegalArgumentException("not a Statewise snapshot of format " + FORMAT);
+        if (snapshot == null || snapshot.format() < FORMAT || snapshot.format() > FORMAT_ALLOWED_IN
+                || snapshot.table() == null || snapshot.stateColumn() == null) {
+            throw new IllegalArgumentException("not a Statewise snapshot of format " + FORMAT + " or "
+                    + FORMAT_ALLOWED_IN);
         }
         return snapshot;
     }

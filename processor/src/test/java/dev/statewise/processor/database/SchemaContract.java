@@ -33,8 +33,8 @@ import org.postgresql.util.PSQLException;
 /**
  * What the generated schema of any workflow guarantees to raw SQL, checked against a real
  * PostgreSQL. The cases come from the workflow's model: every edge, every pair of states that is
- * not an edge, every required field in every state, every {@code @OnlyIn} field in every other
- * state. A subclass names the declaration.
+ * not an edge, every required field in every state, every {@code @OnlyIn} or {@code @AllowedIn}
+ * field in every other state, every optional field in its states. A subclass names the declaration.
  */
 @PostgresTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -182,6 +182,27 @@ abstract class SchemaContract {
                             () -> driver.update(id, Map.of(field.column(), WorkflowDriver.sample(field))));
                     assertViolates(e, Naming.stateCheck(workflow, state.name()));
                     assertThat(driver.row(id).get(field.column())).isNull();
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOptionalFieldMayBeSetOrNullInItsState() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (State state : workflow.states()) {
+            for (Field field : workflow.fields()) {
+                if (field.requiredIn(state.name()) || field.nullIn(state.name())) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(field.name() + " in " + state.name(), () -> {
+                    long id = driver.rowIn(state.name());
+                    driver.update(id, Map.of(field.column(), WorkflowDriver.sample(field)));
+                    assertThat(driver.row(id).get(field.column())).isNotNull();
+                    driver.update(id, Map.of(field.column(), WorkflowDriver.NULL));
+                    assertThat(driver.row(id).get(field.column())).isNull();
+                    assertThat(driver.stateOf(id)).isEqualTo(state.name());
                 }));
             }
         }

@@ -50,6 +50,26 @@ class GeneratedOutputTest {
     }
 
     @Test
+    void allowedInMigration() {
+        Compiled compiled = Compilations.compile("workflows/Manuscript.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("V1__create_manuscript.sql", compiled.migration("V1__create_manuscript.sql"));
+    }
+
+    @Test
+    void allowedInPage() {
+        Compiled compiled = Compilations.compile("workflows/Manuscript.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("manuscript.md",
+                compiled.text(StandardLocation.SOURCE_OUTPUT, "statewise/manuscript.md"));
+    }
+
+    @Test
+    void allowedInValueTypeClearsAndChecks() {
+        Compiled compiled = Compilations.compile("workflows/Manuscript.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("ManuscriptValue.java",
+                compiled.text(StandardLocation.SOURCE_OUTPUT, "workflows/ManuscriptValue.java"));
+    }
+
+    @Test
     void workflowsCompiledTogetherAreNumberedInNameOrder() {
         Compiled compiled = Compilations.compile("workflows/Task.java", "workflows/Article.java")
                 .assertSucceededWithoutWarnings();

@@ -1,0 +1,26 @@
+-- Statewise: changes workflow evolution.Manuscript: change field firstReferee, change field
+-- secondReferee, change field refereeNotes.
+-- Generated from its declaration and manuscript.snapshot.json. Commit this file and never edit it:
+-- Flyway checks its checksum, and the next change is written as the next migration.
+
+SET LOCAL lock_timeout = '5s';
+
+-- Constraints and indexes that change, dropped until the end of the migration
+ALTER TABLE manuscript DROP CONSTRAINT manuscript_published_check;
+
+-- Values that rows need under the new rules
+UPDATE manuscript SET first_referee = NULL
+ WHERE first_referee IS NOT NULL AND status IN ('DRAFT');
+UPDATE manuscript SET second_referee = NULL
+ WHERE second_referee IS NOT NULL AND status IN ('DRAFT');
+UPDATE manuscript SET referee_notes = NULL
+ WHERE referee_notes IS NOT NULL AND status IN ('DRAFT', 'PUBLISHED');
+
+-- Constraints, checked for new writes now and for existing rows by the next migration
+ALTER TABLE manuscript ADD CONSTRAINT manuscript_draft_check CHECK (status <> 'DRAFT' OR (first_referee IS NULL AND second_referee IS NULL AND referee_notes IS NULL)) NOT VALID;
+ALTER TABLE manuscript ADD CONSTRAINT manuscript_published_check CHECK (status <> 'PUBLISHED' OR (first_referee IS NOT NULL AND second_referee IS NOT NULL AND referee_notes IS NULL)) NOT VALID;
+
+-- Comments
+COMMENT ON TABLE manuscript IS 'Version 2: the verdicts and notes are allowed only from the review on; drafts lose them.';
+COMMENT ON CONSTRAINT manuscript_draft_check ON manuscript IS 'A row in DRAFT has first_referee, second_referee, referee_notes NULL.';
+COMMENT ON CONSTRAINT manuscript_published_check ON manuscript IS 'A row in PUBLISHED has first_referee, second_referee set; referee_notes NULL.';
