@@ -116,7 +116,7 @@ public final class NextMigration {
             return new Result(Optional.empty(), List.copyOf(problems));
         }
         describeChanges();
-        Map<String, String> checksToAdd = changed(old.checks(), next.checks());
+        Map<String, String> checksToAdd = changed(old.constraints(), next.constraints());
         List<Field> becomingNotNull = workflow.fields().stream()
                 .filter(f -> f.presence() == Field.Presence.ALWAYS)
                 .filter(f -> oldFieldOf.get(f.name()) == null
@@ -294,6 +294,9 @@ public final class NextMigration {
     }
 
     private static String example(Field field) {
+        if (field.reference().isPresent()) {
+            return "(SELECT min(id) FROM " + field.reference().get().table() + ")";
+        }
         return switch (field.type().kind()) {
             case STRING -> "'unknown'";
             case BOOLEAN -> "false";
@@ -303,6 +306,7 @@ public final class NextMigration {
             case ENUM -> "'" + field.type().enumConstants().get(0) + "'";
             case UUID -> "gen_random_uuid()";
             case BYTES -> "''::bytea";
+            case JSON -> "'{}'::jsonb";
             case UNSUPPORTED -> "...";
         };
     }
@@ -396,7 +400,7 @@ public final class NextMigration {
         sql.line("");
 
         Map<String, String> indexesToCreate = changed(old.indexes(), next.indexes());
-        Set<String> checksToDrop = dropped(old.checks(), next.checks());
+        Set<String> checksToDrop = dropped(old.constraints(), next.constraints());
         Set<String> indexesToDrop = dropped(old.indexes(), next.indexes());
 
         sql.section("Constraints and indexes that change, dropped until the end of the migration");
@@ -558,8 +562,8 @@ public final class NextMigration {
     /** Whether a commented object survives the migration: dropped columns and checks take their comments along. */
     private boolean stillExists(String object) {
         boolean droppedColumn = droppedFields.stream().anyMatch(f -> object.equals("COLUMN " + table + "." + f.column()));
-        boolean droppedCheck = old.checks().keySet().stream()
-                .anyMatch(c -> object.startsWith("CONSTRAINT " + c + " ON ") && !next.checks().containsKey(c));
+        boolean droppedCheck = old.constraints().keySet().stream()
+                .anyMatch(c -> object.startsWith("CONSTRAINT " + c + " ON ") && !next.constraints().containsKey(c));
         return !droppedColumn && !droppedCheck;
     }
 
