@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statewise.conformance.fixtures.ParcelWorkflow;
 import dev.statewise.conformance.fixtures.TicketWorkflow;
 import dev.statewise.runtime.EdgeDescriptor;
 import dev.statewise.runtime.StateDescriptor;
@@ -156,6 +157,38 @@ class WeakenedSchemaTest {
         assertTrue(report.conforms());
     }
 
+    @Test
+    void aReferenceAndAUniqueCodeHoldAsGenerated() throws SQLException {
+        ConformanceReport report = checkAfter(ParcelWorkflow.DESCRIPTOR);
+
+        assertConforms(report);
+        assertTrue(report.checks() > 0);
+    }
+
+    @Test
+    void aDroppedForeignKeyIsFoundInEveryStateThatSetsTheField() throws SQLException {
+        ConformanceReport report = checkAfter(ParcelWorkflow.DESCRIPTOR,
+                "ALTER TABLE parcel DROP CONSTRAINT parcel_ticket_id_fkey");
+
+        assertEquals(List.of("REFERENCE_ENFORCED PACKED.ticketId", "REFERENCE_ENFORCED SENT.ticketId",
+                "REFERENCE_ENFORCED RETURNED.ticketId"), keys(report));
+    }
+
+    @Test
+    void aDroppedUniqueIndexIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(ParcelWorkflow.DESCRIPTOR, "DROP INDEX parcel_code_key");
+
+        assertEquals(List.of("UNIQUE_AMONG_STATES SENT.code"), keys(report));
+    }
+
+    @Test
+    void aUniqueIndexOverEveryStateIsFoundTooStrict() throws SQLException {
+        ConformanceReport report = checkAfter(ParcelWorkflow.DESCRIPTOR, "DROP INDEX parcel_code_key",
+                "CREATE UNIQUE INDEX parcel_code_key ON parcel (code)");
+
+        assertEquals(List.of("UNIQUE_AMONG_STATES PACKED.code", "UNIQUE_AMONG_STATES RETURNED.code"), keys(report));
+    }
+
     private static void assertConforms(ConformanceReport report) {
         if (!report.conforms()) {
             throw new AssertionError(report.toString());
@@ -164,6 +197,10 @@ class WeakenedSchemaTest {
 
     /** Migrates a fresh schema, weakens it, checks it, drops it. */
     private static ConformanceReport checkAfter(String... weakening) throws SQLException {
+        return checkAfter(TICKET, weakening);
+    }
+
+    private static ConformanceReport checkAfter(WorkflowDescriptor workflow, String... weakening) throws SQLException {
         TestSchema schema = TestDatabase.shared().createSchema("Weakened");
         try {
             Flyway.configure()
@@ -179,7 +216,7 @@ class WeakenedSchemaTest {
                     statement.execute(sql);
                 }
             }
-            return Conformance.check(TICKET, schema.dataSource());
+            return Conformance.check(workflow, schema.dataSource());
         } finally {
             schema.drop();
         }
