@@ -7,7 +7,7 @@ SET LOCAL lock_timeout = '5s';
 
 -- Constraints and indexes that change, dropped until the end of the migration
 ALTER TABLE task DROP CONSTRAINT task_status_check;
--- Rebuilt in this transaction, which blocks writes meanwhile: see Limits in Statewise's docs/evolution.md.
+-- Built or dropped in this transaction, which blocks writes meanwhile: see Limits in Statewise's docs/evolution.md.
 -- squawk-ignore require-concurrent-index-deletion
 DROP INDEX task_active_idx;
 
@@ -32,7 +32,7 @@ ALTER TABLE task ADD CONSTRAINT task_dropped_check CHECK (status <> 'DROPPED' OR
 ALTER TABLE task ADD CONSTRAINT task_priority_not_null CHECK (priority IS NOT NULL) NOT VALID;
 
 -- Indexes
--- Rebuilt in this transaction, which blocks writes meanwhile: see Limits in Statewise's docs/evolution.md.
+-- Built or dropped in this transaction, which blocks writes meanwhile: see Limits in Statewise's docs/evolution.md.
 -- squawk-ignore require-concurrent-index-creation
 CREATE INDEX task_active_idx ON task (status, id) WHERE status NOT IN ('DONE', 'DROPPED');
 

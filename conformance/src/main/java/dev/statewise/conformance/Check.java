@@ -31,6 +31,7 @@ final class Check {
     private static final String CHECK_VIOLATION = "23514";
     private static final String NOT_NULL_VIOLATION = "23502";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String ACTOR = "statewise-conformance";
     private static final String REASON = "conformance check";
 
@@ -64,6 +65,8 @@ final class Check {
             optionalFields();
             historyAppendOnly();
             historyNamesDeclaredEdges();
+            referencesEnforced();
+            uniqueAmongStates();
         }
         return new ConformanceReport(workflow.name(), checks, notRun, findings);
     }
@@ -81,7 +84,20 @@ final class Check {
         }
         Map<String, String> types = new HashMap<>();
         columns.forEach(column -> types.put((String) column.get(0), (String) column.get(1)));
-        samples = new Samples(givenSamples, types);
+        Map<String, Object> given = new HashMap<>(givenSamples);
+        for (FieldDescriptor field : workflow.fields()) {
+            if (field.reference() != null && !given.containsKey(field.name())) {
+                WorkflowDescriptor target = field.reference().workflow();
+                try {
+                    given.put(field.name(), session.keep(c -> rowOf(c, target)));
+                } catch (SQLException e) {
+                    fail(Rule.SCHEMA_PRESENT, null, field.name(), "a row of " + target.name() + " for "
+                            + field.name() + " to reference could not be made: " + describe(e));
+                    return false;
+                }
+            }
+        }
+        samples = new Samples(given, types);
         boolean present = true;
         for (String column : List.of(workflow.stateColumn(), WorkflowDescriptor.VERSION_COLUMN,
                 WorkflowDescriptor.TRANSITION_COLUMN)) {
@@ -102,6 +118,37 @@ final class Check {
             }
         }
         return present;
+    }
+
+    /**
+     * A new row of a workflow that a field references, in its first initial state with sample
+     * values (and rows of its own references), for the fields that need an existing id.
+     */
+    private static long rowOf(Connection c, WorkflowDescriptor target) throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        for (List<Object> column : Session.query(c, "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod)"
+                + " FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped",
+                List.of(quote(target.table())))) {
+            types.put((String) column.get(0), (String) column.get(1));
+        }
+        Map<String, Object> ids = new HashMap<>();
+        for (FieldDescriptor field : target.fields()) {
+            if (field.reference() != null) {
+                ids.put(field.name(), rowOf(c, field.reference().workflow()));
+            }
+        }
+        Samples targetSamples = new Samples(ids, types);
+        StateDescriptor initial = target.initialStates().get(0);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(target.stateColumn(), initial.name());
+        for (String name : initial.requiredFields()) {
+            FieldDescriptor field = target.field(name).orElseThrow();
+            values.put(field.column(), targetSamples.of(field));
+        }
+        String sql = "INSERT INTO " + quote(target.table()) + " (" + Session.quoteAll(values.keySet())
+                + ") VALUES (" + values.keySet().stream().map(column -> "?").collect(Collectors.joining(", "))
+                + ") RETURNING " + quote(WorkflowDescriptor.ID_COLUMN);
+        return ((Number) Session.query(c, sql, values.values()).get(0).get(0)).longValue();
     }
 
     private void createInInitialStates() throws SQLException {
@@ -385,6 +432,89 @@ final class Check {
                     "a history row for transition " + edge.transition() + " from " + edge.from()
                             + " to " + otherState + ", which is no declared edge,",
                     FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY);
+        }
+    }
+
+    /** A {@code @References} field naming no row of its workflow is refused, in every state that may set it. */
+    private void referencesEnforced() throws SQLException {
+        for (FieldDescriptor field : workflow.fields()) {
+            if (field.reference() == null) {
+                continue;
+            }
+            for (StateDescriptor state : workflow.states()) {
+                if (state.nullFields().contains(field.name())) {
+                    continue;
+                }
+                OptionalLong row = rowIn(state.name(), 1);
+                if (row.isEmpty()) {
+                    continue;
+                }
+                checks++;
+                // Ids are generated from 1 up: no row has a negative one.
+                expectRefusal(session.tryOut(c -> update(c, row.getAsLong(), Map.of(field.column(), -1L))),
+                        Rule.REFERENCE_ENFORCED, state.name(), field.name(),
+                        "a row in " + state.name() + " whose " + field.name() + " names no row of "
+                                + field.reference().workflow().name(),
+                        FOREIGN_KEY_VIOLATION);
+            }
+        }
+    }
+
+    /**
+     * A {@code @Unique} field's value is refused to a second row in the states it is unique among,
+     * and accepted in the others.
+     */
+    private void uniqueAmongStates() throws SQLException {
+        for (FieldDescriptor field : workflow.fields()) {
+            if (field.unique() == null) {
+                continue;
+            }
+            List<StateDescriptor> settable = workflow.states().stream()
+                    .filter(state -> !state.nullFields().contains(field.name())).toList();
+            Optional<StateDescriptor> among = settable.stream()
+                    .filter(state -> field.unique().appliesIn(state.name()) && rowIn(state.name(), 0).isPresent())
+                    .findFirst();
+            if (among.isEmpty()) {
+                continue;
+            }
+            String state = among.get().name();
+            long first = rowIn(state, 0).getAsLong();
+            Object value = samples.of(field);
+            checks++;
+            boolean[] probing = {false};
+            SQLException refusal = session.tryOut(c -> {
+                session.keep(inner -> update(inner, first, Map.of(field.column(), value)));
+                OptionalLong second = makeRowIn(state);
+                if (second.isEmpty()) {
+                    throw new SQLException("no second row in " + state + " could be made");
+                }
+                probing[0] = true;
+                return update(c, second.getAsLong(), Map.of(field.column(), value));
+            });
+            if (refusal != null && !probing[0]) {
+                fail(Rule.UNIQUE_AMONG_STATES, state, field.name(), "two rows in " + state + " could not be made"
+                        + " to check that " + field.name() + " is unique: " + describe(refusal));
+                continue;
+            }
+            expectRefusal(refusal, Rule.UNIQUE_AMONG_STATES, state, field.name(),
+                    "a second row in " + state + " with the same " + field.name(), UNIQUE_VIOLATION);
+            for (StateDescriptor other : settable) {
+                OptionalLong row = field.unique().appliesIn(other.name()) ? OptionalLong.empty() : rowIn(other.name(), 0);
+                if (row.isEmpty()) {
+                    continue;
+                }
+                checks++;
+                SQLException refused = session.tryOut(c -> {
+                    update(c, first, Map.of(field.column(), value));
+                    return update(c, row.getAsLong(), Map.of(field.column(), value));
+                });
+                if (refused != null) {
+                    fail(Rule.UNIQUE_AMONG_STATES, other.name(), field.name(), "a row in " + other.name()
+                            + " sharing " + field.name() + " with a row in " + state + " was refused, but "
+                            + field.name() + " is unique only in " + String.join(", ", field.unique().states())
+                            + ": " + describe(refused));
+                }
+            }
         }
     }
 

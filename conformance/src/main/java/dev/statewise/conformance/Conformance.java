@@ -31,7 +31,10 @@ import javax.sql.DataSource;
  * constraints are made immediate, so that none escapes by waiting for a commit that never comes.
  * Required fields get a sample value of their Java type, sized to their column: String, boolean,
  * int, long, BigDecimal, UUID, LocalDate, LocalDateTime, OffsetDateTime, Instant, enums (their
- * first constant, as text) and byte[]; other types need a value passed in {@code samples}.
+ * first constant, as text), byte[] and jOOQ's JSONB; a {@code @Unique} field gets a new value each
+ * time, and a {@code @References} field the id of a row made in the referenced workflow's first
+ * initial state. Other types need a value passed in {@code samples}. It also tries a reference to
+ * no row, and a second row with a unique field's value.
  *
  * <p>What it does not check: the Java side (guards, the generated repository), concurrency,
  * indexes, comments, column types beyond fitting a sample, and what no descriptor holds, such as

@@ -54,5 +54,14 @@ public enum Rule {
     HISTORY_APPEND_ONLY,
 
     /** A history row can only name a declared edge ({@code 23503}). */
-    HISTORY_NAMES_DECLARED_EDGES
+    HISTORY_NAMES_DECLARED_EDGES,
+
+    /** A {@code @References} field cannot name a row its workflow does not have ({@code 23503}). */
+    REFERENCE_ENFORCED,
+
+    /**
+     * A {@code @Unique} field's value cannot be shared by two rows in the states it is unique among
+     * ({@code 23505}), and can be by rows in other states.
+     */
+    UNIQUE_AMONG_STATES
 }

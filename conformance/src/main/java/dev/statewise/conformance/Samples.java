@@ -2,6 +2,7 @@ package dev.statewise.conformance;
 
 import dev.statewise.runtime.FieldDescriptor;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.postgresql.util.PGobject;
 
 /**
  * A valid value for each field, as JDBC binds it: the caller's if given, else one of the field's
@@ -21,9 +23,13 @@ final class Samples {
     private static final Pattern LENGTH = Pattern.compile("^character(?: varying)?\\((\\d+)\\)");
     private static final Pattern NUMERIC = Pattern.compile("^numeric\\((\\d+),(\\d+)\\)");
     private static final String TEXT = "sample";
+    /** jOOQ's type of a jsonb field, by name: the check needs no jOOQ of its own. */
+    private static final String JSONB = "org.jooq.JSONB";
 
     private final Map<String, ?> given;
     private final Map<String, String> columnTypes;
+    /** How many values of unique fields were made: each gets one no other row has. */
+    private int made;
 
     /**
      * @param given values by field name, from the caller
@@ -45,9 +51,54 @@ final class Samples {
             Object value = given.get(field.name());
             return value == null ? Session.NULL : value;
         }
-        Object value = builtIn(field);
+        Object value = field.unique() == null ? builtIn(field, 0) : builtIn(field, ++made);
         if (value == null) {
             throw new IllegalArgumentException(field.name() + " has no sample");
+        }
+        return value;
+    }
+
+    /**
+     * A value of the field's type; for {@code n > 0}, the n-th of distinct ones, for a unique
+     * field (booleans and enums have only so many).
+     */
+    private Object builtIn(FieldDescriptor field, int n) {
+        Object value = builtIn(field);
+        if (n == 0 || value == null) {
+            return value;
+        }
+        if (value instanceof String text) {
+            String suffix = Integer.toString(n);
+            return text.substring(0, Math.max(0, text.length() - suffix.length())) + suffix;
+        }
+        if (value instanceof Integer i) {
+            return i + n;
+        }
+        if (value instanceof Long l) {
+            return l + n;
+        }
+        if (value instanceof BigDecimal && field.javaType() == BigDecimal.class) {
+            Matcher numeric = NUMERIC.matcher(columnTypes.getOrDefault(field.column(), ""));
+            int scale = numeric.find() ? Integer.parseInt(numeric.group(2)) : 2;
+            return BigDecimal.valueOf(n).movePointLeft(scale);
+        }
+        if (value instanceof UUID) {
+            return new UUID(0, n);
+        }
+        if (value instanceof LocalDate date) {
+            return date.plusDays(n);
+        }
+        if (value instanceof LocalDateTime time) {
+            return time.plusMinutes(n);
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.plusMinutes(n);
+        }
+        if (value instanceof byte[]) {
+            return new byte[] {1, 2, 3, (byte) n, (byte) (n >> 8)};
+        }
+        if (field.javaType().getName().equals(JSONB)) {
+            return jsonb("{\"sample\": " + n + "}");
         }
         return value;
     }
@@ -59,6 +110,9 @@ final class Samples {
             Matcher length = LENGTH.matcher(columnType);
             int max = length.find() ? Integer.parseInt(length.group(1)) : TEXT.length();
             return TEXT.substring(0, Math.min(max, TEXT.length()));
+        }
+        if (type.getName().equals(JSONB)) {
+            return jsonb("{\"sample\": 0}");
         }
         if (type == boolean.class || type == Boolean.class) {
             return true;
@@ -100,5 +154,17 @@ final class Samples {
             return new byte[] {1, 2, 3};
         }
         return null;
+    }
+
+    /** A jsonb value as JDBC binds it: a string would be bound as varchar, which jsonb refuses. */
+    private static Object jsonb(String json) {
+        PGobject value = new PGobject();
+        value.setType("jsonb");
+        try {
+            value.setValue(json);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return value;
     }
 }

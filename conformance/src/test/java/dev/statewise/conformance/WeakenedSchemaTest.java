@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statewise.conformance.fixtures.ParcelWorkflow;
 import dev.statewise.conformance.fixtures.ReviewWorkflow;
 import dev.statewise.conformance.fixtures.TicketWorkflow;
 import dev.statewise.runtime.EdgeDescriptor;
@@ -176,6 +177,38 @@ class WeakenedSchemaTest {
 
         assertEquals(List.of(), report.findings());
         assertTrue(report.conforms());
+    }
+
+    @Test
+    void aReferenceAndAUniqueCodeHoldAsGenerated() throws SQLException {
+        ConformanceReport report = checkAfter(ParcelWorkflow.DESCRIPTOR);
+
+        assertConforms(report);
+        assertTrue(report.checks() > 0);
+    }
+
+    @Test
+    void aDroppedForeignKeyIsFoundInEveryStateThatSetsTheField() throws SQLException {
+        ConformanceReport report = checkAfter(ParcelWorkflow.DESCRIPTOR,
+                "ALTER TABLE parcel DROP CONSTRAINT parcel_ticket_id_fkey");
+
+        assertEquals(List.of("REFERENCE_ENFORCED PACKED.ticketId", "REFERENCE_ENFORCED SENT.ticketId",
+                "REFERENCE_ENFORCED RETURNED.ticketId"), keys(report));
+    }
+
+    @Test
+    void aDroppedUniqueIndexIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(ParcelWorkflow.DESCRIPTOR, "DROP INDEX parcel_code_key");
+
+        assertEquals(List.of("UNIQUE_AMONG_STATES SENT.code"), keys(report));
+    }
+
+    @Test
+    void aUniqueIndexOverEveryStateIsFoundTooStrict() throws SQLException {
+        ConformanceReport report = checkAfter(ParcelWorkflow.DESCRIPTOR, "DROP INDEX parcel_code_key",
+                "CREATE UNIQUE INDEX parcel_code_key ON parcel (code)");
+
+        assertEquals(List.of("UNIQUE_AMONG_STATES PACKED.code", "UNIQUE_AMONG_STATES RETURNED.code"), keys(report));
     }
 
     private static void assertConforms(ConformanceReport report) {

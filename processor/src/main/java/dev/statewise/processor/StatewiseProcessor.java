@@ -97,6 +97,8 @@ public final class StatewiseProcessor extends AbstractProcessor {
     /** Workflows javac could not resolve yet, read again next round. */
     private final Set<String> deferred = new TreeSet<>();
     private int lastVersion;
+    /** Tables whose create migration this compile wrote to the class output, without a folder. */
+    private final Set<String> createdTables = new TreeSet<>();
     /** The folder named by {@value #MIGRATIONS_OPTION}, if any. */
     private Optional<MigrationFolder> folder = Optional.empty();
     private boolean optionsUsable = true;
@@ -157,7 +159,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
             return false;
         }
         List<Candidate> writtenNow = new ArrayList<>();
-        for (Candidate candidate : valid) {
+        for (Candidate candidate : referencesFirst(valid)) {
             guarded(candidate.type(), reporter, () -> {
                 if (write(candidate, reporter)) {
                     writtenNow.add(candidate);
@@ -179,6 +181,54 @@ public final class StatewiseProcessor extends AbstractProcessor {
             guarded(candidates.get(0).type(), reporter, () -> writeJava(jooqPackage, candidates));
         });
         return false;
+    }
+
+    /**
+     * The candidates in the order their migrations are numbered: a workflow after those it
+     * references, which must exist when its foreign keys are created, and otherwise by name.
+     */
+    private static List<Candidate> referencesFirst(List<Candidate> candidates) {
+        List<Candidate> pending = new ArrayList<>(candidates);
+        pending.sort(java.util.Comparator.comparing(c -> c.workflow().qualifiedName()));
+        List<Candidate> ordered = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            Candidate next = pending.stream()
+                    .filter(c -> c.workflow().fields().stream()
+                            .flatMap(f -> f.reference().stream())
+                            .noneMatch(r -> pending.stream().anyMatch(p -> p != c
+                                    && p.workflow().qualifiedName().equals(r.workflow()))))
+                    .findFirst()
+                    // Cycles are refused by SchemaChecks; should one remain, name order decides.
+                    .orElse(pending.get(0));
+            pending.remove(next);
+            ordered.add(next);
+        }
+        return ordered;
+    }
+
+    /**
+     * Problems for references whose target's table no earlier migration creates: its snapshot is
+     * not in the folder, or, without a folder, it was not written in this compile.
+     */
+    private List<Problem> missingTargets(Workflow workflow, Optional<MigrationFolder> migrations) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        for (var field : workflow.fields()) {
+            if (field.reference().isEmpty()) {
+                continue;
+            }
+            var reference = field.reference().get();
+            boolean created = migrations.isPresent()
+                    ? migrations.get().readIfExists(MigrationFolder.snapshotFileName(reference.table())).isPresent()
+                    : createdTables.contains(reference.table());
+            if (!created) {
+                String where = migrations.map(m -> "folder " + m.path()).orElse("the migrations of this compile");
+                problems.add(Problem.of(Message.REFERENCE_TARGET_MISSING,
+                        Location.of(workflow.qualifiedName(), Location.Kind.FIELD, field.name()).at("References", "value"),
+                        field.name(), workflow.simpleName(), reference.simpleName(), reference.table(), where,
+                        reference.simpleName()));
+            }
+        }
+        return problems;
     }
 
     private String jooqPackage(Workflow workflow) {
@@ -256,6 +306,12 @@ public final class StatewiseProcessor extends AbstractProcessor {
         Workflow workflow = candidate.workflow();
         String markdown = WorkflowMarkdown.of(workflow);
         if (folder.isEmpty()) {
+            List<Problem> missing = missingTargets(workflow, folder);
+            if (!missing.isEmpty()) {
+                missing.forEach(p -> reporter.report(p, candidate.sources(), candidate.type()));
+                return false;
+            }
+            createdTables.add(workflow.table());
             String fileName = MigrationFolder.createFileName(++lastVersion, workflow.table());
             resource(StandardLocation.CLASS_OUTPUT, CLASSPATH_MIGRATIONS + fileName, CreateWorkflowSql.of(workflow),
                     candidate.type());
@@ -320,6 +376,10 @@ public final class StatewiseProcessor extends AbstractProcessor {
             problems.add(Problem.of(Message.MIGRATION_NEEDED, here, workflow.simpleName(), snapshotFile, plan.words()));
             return Optional.empty();
         }
+        problems.addAll(missingTargets(workflow, Optional.of(migrations)));
+        if (!problems.isEmpty()) {
+            return Optional.empty();
+        }
         Snapshot snapshot = plan.snapshot();
         String description = plan.description(workflow.table());
         snapshot = snapshot.with(writeMigration(migrations, description, plan.migration()));
@@ -351,6 +411,10 @@ public final class StatewiseProcessor extends AbstractProcessor {
                     workflow.simpleName(), snapshotFile, "a new workflow, not created yet"));
             return Optional.empty();
         } else {
+            problems.addAll(missingTargets(workflow, Optional.of(migrations)));
+            if (!problems.isEmpty()) {
+                return Optional.empty();
+            }
             migration = writeMigration(migrations, "create_" + workflow.table(), sql);
         }
         Snapshot snapshot = Snapshot.of(workflow, List.of(migration));

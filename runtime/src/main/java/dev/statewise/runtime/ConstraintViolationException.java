@@ -7,7 +7,18 @@ import java.util.Objects;
  * The database refused a row that breaks a rule of the workflow, mapped back from the constraint
  * to the state and fields it concerns: a state's CHECK constraint (SQLSTATE 23514) names the
  * state and the fields of its rule; a field left NULL where every state requires it (SQLSTATE
- * 23502) names that field, and no state.
+ * 23502) names that field, and no state; so do a {@code @References} field naming no row of its
+ * workflow (SQLSTATE 23503, the field's foreign key) and a {@code @Unique} field whose value another
+ * row already has (SQLSTATE 23505, the field's unique index).
+ *
+ * <pre>{@code
+ * try {
+ *     payments.create(orderId, amount);
+ * } catch (ConstraintViolationException e) {
+ *     // Payment: orderId names no row of Order (payment_order_id_fkey)
+ *     if (e.sqlState().equals("23503")) { ... }
+ * }
+ * }</pre>
  *
  * <pre>{@code
  * try {
@@ -45,7 +56,14 @@ public final class ConstraintViolationException extends StatewiseException {
      */
     public ConstraintViolationException(String workflow, String state, List<String> fields,
             String constraint, String sqlState, Throwable cause) {
-        super(workflow, message(workflow, state, fields, constraint, sqlState), cause);
+        this(workflow, state, fields, constraint, sqlState, message(workflow, state, fields, constraint, sqlState),
+                cause);
+    }
+
+    /** A violation that {@link Failures} describes itself, knowing more than the constraint's name. */
+    ConstraintViolationException(String workflow, String state, List<String> fields, String constraint,
+            String sqlState, String message, Throwable cause) {
+        super(workflow, message, cause);
         this.state = state;
         this.fields = List.copyOf(fields);
         this.constraint = constraint;

@@ -30,15 +30,19 @@ import org.postgresql.util.ServerErrorMessage;
  * }</pre>
  *
  * <p>What is translated: SQLSTATE 23514 (a CHECK: a state's rule, or another check such as an
- * enum's constants), 23502 (a NOT NULL column) and {@value SqlStates#ILLEGAL_TRANSITION} (the
- * transition trigger), each only when the database reports it on the workflow's own table.
- * Everything else, unique and foreign-key violations included, is left to the caller; a
- * serialization failure can be recognised with {@link #isSerializationFailure(RuntimeException)}.
+ * enum's constants), 23502 (a NOT NULL column), 23503 and 23505 when the constraint is a
+ * {@code @References} field's foreign key or a {@code @Unique} field's index, and
+ * {@value SqlStates#ILLEGAL_TRANSITION} (the transition trigger), each only when the database
+ * reports it on the workflow's own table. Everything else, other unique and foreign-key violations
+ * included, is left to the caller; a serialization failure can be recognised with
+ * {@link #isSerializationFailure(RuntimeException)}.
  */
 public final class Failures {
 
     private static final String CHECK_VIOLATION = "23514";
     private static final String NOT_NULL_VIOLATION = "23502";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
 
     // State and transition names are Java identifiers: enum constants and method names.
@@ -139,6 +143,9 @@ public final class Failures {
                 return checkViolation(workflow, server, cause);
             case NOT_NULL_VIOLATION:
                 return notNullViolation(workflow, server, cause);
+            case FOREIGN_KEY_VIOLATION:
+            case UNIQUE_VIOLATION:
+                return keyViolation(workflow, server, sqlState, cause);
             case SqlStates.ILLEGAL_TRANSITION:
                 return illegalTransition(workflow, id, primaryMessage(sql, server), cause);
             default:
@@ -166,6 +173,38 @@ public final class Failures {
         String constraint = server == null ? null : server.getConstraint();
         return new ConstraintViolationException(workflow.name(), null,
                 names(fieldOfColumn(workflow, server)), constraint, NOT_NULL_VIOLATION, cause);
+    }
+
+    /**
+     * A {@code @References} field naming no row, or a {@code @Unique} field's value taken; null for
+     * a key that is no field's, which the caller handles.
+     */
+    private static ConstraintViolationException keyViolation(
+            WorkflowDescriptor workflow, ServerErrorMessage server, String sqlState, Throwable cause) {
+        String constraint = server == null ? null : server.getConstraint();
+        Optional<FieldDescriptor> field = workflow.fieldOfConstraint(constraint);
+        if (field.isEmpty()) {
+            return null;
+        }
+        FieldDescriptor f = field.get();
+        String message;
+        if (sqlState.equals(FOREIGN_KEY_VIOLATION) && f.reference() != null
+                && f.reference().constraint().equals(constraint)) {
+            message = workflow.name() + ": " + f.name() + " names no row of " + f.reference().workflow().name()
+                    + " (" + constraint + ")";
+        } else if (sqlState.equals(UNIQUE_VIOLATION) && f.unique() != null) {
+            String among = f.unique().states().isEmpty() ? "" : " in " + joined(f.unique().states());
+            message = workflow.name() + ": another row" + among + " has the same " + f.name() + ", which must be"
+                    + " unique there (" + constraint + ")";
+        } else {
+            return null;
+        }
+        return new ConstraintViolationException(workflow.name(), null, List.of(f.name()), constraint, sqlState,
+                message, cause);
+    }
+
+    private static String joined(List<String> names) {
+        return String.join(", ", names);
     }
 
     private static IllegalTransitionException illegalTransition(

@@ -1,24 +1,81 @@
 package dev.statewise.runtime;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * One field of a workflow: its Java name, the column that stores it, and its Java type.
+ * One field of a workflow: its Java name, the column that stores it, and its Java type; for a
+ * {@code @References} field the workflow it points into, and for a {@code @Unique} field where its
+ * value is unique.
  *
  * <pre>{@code
  * FieldDescriptor startDate = new FieldDescriptor("startDate", "start_date", LocalDate.class);
+ * FieldDescriptor orderId = new FieldDescriptor("orderId", "order_id", long.class,
+ *         new FieldDescriptor.Reference(OrderWorkflow.DESCRIPTOR, "payment_order_id_fkey"), null);
+ * FieldDescriptor trackingNumber = new FieldDescriptor("trackingNumber", "tracking_number", String.class,
+ *         null, new FieldDescriptor.Unique(List.of("SHIPPED"), "shipment_tracking_number_key"));
  * }</pre>
  *
  * @param name the field's Java name, as declared by its accessor, e.g. {@code startDate}
  * @param column the column that stores it, e.g. {@code start_date}
  * @param javaType the accessor's return type, e.g. {@code LocalDate.class}
+ * @param reference the workflow whose row the field names, or {@code null}
+ * @param unique among which rows its value is unique, or {@code null}
  */
-public record FieldDescriptor(String name, String column, Class<?> javaType) {
+public record FieldDescriptor(String name, String column, Class<?> javaType, Reference reference, Unique unique) {
 
-    /** Checks that nothing is null. */
+    /** Checks that the names and type are not null. */
     public FieldDescriptor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(column, "column");
         Objects.requireNonNull(javaType, "javaType");
+    }
+
+    /** A field that references no workflow and is not unique. */
+    public FieldDescriptor(String name, String column, Class<?> javaType) {
+        this(name, column, javaType, null, null);
+    }
+
+    /**
+     * The workflow a {@code @References} field points into, by its id.
+     *
+     * <pre>{@code
+     * new FieldDescriptor.Reference(OrderWorkflow.DESCRIPTOR, "payment_order_id_fkey");
+     * }</pre>
+     *
+     * @param workflow the referenced workflow
+     * @param constraint the foreign key's name, e.g. {@code payment_order_id_fkey}
+     */
+    public record Reference(WorkflowDescriptor workflow, String constraint) {
+
+        /** Checks that nothing is null. */
+        public Reference {
+            Objects.requireNonNull(workflow, "workflow");
+            Objects.requireNonNull(constraint, "constraint");
+        }
+    }
+
+    /**
+     * Where a {@code @Unique} field's value is unique.
+     *
+     * <pre>{@code
+     * new FieldDescriptor.Unique(List.of("SHIPPED", "DELIVERED"), "shipment_tracking_number_key");
+     * }</pre>
+     *
+     * @param states the states among whose rows the value is unique; empty for all rows
+     * @param index the unique index's name, e.g. {@code shipment_tracking_number_key}
+     */
+    public record Unique(List<String> states, String index) {
+
+        /** Checks that the index is named and copies the states. */
+        public Unique {
+            states = List.copyOf(states);
+            Objects.requireNonNull(index, "index");
+        }
+
+        /** Whether the value must be unique among rows in this state. */
+        public boolean appliesIn(String state) {
+            return states.isEmpty() || states.contains(state);
+        }
     }
 }

@@ -140,6 +140,17 @@ public record WorkflowDescriptor(
                 .findFirst();
     }
 
+    /**
+     * The field whose foreign key or unique index has this name, e.g. {@code orderId} for
+     * {@code payment_order_id_fkey}; empty for any other constraint.
+     */
+    public Optional<FieldDescriptor> fieldOfConstraint(String constraintName) {
+        return fields.stream()
+                .filter(field -> field.reference() != null && field.reference().constraint().equals(constraintName)
+                        || field.unique() != null && field.unique().index().equals(constraintName))
+                .findFirst();
+    }
+
     /** The field with this Java name, if the workflow declares one. */
     public Optional<FieldDescriptor> field(String name) {
         return fields.stream().filter(field -> field.name().equals(name)).findFirst();
@@ -174,6 +185,14 @@ public record WorkflowDescriptor(
             for (String field : state.ruleFields()) {
                 require(fieldNames.contains(field), workflow,
                         "state " + state.name() + " names undeclared field " + field);
+            }
+        }
+        for (FieldDescriptor field : fields) {
+            if (field.unique() != null) {
+                for (String state : field.unique().states()) {
+                    require(stateNames.contains(state), workflow,
+                            "makes field " + field.name() + " unique in undeclared state " + state);
+                }
             }
         }
         Set<String> transitionsFrom = new HashSet<>();

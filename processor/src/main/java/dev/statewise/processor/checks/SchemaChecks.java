@@ -3,6 +3,7 @@ package dev.statewise.processor.checks;
 import dev.statewise.processor.diagnostics.Location;
 import dev.statewise.processor.diagnostics.Message;
 import dev.statewise.processor.diagnostics.Problem;
+import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * Rules across workflows compiled together: the tables and indexes of all of them share one
- * schema, so no two may need the same name.
+ * schema, so no two may need the same name; and their references may not form a cycle, since each
+ * table must be created after the tables it references.
  */
 public final class SchemaChecks {
 
@@ -40,7 +42,57 @@ public final class SchemaChecks {
                 }
             }
         }
+        problems.addAll(cycles(workflows));
         return problems;
+    }
+
+    /** A problem on each {@code @References} field that a chain of references leads back to its own workflow. */
+    private static List<Problem> cycles(List<Workflow> workflows) {
+        Map<String, Workflow> byName = new HashMap<>();
+        workflows.forEach(w -> byName.put(w.qualifiedName(), w));
+        List<Problem> problems = new ArrayList<>();
+        for (Workflow workflow : workflows) {
+            for (Field field : workflow.fields()) {
+                if (field.reference().isEmpty()) {
+                    continue;
+                }
+                List<String> path = pathBack(field.reference().get().workflow(), workflow.qualifiedName(), byName,
+                        new ArrayList<>());
+                if (path != null) {
+                    List<String> cycle = new ArrayList<>();
+                    cycle.add(workflow.simpleName());
+                    path.forEach(name -> cycle.add(name.substring(name.lastIndexOf('.') + 1)));
+                    problems.add(Problem.of(Message.REFERENCE_CYCLE,
+                            Location.of(workflow.qualifiedName(), Location.Kind.FIELD, field.name())
+                                    .at("References", "value"),
+                            field.name(), workflow.simpleName(), field.reference().get().simpleName(),
+                            String.join(" -> ", cycle)));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The workflows from {@code from} along references to {@code to}, both included; null when none leads there. */
+    private static List<String> pathBack(String from, String to, Map<String, Workflow> byName, List<String> seen) {
+        if (from.equals(to)) {
+            return new ArrayList<>(List.of(to));
+        }
+        Workflow next = byName.get(from);
+        if (next == null || seen.contains(from)) {
+            return null;
+        }
+        seen.add(from);
+        for (Field field : next.fields()) {
+            if (field.reference().isPresent()) {
+                List<String> rest = pathBack(field.reference().get().workflow(), to, byName, seen);
+                if (rest != null) {
+                    rest.add(0, from);
+                    return rest;
+                }
+            }
+        }
+        return null;
     }
 
     private record Owner(Workflow workflow, String role) {}
@@ -57,6 +109,14 @@ public final class SchemaChecks {
         relations.put(Naming.stateIndex(workflow), "state index");
         relations.put(Naming.activeStateIndex(workflow), "active state index");
         relations.put(Naming.historyIndex(workflow), "history index");
+        for (Field field : workflow.fields()) {
+            if (field.needsReferenceIndex()) {
+                relations.put(Naming.referenceIndex(workflow, field), "index on " + field.name());
+            }
+            if (field.unique().isPresent()) {
+                relations.put(Naming.uniqueIndex(workflow, field), "unique index on " + field.name());
+            }
+        }
         return relations;
     }
 }

@@ -212,6 +212,14 @@ public final class WorkflowChecks {
             add(Message.PRIMITIVE_MAY_BE_NULL, at, field.name(), type.javaName(),
                     presenceAnnotation(field.presence()), type.boxedName());
         }
+        field.reference().ifPresent(reference -> {
+            if (type.kind() != FieldType.Kind.LONG) {
+                add(Message.REFERENCE_TYPE, at.at("References", ""), field.name(), type.simpleName(),
+                        reference.simpleName(), reference.simpleName());
+            }
+        });
+        field.unique().filter(u -> !u.states().isEmpty()).ifPresent(unique ->
+                checkStateNames(unique.states(), at.at("Unique", "value"), "@Unique on " + field.name(), ""));
         checkColumnSize(field, at);
         checkIdentifier(field.column(), "column name", at.at("Column", "name"),
                 " with @Column(name = \"...\")");
@@ -463,6 +471,10 @@ public final class WorkflowChecks {
         for (Field field : workflow.fields()) {
             if (field.type().kind() == FieldType.Kind.ENUM) {
                 claim(owners, Naming.enumCheck(workflow, field), "field " + field.name(),
+                        at(Kind.FIELD, field.name()));
+            }
+            if (field.reference().isPresent()) {
+                claim(owners, Naming.foreignKey(workflow, field), "field " + field.name(),
                         at(Kind.FIELD, field.name()));
             }
         }

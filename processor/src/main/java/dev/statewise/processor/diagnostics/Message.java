@@ -44,7 +44,7 @@ public enum Message {
     UNSUPPORTED_TYPE(Severity.ERROR,
             "%s has unsupported type %s; use String, boolean, int, long (or their boxes), "
                     + "BigDecimal, UUID, LocalDate, LocalDateTime, OffsetDateTime, Instant, "
-                    + "an enum or byte[]"),
+                    + "an enum, byte[] or org.jooq.JSONB"),
 
     // States
     NO_INITIAL_STATE(Severity.ERROR,
@@ -83,6 +83,22 @@ public enum Message {
     REQUIRED_NOT_ALLOWED(Severity.ERROR,
             "@RequiredIn on %s names %s, where @AllowedIn(%s) makes the field NULL; add %s to "
                     + "@AllowedIn, or remove %s from @RequiredIn"),
+
+    // References to other workflows, and uniqueness
+    REFERENCE_NOT_A_WORKFLOW(Severity.ERROR,
+            "@References on %s names %s, which is not a @Workflow interface; a reference holds the id "
+                    + "of another workflow's row, name a @Workflow interface"),
+    REFERENCE_TYPE(Severity.ERROR,
+            "field %s is %s, but @References(%s.class) stores the id of a %s row, a bigint; declare "
+                    + "it as long, or Long where it may be NULL"),
+    REFERENCE_CYCLE(Severity.ERROR,
+            "field %s of %s references %s, which closes a cycle of references (%s): no table of the "
+                    + "cycle could be created before the others; remove @References from one field of "
+                    + "the cycle"),
+    REFERENCE_TARGET_MISSING(Severity.ERROR,
+            "field %s of %s references %s, whose table %s is created by no migration before this "
+                    + "one (%s), so its foreign key would fail at deploy; compile %s into the same "
+                    + "migrations folder, in the same compile or an earlier one, and fix its errors first"),
 
     // Transitions and guards
     UNKNOWN_PARAMETER(Severity.ERROR,

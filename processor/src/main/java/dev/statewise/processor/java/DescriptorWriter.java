@@ -38,7 +38,7 @@ public final class DescriptorWriter {
                 .add(",\n")
                 .add(list(workflow.edges(), DescriptorWriter::edge))
                 .add(",\n")
-                .add(list(workflow.fields(), DescriptorWriter::field))
+                .add(list(workflow.fields(), f -> field(workflow, f)))
                 .add(")$<$<")
                 .build();
         TypeSpec type = TypeSpec.classBuilder(Naming.descriptorClass(workflow))
@@ -70,9 +70,22 @@ public final class DescriptorWriter {
                 strings(edge.transition().parameters().stream().map(Parameter::name).toList()));
     }
 
-    private static CodeBlock field(Field field) {
-        return CodeBlock.of("new $T($S, $S, $T.class)", ClassName.get(RUNTIME, "FieldDescriptor"),
-                field.name(), field.column(), JavaTypes.of(field.type()));
+    private static CodeBlock field(Workflow workflow, Field field) {
+        ClassName descriptor = ClassName.get(RUNTIME, "FieldDescriptor");
+        if (field.reference().isEmpty() && field.unique().isEmpty()) {
+            return CodeBlock.of("new $T($S, $S, $T.class)", descriptor, field.name(), field.column(),
+                    JavaTypes.of(field.type()));
+        }
+        CodeBlock reference = field.reference()
+                .map(r -> CodeBlock.of("new $T($T.DESCRIPTOR, $S)", descriptor.nestedClass("Reference"),
+                        JavaTypes.descriptor(r), Naming.foreignKey(workflow, field)))
+                .orElse(CodeBlock.of("null"));
+        CodeBlock unique = field.unique()
+                .map(u -> CodeBlock.of("new $T($L, $S)", descriptor.nestedClass("Unique"), strings(u.states()),
+                        Naming.uniqueIndex(workflow, field)))
+                .orElse(CodeBlock.of("null"));
+        return CodeBlock.of("new $T($S, $S, $T.class,\n$>$>$L,\n$L)$<$<", descriptor, field.name(), field.column(),
+                JavaTypes.of(field.type()), reference, unique);
     }
 
     private static CodeBlock strings(List<String> values) {

@@ -32,6 +32,13 @@ final class JavaTypes {
         return ClassName.get(Naming.packageOf(workflow), Naming.descriptorClass(workflow));
     }
 
+    /** The descriptor of a workflow a field references, generated in that workflow's package. */
+    static ClassName descriptor(dev.statewise.processor.model.Field.Reference reference) {
+        String name = reference.workflow();
+        int dot = name.lastIndexOf('.');
+        return ClassName.get(dot < 0 ? "" : name.substring(0, dot), Naming.descriptorClass(reference.simpleName()));
+    }
+
     static ClassName repository(Workflow workflow) {
         return ClassName.get(Naming.packageOf(workflow), Naming.repositoryClass(workflow));
     }

@@ -58,7 +58,9 @@ public final class JooqClasses {
 
     private static Configuration configuration(List<Workflow> workflows, String packageName, boolean lean,
             Path directory) {
-        String ddl = workflows.stream().map(CreateWorkflowSql::relations).collect(Collectors.joining("\n"));
+        java.util.Set<String> tables = workflows.stream().map(Workflow::table).collect(Collectors.toSet());
+        String ddl = workflows.stream().map(w -> CreateWorkflowSql.relations(w, tables))
+                .collect(Collectors.joining("\n"));
         return new Configuration()
                 .withLogging(Logging.WARN)
                 .withOnError(OnError.FAIL)

@@ -1,6 +1,7 @@
 package dev.statewise.processor.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A field of the workflow: an abstract accessor, stored as one column.
@@ -18,6 +19,8 @@ import java.util.List;
  *     empty when none
  * @param backfill the SQL expression giving existing rows a value, from {@code @Backfill}; empty
  *     when none
+ * @param reference the workflow whose id the field holds, from {@code @References}
+ * @param unique among which rows the value is unique, from {@code @Unique}
  */
 public record Field(
         String name,
@@ -29,11 +32,38 @@ public record Field(
         ColumnSize size,
         String javadoc,
         String renamedFrom,
-        String backfill) {
+        String backfill,
+        Optional<Reference> reference,
+        Optional<Unique> unique) {
 
     public Field {
         states = List.copyOf(states);
         requiredStates = List.copyOf(requiredStates);
+    }
+
+    /**
+     * The workflow a {@code @References} field points into.
+     *
+     * @param workflow the referenced interface's canonical name
+     * @param table the referenced workflow's table
+     */
+    public record Reference(String workflow, String table) {
+
+        public String simpleName() {
+            return workflow.substring(workflow.lastIndexOf('.') + 1);
+        }
+    }
+
+    /**
+     * Where a {@code @Unique} field's value must be unique.
+     *
+     * @param states the states among whose rows it is unique; empty for all rows
+     */
+    public record Unique(List<String> states) {
+
+        public Unique {
+            states = List.copyOf(states);
+        }
     }
 
     /** How a field's presence depends on the state. */
@@ -69,6 +99,14 @@ public record Field(
         public boolean forbids(List<String> states, String state) {
             return (this == ONLY_IN || this == ALLOWED_IN) && !states.contains(state);
         }
+    }
+
+    /**
+     * Whether the column needs an index for its foreign key: PostgreSQL indexes the referenced key,
+     * not the referencing column. A unique index over all rows serves the same lookups.
+     */
+    public boolean needsReferenceIndex() {
+        return reference.isPresent() && unique.filter(u -> u.states().isEmpty()).isEmpty();
     }
 
     /** Whether a row in {@code state} must have this field set. */

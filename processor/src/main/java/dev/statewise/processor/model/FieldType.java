@@ -19,7 +19,7 @@ public record FieldType(Kind kind, String javaName, List<String> enumConstants) 
     /** The supported families; {@link #UNSUPPORTED} is any other type. */
     public enum Kind {
         STRING, BOOLEAN, INTEGER, LONG, DECIMAL, UUID, LOCAL_DATE, LOCAL_DATE_TIME, OFFSET_DATE_TIME,
-        INSTANT, ENUM, BYTES, UNSUPPORTED
+        INSTANT, ENUM, BYTES, JSON, UNSUPPORTED
     }
 
     public static FieldType of(Kind kind, String javaName) {

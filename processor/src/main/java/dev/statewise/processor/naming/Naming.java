@@ -136,6 +136,21 @@ public final class Naming {
         return derived(workflow.table(), field.column(), "check");
     }
 
+    /** The foreign key of a {@code @References} field: {@code payment_order_id_fkey}. */
+    public static String foreignKey(Workflow workflow, Field field) {
+        return derived(workflow.table(), field.column(), "fkey");
+    }
+
+    /** The index on a {@code @References} field's column, which PostgreSQL does not create: {@code payment_order_id_idx}. */
+    public static String referenceIndex(Workflow workflow, Field field) {
+        return derived(workflow.table(), field.column(), "idx");
+    }
+
+    /** The unique (partial) index of a {@code @Unique} field: {@code shipment_tracking_number_key}. */
+    public static String uniqueIndex(Workflow workflow, Field field) {
+        return derived(workflow.table(), field.column(), "key");
+    }
+
     public static String stateIndex(Workflow workflow) {
         return derived(workflow.table(), workflow.stateColumn(), "idx");
     }
@@ -187,7 +202,12 @@ public final class Naming {
 
     /** The descriptor of the machine: {@code TaskWorkflow}. */
     public static String descriptorClass(Workflow workflow) {
-        return workflow.simpleName() + "Workflow";
+        return descriptorClass(workflow.simpleName());
+    }
+
+    /** The descriptor of the workflow with this simple name, e.g. one a field references. */
+    public static String descriptorClass(String workflowSimpleName) {
+        return workflowSimpleName + "Workflow";
     }
 
     /** The factory of a new value in an initial state: {@code create}, or {@code createInDraft} among several. */

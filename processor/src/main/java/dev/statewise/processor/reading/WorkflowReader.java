@@ -271,7 +271,7 @@ public final class WorkflowReader {
 
         /** @RequiredIn, @OnlyIn, @AllowedIn and @Column describe fields; on any other method they would be ignored. */
         private void checkNoFieldAnnotations(ExecutableElement method, Location at, String what) {
-            for (String fieldAnnotation : List.of("RequiredIn", "OnlyIn", "AllowedIn", "Column")) {
+            for (String fieldAnnotation : List.of("RequiredIn", "OnlyIn", "AllowedIn", "Column", "References", "Unique")) {
                 annotation(method, fieldAnnotation).ifPresent(a -> {
                     sources.put(at, method, a);
                     problems.add(Problem.of(Message.FIELD_ANNOTATION_ON_NON_FIELD, at.at(fieldAnnotation, ""),
@@ -335,8 +335,39 @@ public final class WorkflowReader {
                 sources.put(at, method, a);
                 return stringValue(a, "value");
             }).orElse("");
+            Optional<Field.Unique> unique = annotation(method, "Unique").map(a -> {
+                sources.put(at, method, a);
+                return new Field.Unique(stringValues(a, "value"));
+            });
             return new Field(member, columnName, typeOf(method.getReturnType()), presence, states, requiredStates,
-                    size, Javadoc.of(elements, method), renamedFrom(method, at), backfill);
+                    size, Javadoc.of(elements, method), renamedFrom(method, at), backfill,
+                    reference(method, at), unique);
+        }
+
+        /** The workflow named by {@code @References}, read as a type mirror, never as a Class. */
+        private Optional<Field.Reference> reference(ExecutableElement method, Location at) {
+            Optional<AnnotationMirror> references = annotation(method, "References");
+            if (references.isEmpty()) {
+                return Optional.empty();
+            }
+            sources.put(at, method, references.get());
+            Object value = value(references.get(), "value");
+            if (value instanceof DeclaredType declared && declared.asElement() instanceof TypeElement target
+                    && target.getKind() == ElementKind.INTERFACE) {
+                Optional<AnnotationMirror> workflow = annotation(target, "Workflow");
+                if (workflow.isPresent()) {
+                    String table = Optional.of(stringValue(workflow.get(), "table"))
+                            .filter(t -> !t.isEmpty())
+                            .map(Naming::fold)
+                            .orElseGet(() -> Naming.snakeCase(target.getSimpleName().toString()));
+                    return Optional.of(new Field.Reference(target.getQualifiedName().toString(), table));
+                }
+            }
+            String named = value instanceof DeclaredType declared
+                    ? declared.asElement().getSimpleName().toString() : String.valueOf(value);
+            problems.add(Problem.of(Message.REFERENCE_NOT_A_WORKFLOW, at.at("References", "value"),
+                    method.getSimpleName(), named));
+            return Optional.empty();
         }
 
         /** The old name from {@code @RenamedFrom}, or empty. */
@@ -484,7 +515,8 @@ public final class WorkflowReader {
             Map.entry("java.time.LocalDate", FieldType.Kind.LOCAL_DATE),
             Map.entry("java.time.LocalDateTime", FieldType.Kind.LOCAL_DATE_TIME),
             Map.entry("java.time.OffsetDateTime", FieldType.Kind.OFFSET_DATE_TIME),
-            Map.entry("java.time.Instant", FieldType.Kind.INSTANT));
+            Map.entry("java.time.Instant", FieldType.Kind.INSTANT),
+            Map.entry("org.jooq.JSONB", FieldType.Kind.JSON));
 
     /** "a class", "an enum", "a record": how a message names the kind of a type. */
     private static String withArticle(ElementKind kind) {

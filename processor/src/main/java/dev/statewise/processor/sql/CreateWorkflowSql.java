@@ -11,6 +11,7 @@ import dev.statewise.runtime.SqlStates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -25,30 +26,36 @@ public final class CreateWorkflowSql {
     private final String state;
     /** Whether to write the whole migration, or only the relations jOOQ's DDL interpreter reads. */
     private final boolean complete;
+    /** For jOOQ: the tables it sees beside this one; a foreign key to any other is left out. */
+    private final Set<String> tablesBeside;
     private final StringBuilder sql = new StringBuilder();
     private final SchemaObjects.Builder objects = new SchemaObjects.Builder();
     /** The function being written, and where its text starts. */
     private String functionName;
     private int functionStart;
 
-    private CreateWorkflowSql(Workflow workflow, boolean complete) {
+    private CreateWorkflowSql(Workflow workflow, boolean complete, Set<String> tablesBeside) {
         this.workflow = workflow;
         this.table = workflow.table();
         this.state = workflow.stateColumn();
         this.complete = complete;
+        this.tablesBeside = tablesBeside;
     }
 
     /** The migration that creates the workflow's schema. */
     public static String of(Workflow workflow) {
-        return new CreateWorkflowSql(workflow, true).write();
+        return new CreateWorkflowSql(workflow, true, Set.of()).write();
     }
 
     /**
      * The same tables, keys, checks, indexes and column comments, without the rows, functions and
      * triggers: what jOOQ's code generator needs, in the subset its DDL interpreter understands.
+     *
+     * @param tablesBeside the tables jOOQ generates classes for together with this one: foreign
+     *     keys to others are left out, since the interpreter cannot resolve them
      */
-    public static String relations(Workflow workflow) {
-        return new CreateWorkflowSql(workflow, false).write();
+    public static String relations(Workflow workflow, Set<String> tablesBeside) {
+        return new CreateWorkflowSql(workflow, false, tablesBeside).write();
     }
 
     /**
@@ -56,7 +63,7 @@ public final class CreateWorkflowSql {
      * comments, each with its definition as the migration writes it.
      */
     public static SchemaObjects objects(Workflow workflow) {
-        CreateWorkflowSql create = new CreateWorkflowSql(workflow, true);
+        CreateWorkflowSql create = new CreateWorkflowSql(workflow, true, Set.of());
         create.write();
         return create.objects.build();
     }
@@ -67,6 +74,11 @@ public final class CreateWorkflowSql {
             line("-- Generated from its declaration. Commit this file and never edit it: Flyway checks");
             line("-- its checksum, and a change to the workflow is written as the next migration.");
             line("");
+            if (workflow.fields().stream().anyMatch(f -> f.reference().isPresent())) {
+                // A foreign key locks the table it references, which others use: wait for it no longer.
+                line(NextMigration.LOCK_TIMEOUT);
+                line("");
+            }
         }
         entityTable();
         transitionTable();
@@ -109,6 +121,15 @@ public final class CreateWorkflowSql {
         for (State s : workflow.states()) {
             stateCondition(s.name()).ifPresent(condition -> check(constraints, Naming.stateCheck(workflow, s.name()),
                     column(state) + " <> " + literal(s.name()) + " OR " + condition));
+        }
+        for (Field field : workflow.fields()) {
+            field.reference().filter(r -> complete || tablesBeside.contains(r.table())).ifPresent(reference -> {
+                String name = Naming.foreignKey(workflow, field);
+                String definition = "FOREIGN KEY (" + column(field.column()) + ") REFERENCES " + reference.table()
+                        + " (" + column(Naming.ID) + ")";
+                constraints.add("CONSTRAINT " + name + " " + definition);
+                objects.foreignKey(name, definition);
+            });
         }
 
         line("CREATE TABLE " + table + " (");
@@ -154,6 +175,14 @@ public final class CreateWorkflowSql {
             index(Naming.activeStateIndex(workflow), table + " (" + column(state) + ", " + Naming.ID + ") WHERE "
                     + column(state) + " NOT IN (" + literals(terminal) + ")");
         }
+        for (Field field : workflow.fields()) {
+            if (field.needsReferenceIndex()) {
+                index(Naming.referenceIndex(workflow, field), table + " (" + column(field.column()) + ")");
+            }
+            field.unique().ifPresent(unique -> uniqueIndex(Naming.uniqueIndex(workflow, field),
+                    table + " (" + column(field.column()) + ")" + (unique.states().isEmpty() ? ""
+                            : " WHERE " + column(state) + " IN (" + literals(unique.states()) + ")")));
+        }
         line("");
     }
 
@@ -170,6 +199,12 @@ public final class CreateWorkflowSql {
 
     private void index(String name, String definition) {
         String statement = "CREATE INDEX " + name + " ON " + definition + ";";
+        line(statement);
+        objects.index(name, statement);
+    }
+
+    private void uniqueIndex(String name, String definition) {
+        String statement = "CREATE UNIQUE INDEX " + name + " ON " + definition + ";";
         line(statement);
         objects.index(name, statement);
     }
@@ -244,6 +279,7 @@ public final class CreateWorkflowSql {
             case OFFSET_DATE_TIME, INSTANT -> "timestamptz";
             case ENUM -> "text";
             case BYTES -> "bytea";
+            case JSON -> "jsonb";
             case UNSUPPORTED -> throw new IllegalArgumentException("unsupported type " + field.type());
         };
     }

@@ -73,7 +73,7 @@ public final class NextMigration {
      * it happens and to squawk.
      */
     private static final String INDEX_IN_TRANSACTION =
-            "-- Rebuilt in this transaction, which blocks writes meanwhile: see Limits in Statewise's docs/evolution.md.";
+            "-- Built or dropped in this transaction, which blocks writes meanwhile: see Limits in Statewise's docs/evolution.md.";
 
     private final Snapshot old;
     private final Workflow workflow;
@@ -124,7 +124,7 @@ public final class NextMigration {
             return new Result(Optional.empty(), List.copyOf(problems));
         }
         describeChanges();
-        Map<String, String> checksToAdd = changed(old.checks(), next.checks());
+        Map<String, String> checksToAdd = changed(old.constraints(), next.constraints());
         List<Field> becomingNotNull = workflow.fields().stream()
                 .filter(f -> f.presence() == Field.Presence.ALWAYS)
                 .filter(f -> oldFieldOf.get(f.name()) == null
@@ -302,6 +302,9 @@ public final class NextMigration {
     }
 
     private static String example(Field field) {
+        if (field.reference().isPresent()) {
+            return "(SELECT min(id) FROM " + field.reference().get().table() + ")";
+        }
         return switch (field.type().kind()) {
             case STRING -> "'unknown'";
             case BOOLEAN -> "false";
@@ -311,6 +314,7 @@ public final class NextMigration {
             case ENUM -> "'" + field.type().enumConstants().get(0) + "'";
             case UUID -> "gen_random_uuid()";
             case BYTES -> "''::bytea";
+            case JSON -> "'{}'::jsonb";
             case UNSUPPORTED -> "...";
         };
     }
@@ -404,7 +408,7 @@ public final class NextMigration {
         sql.line("");
 
         Map<String, String> indexesToCreate = changed(old.indexes(), next.indexes());
-        Set<String> checksToDrop = dropped(old.checks(), next.checks());
+        Set<String> checksToDrop = dropped(old.constraints(), next.constraints());
         Set<String> indexesToDrop = dropped(old.indexes(), next.indexes());
 
         sql.section("Constraints and indexes that change, dropped until the end of the migration");
@@ -570,8 +574,8 @@ public final class NextMigration {
     /** Whether a commented object survives the migration: dropped columns and checks take their comments along. */
     private boolean stillExists(String object) {
         boolean droppedColumn = droppedFields.stream().anyMatch(f -> object.equals("COLUMN " + table + "." + f.column()));
-        boolean droppedCheck = old.checks().keySet().stream()
-                .anyMatch(c -> object.startsWith("CONSTRAINT " + c + " ON ") && !next.checks().containsKey(c));
+        boolean droppedCheck = old.constraints().keySet().stream()
+                .anyMatch(c -> object.startsWith("CONSTRAINT " + c + " ON ") && !next.constraints().containsKey(c));
         return !droppedColumn && !droppedCheck;
     }
 

@@ -5,19 +5,22 @@ import java.util.Map;
 
 /**
  * The objects of a workflow's schema that a later migration may change, by name, each with its
- * definition as written: the table's checks ({@code CHECK (...)}), its indexes (the whole
+ * definition as written: the table's checks ({@code CHECK (...)}), its foreign keys
+ * ({@code FOREIGN KEY (...) REFERENCES ...}), its indexes (the whole
  * {@code CREATE INDEX}), the trigger functions (the whole {@code CREATE FUNCTION}) and the
  * comments (by the object they describe, e.g. {@code COLUMN task.title}). Maps keep the order in
  * which the migration writes them.
  */
 public record SchemaObjects(
         Map<String, String> checks,
+        Map<String, String> foreignKeys,
         Map<String, String> indexes,
         Map<String, String> functions,
         Map<String, String> comments) {
 
     public SchemaObjects {
         checks = unmodifiable(checks);
+        foreignKeys = unmodifiable(foreignKeys);
         indexes = unmodifiable(indexes);
         functions = unmodifiable(functions);
         comments = unmodifiable(comments);
@@ -31,12 +34,17 @@ public record SchemaObjects(
     /** Collects the objects while the migration is written. */
     static final class Builder {
         private final Map<String, String> checks = new LinkedHashMap<>();
+        private final Map<String, String> foreignKeys = new LinkedHashMap<>();
         private final Map<String, String> indexes = new LinkedHashMap<>();
         private final Map<String, String> functions = new LinkedHashMap<>();
         private final Map<String, String> comments = new LinkedHashMap<>();
 
         void check(String name, String definition) {
             checks.put(name, definition);
+        }
+
+        void foreignKey(String name, String definition) {
+            foreignKeys.put(name, definition);
         }
 
         void index(String name, String statement) {
@@ -52,7 +60,7 @@ public record SchemaObjects(
         }
 
         SchemaObjects build() {
-            return new SchemaObjects(checks, indexes, functions, comments);
+            return new SchemaObjects(checks, foreignKeys, indexes, functions, comments);
         }
     }
 }

@@ -23,6 +23,8 @@ import java.util.Optional;
  *
  * @param format the file's format version
  * @param note what the file is, for a reader who comes across it
+ * @param foreignKeys the foreign keys of {@code @References} fields; {@code null}, and absent from
+ *     the file, when there are none
  * @param functions each trigger function's SHA-256, to tell when one must be replaced
  * @param migrations the workflow's migrations, oldest first
  */
@@ -36,6 +38,7 @@ public record Snapshot(
         List<Column> fields,
         List<EdgeRow> edges,
         Map<String, String> checks,
+        Map<String, String> foreignKeys,
         Map<String, String> indexes,
         Map<String, String> functions,
         Map<String, String> comments,
@@ -60,6 +63,7 @@ public record Snapshot(
         fields = List.copyOf(fields);
         edges = List.copyOf(edges);
         checks = SchemaObjects.unmodifiable(checks);
+        foreignKeys = foreignKeys == null || foreignKeys.isEmpty() ? null : SchemaObjects.unmodifiable(foreignKeys);
         indexes = SchemaObjects.unmodifiable(indexes);
         functions = SchemaObjects.unmodifiable(functions);
         comments = SchemaObjects.unmodifiable(comments);
@@ -77,13 +81,18 @@ public record Snapshot(
      * @param required with {@code @AllowedIn}, the states of the {@code @RequiredIn} beside it;
      *     {@code null} when none, so that the file leaves it out and snapshots written before it
      *     read the same
+     * @param references the table of the workflow it references; {@code null}, absent from the
+     *     file, for a field that references none
+     * @param unique the states of its {@code @Unique}, empty for all rows; {@code null}, absent from
+     *     the file, for a field that is not unique
      */
     public record Column(String name, String column, String type, Field.Presence presence, List<String> states,
-            List<String> required) {
+            List<String> required, String references, List<String> unique) {
 
         public Column {
             states = List.copyOf(states);
             required = required == null || required.isEmpty() ? null : List.copyOf(required);
+            unique = unique == null ? null : List.copyOf(unique);
         }
 
         public boolean requiredIn(String state) {
@@ -117,9 +126,11 @@ public record Snapshot(
                 workflow.stateColumn(),
                 workflow.states().stream().map(s -> new State(s.name(), s.initial(), s.terminal())).toList(),
                 workflow.fields().stream().map(f -> new Column(f.name(), f.column(), CreateWorkflowSql.sqlType(f),
-                        f.presence(), f.states(), f.requiredStates())).toList(),
+                        f.presence(), f.states(), f.requiredStates(),
+                        f.reference().map(Field.Reference::table).orElse(null),
+                        f.unique().map(Field.Unique::states).orElse(null))).toList(),
                 workflow.edges().stream().map(Snapshot::row).toList(),
-                objects.checks(), objects.indexes(), functions, objects.comments(), migrations);
+                objects.checks(), objects.foreignKeys(), objects.indexes(), functions, objects.comments(), migrations);
     }
 
     static EdgeRow row(Edge edge) {
@@ -131,8 +142,8 @@ public record Snapshot(
     public Snapshot with(Migration migration) {
         List<Migration> all = new ArrayList<>(migrations);
         all.add(migration);
-        return new Snapshot(format, note, workflow, table, stateColumn, states, fields, edges, checks, indexes,
-                functions, comments, all);
+        return new Snapshot(format, note, workflow, table, stateColumn, states, fields, edges, checks, foreignKeys,
+                indexes, functions, comments, all);
     }
 
     /** Whether the schema is the same, whatever the migrations that built it. */
@@ -140,8 +151,18 @@ public record Snapshot(
         return workflow.equals(other.workflow) && table.equals(other.table)
                 && stateColumn.equals(other.stateColumn) && states.equals(other.states)
                 && fields.equals(other.fields) && edges.equals(other.edges) && checks.equals(other.checks)
+                && constraints().equals(other.constraints())
                 && indexes.equals(other.indexes) && functions.equals(other.functions)
                 && comments.equals(other.comments);
+    }
+
+    /** The table's checks and foreign keys, which a migration changes alike: dropped, added NOT VALID, validated. */
+    public Map<String, String> constraints() {
+        Map<String, String> constraints = new LinkedHashMap<>(checks);
+        if (foreignKeys != null) {
+            constraints.putAll(foreignKeys);
+        }
+        return constraints;
     }
 
     public Optional<State> state(String name) {

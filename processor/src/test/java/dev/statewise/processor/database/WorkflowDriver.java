@@ -236,8 +236,21 @@ final class WorkflowDriver {
             case INSTANT -> OffsetDateTime.ofInstant(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
             case ENUM -> field.type().enumConstants().get(0);
             case BYTES -> new byte[] {1, 2, 3};
+            case JSON -> jsonb("{\"sample\": \"" + field.name() + "\"}");
             case UNSUPPORTED -> throw new AssertionError(field);
         };
+    }
+
+    /** A jsonb value as JDBC binds it: a string alone would be bound as varchar, which jsonb refuses. */
+    private static Object jsonb(String json) {
+        try {
+            org.postgresql.util.PGobject value = new org.postgresql.util.PGobject();
+            value.setType("jsonb");
+            value.setValue(json);
+            return value;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void bind(PreparedStatement statement, Iterable<Object> values) throws SQLException {

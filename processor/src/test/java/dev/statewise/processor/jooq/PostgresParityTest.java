@@ -35,10 +35,17 @@ class PostgresParityTest {
 
     @Test
     void matchesJooqOnARealPostgres(TestSchema schema, @TempDir Path temp) throws Exception {
-        Compiled compiled = Compilations.compile("workflows/Task.java", "workflows/Article.java")
+        assertParity(schema, temp, List.of("workflows/Task.java", "workflows/Article.java"),
+                List.of("V1__create_article.sql", "V2__create_task.sql"));
+    }
+
+    /** Compiles the declarations, applies their migrations to the schema and compares both routes' classes. */
+    static void assertParity(TestSchema schema, Path temp, List<String> declarations, List<String> files)
+            throws Exception {
+        Compiled compiled = Compilations.compile(declarations.toArray(String[]::new))
                 .assertSucceededWithoutWarnings();
         Path migrations = Files.createDirectories(temp.resolve("migrations"));
-        for (String file : List.of("V1__create_article.sql", "V2__create_task.sql")) {
+        for (String file : files) {
             Files.writeString(migrations.resolve(file), compiled.migration(file));
         }
         Flyway.configure().dataSource(schema.dataSource()).schemas(schema.name())

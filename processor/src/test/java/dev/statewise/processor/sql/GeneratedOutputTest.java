@@ -78,6 +78,17 @@ class GeneratedOutputTest {
     }
 
     @Test
+    void referencedWorkflowIsCreatedFirstWithForeignKeysUniqueIndexesAndJsonb() {
+        // Delivery comes first by name, but references Purchase, whose table must exist first.
+        Compiled compiled = Compilations.compile("workflows/Delivery.java", "workflows/Purchase.java")
+                .assertSucceededWithoutWarnings();
+        Golden.assertMatches("V1__create_purchase.sql", compiled.migration("V1__create_purchase.sql"));
+        Golden.assertMatches("V2__create_delivery.sql", compiled.migration("V2__create_delivery.sql"));
+        Golden.assertMatches("DeliveryWorkflow.java",
+                compiled.text(StandardLocation.SOURCE_OUTPUT, "workflows/DeliveryWorkflow.java"));
+    }
+
+    @Test
     void outputIsDeterministic() {
         Compiled first = Compilations.compile("workflows/Task.java", "workflows/Article.java");
         Compiled second = Compilations.compile("workflows/Article.java", "workflows/Task.java");

@@ -1,0 +1,166 @@
+-- Statewise: the schema of workflow workflows.Purchase.
+-- Generated from its declaration. Commit this file and never edit it: Flyway checks
+-- its checksum, and a change to the workflow is written as the next migration.
+
+CREATE TABLE purchase (
+    id                bigint         GENERATED ALWAYS AS IDENTITY,
+    status            text           NOT NULL DEFAULT 'OPEN',
+    lines             jsonb          NOT NULL,
+    total             numeric(12, 2) NOT NULL,
+    payment_reference text,
+    version           bigint         NOT NULL DEFAULT 0,
+    created_at        timestamptz    NOT NULL DEFAULT now(),
+    updated_at        timestamptz    NOT NULL DEFAULT now(),
+    transition        text,
+    transition_actor  text,
+    transition_reason text,
+    CONSTRAINT purchase_pkey PRIMARY KEY (id),
+    CONSTRAINT purchase_status_check CHECK (status IN ('OPEN', 'PAID', 'CLOSED')),
+    CONSTRAINT purchase_open_check CHECK (status <> 'OPEN' OR payment_reference IS NULL),
+    CONSTRAINT purchase_paid_check CHECK (status <> 'PAID' OR payment_reference IS NOT NULL),
+    CONSTRAINT purchase_closed_check CHECK (status <> 'CLOSED' OR payment_reference IS NOT NULL)
+);
+
+COMMENT ON TABLE purchase IS 'A purchase: what was bought, as JSON, and what it cost.';
+COMMENT ON COLUMN purchase.status IS 'The state: one of OPEN, PAID, CLOSED. It changes only along a transition listed in purchase_transition.';
+COMMENT ON COLUMN purchase.lines IS 'The lines bought, as a JSON array.';
+COMMENT ON COLUMN purchase.payment_reference IS 'The payment provider''s reference, never reused.';
+COMMENT ON COLUMN purchase.version IS 'Incremented by every update, for optimistic locking.';
+COMMENT ON COLUMN purchase.transition IS 'Write-only: the transition a state change takes, needed when several lead to the same state and for self-transitions. Recorded in purchase_history, then reset to NULL.';
+COMMENT ON COLUMN purchase.transition_actor IS 'Write-only: who takes the transition. Recorded in purchase_history, then reset to NULL.';
+COMMENT ON COLUMN purchase.transition_reason IS 'Write-only: why the transition is taken. Recorded in purchase_history, then reset to NULL.';
+COMMENT ON CONSTRAINT purchase_open_check ON purchase IS 'A row in OPEN has payment_reference NULL.';
+COMMENT ON CONSTRAINT purchase_paid_check ON purchase IS 'A row in PAID has payment_reference set.';
+COMMENT ON CONSTRAINT purchase_closed_check ON purchase IS 'A row in CLOSED has payment_reference set.';
+
+CREATE INDEX purchase_status_idx ON purchase (status);
+CREATE INDEX purchase_active_idx ON purchase (status, id) WHERE status NOT IN ('CLOSED');
+CREATE UNIQUE INDEX purchase_payment_reference_key ON purchase (payment_reference);
+
+CREATE TABLE purchase_transition (
+    transition  text NOT NULL,
+    from_state  text NOT NULL,
+    to_state    text NOT NULL,
+    description text,
+    retired     boolean NOT NULL DEFAULT false,
+    CONSTRAINT purchase_transition_pkey PRIMARY KEY (from_state, to_state, transition)
+);
+
+COMMENT ON TABLE purchase_transition IS 'The transitions of workflow Purchase: a row of purchase may change state only along one of these edges that is not retired.';
+COMMENT ON COLUMN purchase_transition.retired IS 'True for an edge the workflow no longer has: kept because history rows may reference it, and refused to every new state change.';
+
+INSERT INTO purchase_transition (transition, from_state, to_state, description) VALUES
+    ('changeLines', 'OPEN', 'OPEN', NULL),
+    ('pay', 'OPEN', 'PAID', NULL),
+    ('close', 'PAID', 'CLOSED', NULL);
+
+CREATE TABLE purchase_history (
+    id          bigint      GENERATED ALWAYS AS IDENTITY,
+    purchase_id bigint      NOT NULL,
+    transition  text        NOT NULL,
+    from_state  text        NOT NULL,
+    to_state    text        NOT NULL,
+    actor       text,
+    reason      text,
+    occurred_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT purchase_history_pkey PRIMARY KEY (id),
+    CONSTRAINT purchase_history_purchase_fkey FOREIGN KEY (purchase_id) REFERENCES purchase (id),
+    CONSTRAINT purchase_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
+        REFERENCES purchase_transition (from_state, to_state, transition)
+);
+
+COMMENT ON TABLE purchase_history IS 'Every state change of purchase, one row each, written by trigger purchase_before_update for repository and raw SQL alike. Append-only.';
+
+CREATE INDEX purchase_history_purchase_id_idx ON purchase_history (purchase_id, occurred_at);
+
+CREATE FUNCTION purchase_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF NEW.status NOT IN ('OPEN') THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW2',
+            TABLE = 'purchase',
+            COLUMN = 'status',
+            MESSAGE = format('Purchase: a new row starts in OPEN, not in %s', NEW.status);
+    END IF;
+    NEW.version := 0;
+    NEW.transition := NULL;
+    NEW.transition_actor := NULL;
+    NEW.transition_reason := NULL;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER purchase_before_insert BEFORE INSERT ON purchase
+    FOR EACH ROW EXECUTE FUNCTION purchase_before_insert();
+
+CREATE FUNCTION purchase_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+DECLARE
+    edge_count integer;
+    edge_name text;
+BEGIN
+    IF NEW.status IS NOT NULL
+            AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
+        SELECT count(*), min(e.transition) INTO edge_count, edge_name
+          FROM purchase_transition e
+         WHERE e.from_state = OLD.status
+           AND e.to_state = NEW.status
+           AND NOT e.retired
+           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF edge_count = 0 THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW1',
+                TABLE = 'purchase',
+                COLUMN = 'status',
+                MESSAGE = format('Purchase %s: %s from %s to %s; allowed from %s: %s',
+                    OLD.id,
+                    CASE WHEN NEW.transition IS NULL THEN 'no transition'
+                         ELSE format('transition %s does not lead', NEW.transition) END,
+                    OLD.status, NEW.status, OLD.status,
+                    coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
+                                                ORDER BY a.to_state, a.transition)
+                                FROM purchase_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none'));
+        ELSIF edge_count > 1 THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW1',
+                TABLE = 'purchase',
+                COLUMN = 'transition',
+                MESSAGE = format('Purchase %s: several transitions lead from %s to %s; name one in column transition',
+                    OLD.id, OLD.status, NEW.status);
+        END IF;
+        INSERT INTO purchase_history (purchase_id, transition, from_state, to_state, actor, reason)
+        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason);
+    END IF;
+    NEW.version := OLD.version + 1;
+    NEW.created_at := OLD.created_at;
+    NEW.updated_at := now();
+    NEW.transition := NULL;
+    NEW.transition_actor := NULL;
+    NEW.transition_reason := NULL;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER purchase_before_update BEFORE UPDATE ON purchase
+    FOR EACH ROW EXECUTE FUNCTION purchase_before_update();
+
+CREATE FUNCTION purchase_history_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'purchase_history',
+        MESSAGE = format('purchase_history is append-only: %s refused', TG_OP);
+END
+$$;
+
+CREATE TRIGGER purchase_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON purchase_history
+    FOR EACH STATEMENT EXECUTE FUNCTION purchase_history_append_only();
+

@@ -1,0 +1,175 @@
+-- Statewise: the schema of workflow workflows.Delivery.
+-- Generated from its declaration. Commit this file and never edit it: Flyway checks
+-- its checksum, and a change to the workflow is written as the next migration.
+
+SET LOCAL lock_timeout = '5s';
+
+CREATE TABLE delivery (
+    id                   bigint      GENERATED ALWAYS AS IDENTITY,
+    status               text        NOT NULL DEFAULT 'PACKED',
+    purchase_id          bigint      NOT NULL,
+    tracking_code        text,
+    replaces_purchase_id bigint,
+    proof_of_delivery    jsonb,
+    version              bigint      NOT NULL DEFAULT 0,
+    created_at           timestamptz NOT NULL DEFAULT now(),
+    updated_at           timestamptz NOT NULL DEFAULT now(),
+    transition           text,
+    transition_actor     text,
+    transition_reason    text,
+    CONSTRAINT delivery_pkey PRIMARY KEY (id),
+    CONSTRAINT delivery_status_check CHECK (status IN ('PACKED', 'SHIPPED', 'DELIVERED', 'RETURNED')),
+    CONSTRAINT delivery_shipped_check CHECK (status <> 'SHIPPED' OR tracking_code IS NOT NULL),
+    CONSTRAINT delivery_delivered_check CHECK (status <> 'DELIVERED' OR tracking_code IS NOT NULL),
+    CONSTRAINT delivery_returned_check CHECK (status <> 'RETURNED' OR tracking_code IS NOT NULL),
+    CONSTRAINT delivery_purchase_id_fkey FOREIGN KEY (purchase_id) REFERENCES purchase (id),
+    CONSTRAINT delivery_replaces_purchase_id_fkey FOREIGN KEY (replaces_purchase_id) REFERENCES purchase (id)
+);
+
+COMMENT ON TABLE delivery IS 'A parcel on its way to the buyer of a purchase; a purchase may need several.';
+COMMENT ON COLUMN delivery.status IS 'The state: one of PACKED, SHIPPED, DELIVERED, RETURNED. It changes only along a transition listed in delivery_transition.';
+COMMENT ON COLUMN delivery.purchase_id IS 'The purchase it delivers.';
+COMMENT ON COLUMN delivery.tracking_code IS 'The carrier''s tracking code: carriers reuse the codes of returned parcels.';
+COMMENT ON COLUMN delivery.replaces_purchase_id IS 'The purchase this parcel replaces, at most one parcel per purchase.';
+COMMENT ON COLUMN delivery.proof_of_delivery IS 'What the carrier reports on delivery.';
+COMMENT ON COLUMN delivery.version IS 'Incremented by every update, for optimistic locking.';
+COMMENT ON COLUMN delivery.transition IS 'Write-only: the transition a state change takes, needed when several lead to the same state and for self-transitions. Recorded in delivery_history, then reset to NULL.';
+COMMENT ON COLUMN delivery.transition_actor IS 'Write-only: who takes the transition. Recorded in delivery_history, then reset to NULL.';
+COMMENT ON COLUMN delivery.transition_reason IS 'Write-only: why the transition is taken. Recorded in delivery_history, then reset to NULL.';
+COMMENT ON CONSTRAINT delivery_shipped_check ON delivery IS 'A row in SHIPPED has tracking_code set.';
+COMMENT ON CONSTRAINT delivery_delivered_check ON delivery IS 'A row in DELIVERED has tracking_code set.';
+COMMENT ON CONSTRAINT delivery_returned_check ON delivery IS 'A row in RETURNED has tracking_code set.';
+
+CREATE INDEX delivery_status_idx ON delivery (status);
+CREATE INDEX delivery_active_idx ON delivery (status, id) WHERE status NOT IN ('DELIVERED', 'RETURNED');
+CREATE INDEX delivery_purchase_id_idx ON delivery (purchase_id);
+CREATE UNIQUE INDEX delivery_tracking_code_key ON delivery (tracking_code) WHERE status IN ('SHIPPED', 'DELIVERED');
+CREATE UNIQUE INDEX delivery_replaces_purchase_id_key ON delivery (replaces_purchase_id);
+
+CREATE TABLE delivery_transition (
+    transition  text NOT NULL,
+    from_state  text NOT NULL,
+    to_state    text NOT NULL,
+    description text,
+    retired     boolean NOT NULL DEFAULT false,
+    CONSTRAINT delivery_transition_pkey PRIMARY KEY (from_state, to_state, transition)
+);
+
+COMMENT ON TABLE delivery_transition IS 'The transitions of workflow Delivery: a row of delivery may change state only along one of these edges that is not retired.';
+COMMENT ON COLUMN delivery_transition.retired IS 'True for an edge the workflow no longer has: kept because history rows may reference it, and refused to every new state change.';
+
+INSERT INTO delivery_transition (transition, from_state, to_state, description) VALUES
+    ('ship', 'PACKED', 'SHIPPED', NULL),
+    ('deliver', 'SHIPPED', 'DELIVERED', NULL),
+    ('returnToSender', 'SHIPPED', 'RETURNED', NULL);
+
+CREATE TABLE delivery_history (
+    id          bigint      GENERATED ALWAYS AS IDENTITY,
+    delivery_id bigint      NOT NULL,
+    transition  text        NOT NULL,
+    from_state  text        NOT NULL,
+    to_state    text        NOT NULL,
+    actor       text,
+    reason      text,
+    occurred_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT delivery_history_pkey PRIMARY KEY (id),
+    CONSTRAINT delivery_history_delivery_fkey FOREIGN KEY (delivery_id) REFERENCES delivery (id),
+    CONSTRAINT delivery_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
+        REFERENCES delivery_transition (from_state, to_state, transition)
+);
+
+COMMENT ON TABLE delivery_history IS 'Every state change of delivery, one row each, written by trigger delivery_before_update for repository and raw SQL alike. Append-only.';
+
+CREATE INDEX delivery_history_delivery_id_idx ON delivery_history (delivery_id, occurred_at);
+
+CREATE FUNCTION delivery_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF NEW.status NOT IN ('PACKED') THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW2',
+            TABLE = 'delivery',
+            COLUMN = 'status',
+            MESSAGE = format('Delivery: a new row starts in PACKED, not in %s', NEW.status);
+    END IF;
+    NEW.version := 0;
+    NEW.transition := NULL;
+    NEW.transition_actor := NULL;
+    NEW.transition_reason := NULL;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER delivery_before_insert BEFORE INSERT ON delivery
+    FOR EACH ROW EXECUTE FUNCTION delivery_before_insert();
+
+CREATE FUNCTION delivery_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+DECLARE
+    edge_count integer;
+    edge_name text;
+BEGIN
+    IF NEW.status IS NOT NULL
+            AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
+        SELECT count(*), min(e.transition) INTO edge_count, edge_name
+          FROM delivery_transition e
+         WHERE e.from_state = OLD.status
+           AND e.to_state = NEW.status
+           AND NOT e.retired
+           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF edge_count = 0 THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW1',
+                TABLE = 'delivery',
+                COLUMN = 'status',
+                MESSAGE = format('Delivery %s: %s from %s to %s; allowed from %s: %s',
+                    OLD.id,
+                    CASE WHEN NEW.transition IS NULL THEN 'no transition'
+                         ELSE format('transition %s does not lead', NEW.transition) END,
+                    OLD.status, NEW.status, OLD.status,
+                    coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
+                                                ORDER BY a.to_state, a.transition)
+                                FROM delivery_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none'));
+        ELSIF edge_count > 1 THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW1',
+                TABLE = 'delivery',
+                COLUMN = 'transition',
+                MESSAGE = format('Delivery %s: several transitions lead from %s to %s; name one in column transition',
+                    OLD.id, OLD.status, NEW.status);
+        END IF;
+        INSERT INTO delivery_history (delivery_id, transition, from_state, to_state, actor, reason)
+        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason);
+    END IF;
+    NEW.version := OLD.version + 1;
+    NEW.created_at := OLD.created_at;
+    NEW.updated_at := now();
+    NEW.transition := NULL;
+    NEW.transition_actor := NULL;
+    NEW.transition_reason := NULL;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER delivery_before_update BEFORE UPDATE ON delivery
+    FOR EACH ROW EXECUTE FUNCTION delivery_before_update();
+
+CREATE FUNCTION delivery_history_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'delivery_history',
+        MESSAGE = format('delivery_history is append-only: %s refused', TG_OP);
+END
+$$;
+
+CREATE TRIGGER delivery_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON delivery_history
+    FOR EACH STATEMENT EXECUTE FUNCTION delivery_history_append_only();
+

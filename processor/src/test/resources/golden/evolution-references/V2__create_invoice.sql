@@ -1,0 +1,155 @@
+-- Statewise: the schema of workflow billing.Invoice.
+-- Generated from its declaration. Commit this file and never edit it: Flyway checks
+-- its checksum, and a change to the workflow is written as the next migration.
+
+CREATE TABLE invoice (
+    id                bigint      GENERATED ALWAYS AS IDENTITY,
+    status            text        NOT NULL DEFAULT 'DRAFT',
+    number            text        NOT NULL,
+    account_id        bigint,
+    version           bigint      NOT NULL DEFAULT 0,
+    created_at        timestamptz NOT NULL DEFAULT now(),
+    updated_at        timestamptz NOT NULL DEFAULT now(),
+    transition        text,
+    transition_actor  text,
+    transition_reason text,
+    CONSTRAINT invoice_pkey PRIMARY KEY (id),
+    CONSTRAINT invoice_status_check CHECK (status IN ('DRAFT', 'SENT', 'PAID'))
+);
+
+COMMENT ON TABLE invoice IS 'An invoice, before it was tied to an account.';
+COMMENT ON COLUMN invoice.status IS 'The state: one of DRAFT, SENT, PAID. It changes only along a transition listed in invoice_transition.';
+COMMENT ON COLUMN invoice.version IS 'Incremented by every update, for optimistic locking.';
+COMMENT ON COLUMN invoice.transition IS 'Write-only: the transition a state change takes, needed when several lead to the same state and for self-transitions. Recorded in invoice_history, then reset to NULL.';
+COMMENT ON COLUMN invoice.transition_actor IS 'Write-only: who takes the transition. Recorded in invoice_history, then reset to NULL.';
+COMMENT ON COLUMN invoice.transition_reason IS 'Write-only: why the transition is taken. Recorded in invoice_history, then reset to NULL.';
+
+CREATE INDEX invoice_status_idx ON invoice (status);
+CREATE INDEX invoice_active_idx ON invoice (status, id) WHERE status NOT IN ('PAID');
+
+CREATE TABLE invoice_transition (
+    transition  text NOT NULL,
+    from_state  text NOT NULL,
+    to_state    text NOT NULL,
+    description text,
+    retired     boolean NOT NULL DEFAULT false,
+    CONSTRAINT invoice_transition_pkey PRIMARY KEY (from_state, to_state, transition)
+);
+
+COMMENT ON TABLE invoice_transition IS 'The transitions of workflow Invoice: a row of invoice may change state only along one of these edges that is not retired.';
+COMMENT ON COLUMN invoice_transition.retired IS 'True for an edge the workflow no longer has: kept because history rows may reference it, and refused to every new state change.';
+
+INSERT INTO invoice_transition (transition, from_state, to_state, description) VALUES
+    ('send', 'DRAFT', 'SENT', NULL),
+    ('pay', 'SENT', 'PAID', NULL);
+
+CREATE TABLE invoice_history (
+    id          bigint      GENERATED ALWAYS AS IDENTITY,
+    invoice_id  bigint      NOT NULL,
+    transition  text        NOT NULL,
+    from_state  text        NOT NULL,
+    to_state    text        NOT NULL,
+    actor       text,
+    reason      text,
+    occurred_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT invoice_history_pkey PRIMARY KEY (id),
+    CONSTRAINT invoice_history_invoice_fkey FOREIGN KEY (invoice_id) REFERENCES invoice (id),
+    CONSTRAINT invoice_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
+        REFERENCES invoice_transition (from_state, to_state, transition)
+);
+
+COMMENT ON TABLE invoice_history IS 'Every state change of invoice, one row each, written by trigger invoice_before_update for repository and raw SQL alike. Append-only.';
+
+CREATE INDEX invoice_history_invoice_id_idx ON invoice_history (invoice_id, occurred_at);
+
+CREATE FUNCTION invoice_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF NEW.status NOT IN ('DRAFT') THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW2',
+            TABLE = 'invoice',
+            COLUMN = 'status',
+            MESSAGE = format('Invoice: a new row starts in DRAFT, not in %s', NEW.status);
+    END IF;
+    NEW.version := 0;
+    NEW.transition := NULL;
+    NEW.transition_actor := NULL;
+    NEW.transition_reason := NULL;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER invoice_before_insert BEFORE INSERT ON invoice
+    FOR EACH ROW EXECUTE FUNCTION invoice_before_insert();
+
+CREATE FUNCTION invoice_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+DECLARE
+    edge_count integer;
+    edge_name text;
+BEGIN
+    IF NEW.status IS NOT NULL
+            AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
+        SELECT count(*), min(e.transition) INTO edge_count, edge_name
+          FROM invoice_transition e
+         WHERE e.from_state = OLD.status
+           AND e.to_state = NEW.status
+           AND NOT e.retired
+           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF edge_count = 0 THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW1',
+                TABLE = 'invoice',
+                COLUMN = 'status',
+                MESSAGE = format('Invoice %s: %s from %s to %s; allowed from %s: %s',
+                    OLD.id,
+                    CASE WHEN NEW.transition IS NULL THEN 'no transition'
+                         ELSE format('transition %s does not lead', NEW.transition) END,
+                    OLD.status, NEW.status, OLD.status,
+                    coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
+                                                ORDER BY a.to_state, a.transition)
+                                FROM invoice_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none'));
+        ELSIF edge_count > 1 THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW1',
+                TABLE = 'invoice',
+                COLUMN = 'transition',
+                MESSAGE = format('Invoice %s: several transitions lead from %s to %s; name one in column transition',
+                    OLD.id, OLD.status, NEW.status);
+        END IF;
+        INSERT INTO invoice_history (invoice_id, transition, from_state, to_state, actor, reason)
+        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason);
+    END IF;
+    NEW.version := OLD.version + 1;
+    NEW.created_at := OLD.created_at;
+    NEW.updated_at := now();
+    NEW.transition := NULL;
+    NEW.transition_actor := NULL;
+    NEW.transition_reason := NULL;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER invoice_before_update BEFORE UPDATE ON invoice
+    FOR EACH ROW EXECUTE FUNCTION invoice_before_update();
+
+CREATE FUNCTION invoice_history_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'invoice_history',
+        MESSAGE = format('invoice_history is append-only: %s refused', TG_OP);
+END
+$$;
+
+CREATE TRIGGER invoice_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON invoice_history
+    FOR EACH STATEMENT EXECUTE FUNCTION invoice_history_append_only();
+
