@@ -47,10 +47,11 @@ public record Snapshot(
     static final int FORMAT = 1;
 
     /**
-     * The format of a snapshot with an {@code @AllowedIn} field, which a Statewise that predates it
-     * would misread: it refuses the file by its format instead. Others keep format 1, byte for byte.
+     * The format of a snapshot with an {@code @AllowedIn}, {@code @References} or {@code @Unique}
+     * field, which a Statewise that predates them would misread (Gson drops what it does not know):
+     * it refuses the file by its format instead. Others keep format 1, byte for byte.
      */
-    static final int FORMAT_ALLOWED_IN = 2;
+    static final int FORMAT_2 = 2;
 
     private static final String NOTE = "Statewise: what the committed migrations of this workflow build. "
             + "Generated with them; commit it, never edit it. The next compile writes a migration for "
@@ -121,8 +122,9 @@ public record Snapshot(
         SchemaObjects objects = CreateWorkflowSql.objects(workflow);
         Map<String, String> functions = new LinkedHashMap<>();
         objects.functions().forEach((name, text) -> functions.put(name, sha256(text)));
-        boolean allowedIn = workflow.fields().stream().anyMatch(f -> f.presence() == Field.Presence.ALLOWED_IN);
-        return new Snapshot(allowedIn ? FORMAT_ALLOWED_IN : FORMAT, NOTE, workflow.qualifiedName(), workflow.table(),
+        boolean format2 = workflow.fields().stream().anyMatch(f -> f.presence() == Field.Presence.ALLOWED_IN
+                || f.reference().isPresent() || f.unique().isPresent());
+        return new Snapshot(format2 ? FORMAT_2 : FORMAT, NOTE, workflow.qualifiedName(), workflow.table(),
                 workflow.stateColumn(),
                 workflow.states().stream().map(s -> new State(s.name(), s.initial(), s.terminal())).toList(),
                 workflow.fields().stream().map(f -> new Column(f.name(), f.column(), CreateWorkflowSql.sqlType(f),
@@ -192,10 +194,10 @@ public record Snapshot(
             // of a record's constructor.
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (snapshot == null || snapshot.format() < FORMAT || snapshot.format() > FORMAT_ALLOWED_IN
+        if (snapshot == null || snapshot.format() < FORMAT || snapshot.format() > FORMAT_2
                 || snapshot.table() == null || snapshot.stateColumn() == null) {
             throw new IllegalArgumentException("not a Statewise snapshot of format " + FORMAT + " or "
-                    + FORMAT_ALLOWED_IN);
+                    + FORMAT_2);
         }
         return snapshot;
     }
