@@ -53,6 +53,7 @@ public class DocSnippets {
         for (Path page : pages(root)) {
             List<String> lines = Files.readAllLines(page, StandardCharsets.UTF_8);
             List<String> fixed = new ArrayList<>();
+            boolean unclosed = false;
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 fixed.add(line);
@@ -69,6 +70,7 @@ public class DocSnippets {
                     int end = closingFence(lines, i + 2);
                     if (end < 0) {
                         problems.add(where + ": the block is never closed");
+                        unclosed = true;
                         break;
                     }
                     snippets++;
@@ -97,6 +99,7 @@ public class DocSnippets {
                     int end = closingFence(lines, i + 1);
                     if (end < 0) {
                         problems.add(where + ": the block is never closed");
+                        unclosed = true;
                         break;
                     }
                     fixed.addAll(lines.subList(i + 1, end + 1));
@@ -109,7 +112,8 @@ public class DocSnippets {
                     }
                 }
             }
-            if (update && !fixed.equals(lines)) {
+            // A page with an unclosed block is left as it is: the rest of it was never read.
+            if (update && !unclosed && !fixed.equals(lines)) {
                 Files.write(page, fixed, StandardCharsets.UTF_8);
                 System.out.println("updated " + page);
             }

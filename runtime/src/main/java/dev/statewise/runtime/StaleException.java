@@ -19,10 +19,11 @@ import java.util.OptionalLong;
  * }</pre>
  *
  * <p>Under {@code REPEATABLE READ} or {@code SERIALIZABLE}, a row that a concurrent transaction
- * changed after this one began cannot be written (SQLSTATE 40001). That is stale too, but the
- * transaction is aborted and cannot read the row again: the state and version it has now are
- * unknown, {@link #transactionAborted()} is true, and the cause is the database's error. Roll back
- * and run the whole transaction again.
+ * changed after this one began cannot be written (SQLSTATE 40001), and under {@code SERIALIZABLE}
+ * a write can fail the same way when this transaction read what another one changed. That is
+ * stale too, but the transaction is aborted and cannot read the row again: the state and version
+ * the row has now are unknown, {@link #transactionAborted()} is true, and the cause is the
+ * database's error. Roll back and run the whole transaction again.
  */
 public final class StaleException extends StatewiseException {
 
@@ -51,15 +52,16 @@ public final class StaleException extends StatewiseException {
     }
 
     /**
-     * A failure for row {@code id}, read in {@code expectedState} at {@code expectedVersion}, that a
-     * concurrent transaction changed since this transaction began; {@code cause} is the
-     * serialization failure (SQLSTATE 40001) that aborted this transaction.
+     * A failure for row {@code id}, read in {@code expectedState} at {@code expectedVersion}, that
+     * this transaction could not write; {@code cause} is the serialization failure (SQLSTATE 40001)
+     * that aborted it.
      */
     public StaleException(String workflow, long id, String expectedState, long expectedVersion,
             Throwable cause) {
-        super(workflow, subject(workflow, id) + " was changed by a concurrent transaction since this"
-                + " transaction began (read in " + expectedState + " at version " + expectedVersion
-                + "): roll back and retry the transaction", cause);
+        super(workflow, subject(workflow, id) + " could not be written in this transaction (read in "
+                + expectedState + " at version " + expectedVersion + "): a concurrent transaction changed"
+                + " it, or this one cannot be serialized with another (SQLSTATE 40001); roll back and"
+                + " retry the transaction", cause);
         this.id = id;
         this.expectedState = expectedState;
         this.expectedVersion = expectedVersion;

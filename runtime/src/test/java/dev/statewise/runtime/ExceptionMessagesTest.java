@@ -46,8 +46,9 @@ class ExceptionMessagesTest {
         SQLException cause = new SQLException("could not serialize access due to concurrent update", "40001");
         StaleException e = new StaleException("Task", 42, "IN_REVIEW", 3, cause);
 
-        assertEquals("Task 42 was changed by a concurrent transaction since this transaction began"
-                + " (read in IN_REVIEW at version 3): roll back and retry the transaction", e.getMessage());
+        assertEquals("Task 42 could not be written in this transaction (read in IN_REVIEW at version 3):"
+                + " a concurrent transaction changed it, or this one cannot be serialized with another"
+                + " (SQLSTATE 40001); roll back and retry the transaction", e.getMessage());
         assertEquals("IN_REVIEW", e.expectedState());
         assertEquals(3, e.expectedVersion());
         assertEquals(Optional.empty(), e.actualState());
