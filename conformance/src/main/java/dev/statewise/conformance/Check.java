@@ -42,6 +42,7 @@ final class Check {
     private final String id = WorkflowDescriptor.ID_COLUMN;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, OptionalLong> rows = new HashMap<>();
+    private final Map<String, Long> referencedRows = new HashMap<>();
     private Samples samples;
     private int checks;
     private int notRun;
@@ -73,23 +74,18 @@ final class Check {
 
     private boolean schemaPresent() throws SQLException {
         checks++;
-        List<List<Object>> columns = session.keep(c -> Session.query(c,
-                "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
-                        + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped",
-                List.of(table)));
-        if (columns.isEmpty()) {
+        Map<String, String> types = session.keep(c -> columnTypes(c, table));
+        if (types.isEmpty()) {
             fail(Rule.SCHEMA_PRESENT, null, null,
                     "table " + workflow.table() + " not found on the data source's search_path");
             return false;
         }
-        Map<String, String> types = new HashMap<>();
-        columns.forEach(column -> types.put((String) column.get(0), (String) column.get(1)));
         Map<String, Object> given = new HashMap<>(givenSamples);
         for (FieldDescriptor field : workflow.fields()) {
             if (field.reference() != null && !given.containsKey(field.name())) {
                 WorkflowDescriptor target = field.reference().workflow();
                 try {
-                    given.put(field.name(), session.keep(c -> rowOf(c, target)));
+                    given.put(field.name(), session.keep(c -> rowOf(c, target, referencedRows)));
                 } catch (SQLException e) {
                     fail(Rule.SCHEMA_PRESENT, null, field.name(), "a row of " + target.name() + " for "
                             + field.name() + " to reference could not be made: " + describe(e));
@@ -120,24 +116,35 @@ final class Check {
         return present;
     }
 
-    /**
-     * A new row of a workflow that a field references, in its first initial state with sample
-     * values (and rows of its own references), for the fields that need an existing id.
-     */
-    private static long rowOf(Connection c, WorkflowDescriptor target) throws SQLException {
+    /** Each column of the table and its SQL type; empty when the table is not on the search_path. */
+    private static Map<String, String> columnTypes(Connection c, String quotedTable) throws SQLException {
         Map<String, String> types = new HashMap<>();
         for (List<Object> column : Session.query(c, "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod)"
                 + " FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped",
-                List.of(quote(target.table())))) {
+                List.of(quotedTable))) {
             types.put((String) column.get(0), (String) column.get(1));
+        }
+        return types;
+    }
+
+    /**
+     * A row of a workflow that a field references, in its first initial state with sample values
+     * (and rows of its own references), for the fields that need an existing id. One row per
+     * table, kept in {@code made}: every reference to a workflow points at it, so two references
+     * never make two rows whose unique fields would collide.
+     */
+    private static long rowOf(Connection c, WorkflowDescriptor target, Map<String, Long> made) throws SQLException {
+        Long existing = made.get(target.table());
+        if (existing != null) {
+            return existing;
         }
         Map<String, Object> ids = new HashMap<>();
         for (FieldDescriptor field : target.fields()) {
             if (field.reference() != null) {
-                ids.put(field.name(), rowOf(c, field.reference().workflow()));
+                ids.put(field.name(), rowOf(c, field.reference().workflow(), made));
             }
         }
-        Samples targetSamples = new Samples(ids, types);
+        Samples targetSamples = new Samples(ids, columnTypes(c, quote(target.table())));
         StateDescriptor initial = target.initialStates().get(0);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(target.stateColumn(), initial.name());
@@ -148,7 +155,9 @@ final class Check {
         String sql = "INSERT INTO " + quote(target.table()) + " (" + Session.quoteAll(values.keySet())
                 + ") VALUES (" + values.keySet().stream().map(column -> "?").collect(Collectors.joining(", "))
                 + ") RETURNING " + quote(WorkflowDescriptor.ID_COLUMN);
-        return ((Number) Session.query(c, sql, values.values()).get(0).get(0)).longValue();
+        long row = ((Number) Session.query(c, sql, values.values()).get(0).get(0)).longValue();
+        made.put(target.table(), row);
+        return row;
     }
 
     private void createInInitialStates() throws SQLException {

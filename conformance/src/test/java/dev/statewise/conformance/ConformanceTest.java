@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.statewise.conformance.fixtures.LongNamedNoteWorkflow;
 import dev.statewise.conformance.fixtures.ReviewWorkflow;
 import dev.statewise.conformance.fixtures.TicketWorkflow;
+import dev.statewise.conformance.fixtures.TransferWorkflow;
 import dev.statewise.runtime.FieldDescriptor;
 import dev.statewise.runtime.WorkflowDescriptor;
 import dev.statewise.test.PostgresTest;
@@ -52,6 +53,14 @@ class ConformanceTest {
         // 3 pairs of states along no edge, 3 + 1 required fields, verdict and notes NULL in DRAFT
         // and notes in ACCEPTED, verdict and notes optional in IN_REVIEW, 3 + 2 on history.
         assertEquals(1 + 1 + 2 + 4 + 12 + 3 + 4 + 3 + 2 + 5, report.checks());
+    }
+
+    @Test
+    void twoReferencesToOneWorkflowShareItsRowSoItsUniqueFieldsDoNotCollide(DataSource dataSource) {
+        ConformanceReport report = Conformance.check(TransferWorkflow.DESCRIPTOR, dataSource);
+
+        assertEquals(List.of(), report.findings());
+        assertEquals(0, report.notRun());
     }
 
     @Test
