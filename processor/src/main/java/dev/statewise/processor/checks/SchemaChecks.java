@@ -99,6 +99,20 @@ public final class SchemaChecks {
 
     /** The tables and indexes a workflow creates, by name, with what each is for. */
     static Map<String, String> relations(Workflow workflow) {
+        Map<String, String> relations = fixedRelations(workflow);
+        for (Field field : workflow.fields()) {
+            if (field.needsReferenceIndex()) {
+                relations.put(Naming.referenceIndex(workflow, field), "index on " + field.name());
+            }
+            if (field.unique().isPresent()) {
+                relations.put(Naming.uniqueIndex(workflow, field), "unique index on " + field.name());
+            }
+        }
+        return relations;
+    }
+
+    /** The tables and indexes every workflow has, whatever its fields. */
+    static Map<String, String> fixedRelations(Workflow workflow) {
         Map<String, String> relations = new LinkedHashMap<>();
         relations.put(workflow.table(), "table");
         relations.put(Naming.primaryKey(workflow.table()), "primary key");
@@ -109,14 +123,6 @@ public final class SchemaChecks {
         relations.put(Naming.stateIndex(workflow), "state index");
         relations.put(Naming.activeStateIndex(workflow), "active state index");
         relations.put(Naming.historyIndex(workflow), "history index");
-        for (Field field : workflow.fields()) {
-            if (field.needsReferenceIndex()) {
-                relations.put(Naming.referenceIndex(workflow, field), "index on " + field.name());
-            }
-            if (field.unique().isPresent()) {
-                relations.put(Naming.uniqueIndex(workflow, field), "unique index on " + field.name());
-            }
-        }
         return relations;
     }
 }

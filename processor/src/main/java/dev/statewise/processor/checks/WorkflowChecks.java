@@ -74,6 +74,7 @@ public final class WorkflowChecks {
         }
         workflow.guards().forEach(this::checkGuard);
         checkConstraintNames();
+        checkIndexNames();
         checkEvolutionAnnotations();
     }
 
@@ -484,6 +485,31 @@ public final class WorkflowChecks {
             }
             claim(owners, Naming.stateCheck(workflow, state.name()), "state " + state.name(),
                     at(Kind.STATE, state.name()));
+        }
+    }
+
+    /**
+     * The indexes of {@code @References} and {@code @Unique} fields share PostgreSQL's namespace of
+     * relations with the workflow's tables and other indexes: a field named {@code active} would
+     * need the active-rows index's name.
+     */
+    private void checkIndexNames() {
+        Map<String, String> owners = new HashMap<>();
+        SchemaChecks.fixedRelations(workflow).forEach((name, role) -> owners.put(name, "the " + role));
+        for (Field field : workflow.fields()) {
+            if (field.needsReferenceIndex()) {
+                claimIndex(owners, Naming.referenceIndex(workflow, field), field);
+            }
+            if (field.unique().isPresent()) {
+                claimIndex(owners, Naming.uniqueIndex(workflow, field), field);
+            }
+        }
+    }
+
+    private void claimIndex(Map<String, String> owners, String index, Field field) {
+        String previous = owners.putIfAbsent(index, "field " + field.name());
+        if (previous != null) {
+            add(Message.INDEX_CLASH, at(Kind.FIELD, field.name()), field.name(), index, previous);
         }
     }
 

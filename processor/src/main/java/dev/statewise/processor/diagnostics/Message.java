@@ -137,6 +137,9 @@ public enum Message {
                     + "rename one or set @Column(name = \"...\")"),
     CONSTRAINT_CLASH(Severity.ERROR,
             "%s needs the constraint name %s, which %s already uses; rename one of them"),
+    INDEX_CLASH(Severity.ERROR,
+            "field %s needs the index name %s, which %s already uses; rename the field, or its column "
+                    + "with @Column(name)"),
     RELATION_CLASH(Severity.ERROR,
             "workflow %s needs the name %s for its %s, which workflow %s already uses for its %s; "
                     + "choose another table name"),

@@ -216,6 +216,45 @@ class SqlNameDiagnosticsTest {
     }
 
     @Test
+    void anIndexNameTheWorkflowAlreadyUses() {
+        JavaFileObject owner = source("test.Owner",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Owner {",
+                "    enum Status { @Initial ACTIVE, @Terminal GONE }",
+                "",
+                "    @Transition(from = \"ACTIVE\", to = \"GONE\")",
+                "    Owner leave();",
+                "}");
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow(table = \"task\")",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @References(Owner.class) long active();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(owner, task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("field active needs the index name task_active_idx, which the active state "
+                        + "index already uses; rename the field, or its column with @Column(name)")
+                .inFile(task).onLine(9);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void relationNamesClashingAcrossWorkflowsCompiledTogether() {
         JavaFileObject task = source("test.Task",
                 "package test;",
