@@ -12,6 +12,7 @@ import dev.statewise.processor.java.DescriptorWriter;
 import dev.statewise.processor.java.RepositoryWriter;
 import dev.statewise.processor.java.ValueWriter;
 import dev.statewise.processor.jooq.JooqClasses;
+import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
 import dev.statewise.processor.reading.Reporter;
@@ -27,6 +28,7 @@ import java.io.Writer;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,7 +191,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
      */
     private static List<Candidate> referencesFirst(List<Candidate> candidates) {
         List<Candidate> pending = new ArrayList<>(candidates);
-        pending.sort(java.util.Comparator.comparing(c -> c.workflow().qualifiedName()));
+        pending.sort(Comparator.comparing(c -> c.workflow().qualifiedName()));
         List<Candidate> ordered = new ArrayList<>();
         while (!pending.isEmpty()) {
             Candidate next = pending.stream()
@@ -212,11 +214,11 @@ public final class StatewiseProcessor extends AbstractProcessor {
      */
     private List<Problem> missingTargets(Workflow workflow, Optional<MigrationFolder> migrations) throws IOException {
         List<Problem> problems = new ArrayList<>();
-        for (var field : workflow.fields()) {
+        for (Field field : workflow.fields()) {
             if (field.reference().isEmpty()) {
                 continue;
             }
-            var reference = field.reference().get();
+            Field.Reference reference = field.reference().get();
             boolean created = migrations.isPresent()
                     ? migrations.get().readIfExists(MigrationFolder.snapshotFileName(reference.table())).isPresent()
                     : createdTables.contains(reference.table());

@@ -7,6 +7,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.statewise.processor.StatewiseProcessorInfo;
+import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.FieldType;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
@@ -33,10 +34,8 @@ final class JavaTypes {
     }
 
     /** The descriptor of a workflow a field references, generated in that workflow's package. */
-    static ClassName descriptor(dev.statewise.processor.model.Field.Reference reference) {
-        String name = reference.workflow();
-        int dot = name.lastIndexOf('.');
-        return ClassName.get(dot < 0 ? "" : name.substring(0, dot), Naming.descriptorClass(reference.simpleName()));
+    static ClassName descriptor(Field.Reference reference) {
+        return ClassName.get(Naming.packageOf(reference.workflow()), Naming.descriptorClass(reference.simpleName()));
     }
 
     static ClassName repository(Workflow workflow) {

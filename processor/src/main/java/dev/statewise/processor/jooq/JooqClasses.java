@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -58,7 +59,7 @@ public final class JooqClasses {
 
     private static Configuration configuration(List<Workflow> workflows, String packageName, boolean lean,
             Path directory) {
-        java.util.Set<String> tables = workflows.stream().map(Workflow::table).collect(Collectors.toSet());
+        Set<String> tables = workflows.stream().map(Workflow::table).collect(Collectors.toSet());
         String ddl = workflows.stream().map(w -> CreateWorkflowSql.relations(w, tables))
                 .collect(Collectors.joining("\n"));
         return new Configuration()

@@ -54,6 +54,14 @@ public final class Naming {
 
     private Naming() {}
 
+    /**
+     * A workflow's table: the {@code table} of its {@code @Workflow}, folded, or else its interface's
+     * simple name in snake case.
+     */
+    public static String table(String declared, String simpleName) {
+        return declared.isEmpty() ? snakeCase(simpleName) : fold(declared);
+    }
+
     /** {@code startDate} and {@code START_DATE} give {@code start_date}; {@code HTMLPage}, {@code html_page}. */
     public static String snakeCase(String javaName) {
         StringBuilder out = new StringBuilder(javaName.length() + 8);
@@ -186,8 +194,13 @@ public final class Naming {
     // Names of generated Java classes and members
 
     public static String packageOf(Workflow workflow) {
-        int dot = workflow.qualifiedName().lastIndexOf('.');
-        return dot < 0 ? "" : workflow.qualifiedName().substring(0, dot);
+        return packageOf(workflow.qualifiedName());
+    }
+
+    /** The package of a type named by its qualified name: {@code com.example} of {@code com.example.Task}. */
+    public static String packageOf(String qualifiedName) {
+        int dot = qualifiedName.lastIndexOf('.');
+        return dot < 0 ? "" : qualifiedName.substring(0, dot);
     }
 
     /** The immutable value type: {@code TaskValue}. */

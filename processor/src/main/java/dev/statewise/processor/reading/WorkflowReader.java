@@ -108,11 +108,8 @@ public final class WorkflowReader {
             for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
                 readMember(method, fields, transitions, guards);
             }
-            String table = annotation(type, "Workflow")
-                    .map(a -> stringValue(a, "table"))
-                    .filter(t -> !t.isEmpty())
-                    .map(Naming::fold)
-                    .orElseGet(() -> Naming.snakeCase(type.getSimpleName().toString()));
+            String table = Naming.table(annotation(type, "Workflow").map(a -> stringValue(a, "table")).orElse(""),
+                    type.getSimpleName().toString());
             String enumName = stateEnum.get().getSimpleName().toString();
             Workflow workflow = new Workflow(name, table, enumName, Naming.snakeCase(enumName),
                     states, fields, transitions, guards, Javadoc.of(elements, type),
@@ -356,10 +353,7 @@ public final class WorkflowReader {
                     && target.getKind() == ElementKind.INTERFACE) {
                 Optional<AnnotationMirror> workflow = annotation(target, "Workflow");
                 if (workflow.isPresent()) {
-                    String table = Optional.of(stringValue(workflow.get(), "table"))
-                            .filter(t -> !t.isEmpty())
-                            .map(Naming::fold)
-                            .orElseGet(() -> Naming.snakeCase(target.getSimpleName().toString()));
+                    String table = Naming.table(stringValue(workflow.get(), "table"), target.getSimpleName().toString());
                     return Optional.of(new Field.Reference(target.getQualifiedName().toString(), table));
                 }
             }

@@ -152,8 +152,7 @@ public record Snapshot(
     public boolean sameSchema(Snapshot other) {
         return workflow.equals(other.workflow) && table.equals(other.table)
                 && stateColumn.equals(other.stateColumn) && states.equals(other.states)
-                && fields.equals(other.fields) && edges.equals(other.edges) && checks.equals(other.checks)
-                && constraints().equals(other.constraints())
+                && fields.equals(other.fields) && edges.equals(other.edges) && constraints().equals(other.constraints())
                 && indexes.equals(other.indexes) && functions.equals(other.functions)
                 && comments.equals(other.comments);
     }
