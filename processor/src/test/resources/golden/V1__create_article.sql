@@ -82,13 +82,10 @@ CREATE TABLE article_history (
     actor       text,
     reason      text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT article_history_pkey PRIMARY KEY (id),
-    CONSTRAINT article_history_article_fkey FOREIGN KEY (article_id) REFERENCES article (id),
-    CONSTRAINT article_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
-        REFERENCES article_transition (from_state, to_state, transition)
+    CONSTRAINT article_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE article_history IS 'Every state change of article, one row each, written by trigger article_before_update for repository and raw SQL alike. Append-only.';
+COMMENT ON TABLE article_history IS 'Every state change of article, one row each, written only by trigger article_before_update, for repository and raw SQL alike, along an edge of article_transition. Append-only.';
 
 CREATE INDEX article_history_article_id_idx ON article_history (article_id, occurred_at);
 
@@ -125,12 +122,21 @@ DECLARE
 BEGIN
     IF NEW.stage IS NOT NULL
             AND (NEW.stage IS DISTINCT FROM OLD.stage OR NEW.transition IS NOT NULL) THEN
-        SELECT count(*), min(e.transition) INTO edge_count, edge_name
-          FROM article_transition e
-         WHERE e.from_state = OLD.stage
-           AND e.to_state = NEW.stage
-           AND NOT e.retired
-           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF NEW.transition IS NOT NULL THEN
+            SELECT e.transition INTO edge_name
+              FROM article_transition e
+             WHERE e.from_state = OLD.stage
+               AND e.to_state = NEW.stage
+               AND e.transition = NEW.transition
+               AND NOT e.retired;
+            GET DIAGNOSTICS edge_count = ROW_COUNT;
+        ELSE
+            SELECT count(*), min(e.transition) INTO edge_count, edge_name
+              FROM article_transition e
+             WHERE e.from_state = OLD.stage
+               AND e.to_state = NEW.stage
+               AND NOT e.retired;
+        END IF;
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
@@ -168,6 +174,36 @@ $$;
 CREATE TRIGGER article_before_update BEFORE UPDATE ON article
     FOR EACH ROW EXECUTE FUNCTION article_before_update();
 
+CREATE FUNCTION article_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        IF EXISTS (SELECT FROM article_history) THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW3',
+                TABLE = 'article',
+                MESSAGE = 'article: TRUNCATE refused, since article_history holds the history of its rows; a row that has changed state is never deleted';
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT FROM article_history h WHERE h.article_id = OLD.id) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'article',
+            MESSAGE = format('Article %s: DELETE refused, since article_history holds its history; a row that has changed state is never deleted', OLD.id);
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+CREATE TRIGGER article_before_delete BEFORE DELETE ON article
+    FOR EACH ROW EXECUTE FUNCTION article_before_delete();
+
+CREATE TRIGGER article_before_truncate BEFORE TRUNCATE ON article
+    FOR EACH STATEMENT EXECUTE FUNCTION article_before_delete();
+
 CREATE FUNCTION article_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path FROM CURRENT
@@ -176,10 +212,30 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'article_history',
-        MESSAGE = format('article_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'article_history is written only by trigger article_before_update: INSERT refused'
+            ELSE format('article_history is append-only: %s refused', TG_OP) END;
 END
 $$;
 
 CREATE TRIGGER article_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON article_history
     FOR EACH STATEMENT EXECUTE FUNCTION article_history_append_only();
+
+CREATE TRIGGER article_history_before_insert BEFORE INSERT ON article_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION article_history_append_only();
+
+CREATE FUNCTION article_transition_keep_edges() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'article_transition',
+        MESSAGE = format('article_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
+END
+$$;
+
+CREATE TRIGGER article_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON article_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION article_transition_keep_edges();
 

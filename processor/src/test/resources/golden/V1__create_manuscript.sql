@@ -67,13 +67,10 @@ CREATE TABLE manuscript_history (
     actor         text,
     reason        text,
     occurred_at   timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT manuscript_history_pkey PRIMARY KEY (id),
-    CONSTRAINT manuscript_history_manuscript_fkey FOREIGN KEY (manuscript_id) REFERENCES manuscript (id),
-    CONSTRAINT manuscript_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
-        REFERENCES manuscript_transition (from_state, to_state, transition)
+    CONSTRAINT manuscript_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE manuscript_history IS 'Every state change of manuscript, one row each, written by trigger manuscript_before_update for repository and raw SQL alike. Append-only.';
+COMMENT ON TABLE manuscript_history IS 'Every state change of manuscript, one row each, written only by trigger manuscript_before_update, for repository and raw SQL alike, along an edge of manuscript_transition. Append-only.';
 
 CREATE INDEX manuscript_history_manuscript_id_idx ON manuscript_history (manuscript_id, occurred_at);
 
@@ -110,12 +107,21 @@ DECLARE
 BEGIN
     IF NEW.status IS NOT NULL
             AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
-        SELECT count(*), min(e.transition) INTO edge_count, edge_name
-          FROM manuscript_transition e
-         WHERE e.from_state = OLD.status
-           AND e.to_state = NEW.status
-           AND NOT e.retired
-           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF NEW.transition IS NOT NULL THEN
+            SELECT e.transition INTO edge_name
+              FROM manuscript_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND e.transition = NEW.transition
+               AND NOT e.retired;
+            GET DIAGNOSTICS edge_count = ROW_COUNT;
+        ELSE
+            SELECT count(*), min(e.transition) INTO edge_count, edge_name
+              FROM manuscript_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND NOT e.retired;
+        END IF;
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
@@ -153,6 +159,36 @@ $$;
 CREATE TRIGGER manuscript_before_update BEFORE UPDATE ON manuscript
     FOR EACH ROW EXECUTE FUNCTION manuscript_before_update();
 
+CREATE FUNCTION manuscript_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        IF EXISTS (SELECT FROM manuscript_history) THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW3',
+                TABLE = 'manuscript',
+                MESSAGE = 'manuscript: TRUNCATE refused, since manuscript_history holds the history of its rows; a row that has changed state is never deleted';
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT FROM manuscript_history h WHERE h.manuscript_id = OLD.id) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'manuscript',
+            MESSAGE = format('Manuscript %s: DELETE refused, since manuscript_history holds its history; a row that has changed state is never deleted', OLD.id);
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+CREATE TRIGGER manuscript_before_delete BEFORE DELETE ON manuscript
+    FOR EACH ROW EXECUTE FUNCTION manuscript_before_delete();
+
+CREATE TRIGGER manuscript_before_truncate BEFORE TRUNCATE ON manuscript
+    FOR EACH STATEMENT EXECUTE FUNCTION manuscript_before_delete();
+
 CREATE FUNCTION manuscript_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path FROM CURRENT
@@ -161,10 +197,30 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'manuscript_history',
-        MESSAGE = format('manuscript_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'manuscript_history is written only by trigger manuscript_before_update: INSERT refused'
+            ELSE format('manuscript_history is append-only: %s refused', TG_OP) END;
 END
 $$;
 
 CREATE TRIGGER manuscript_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON manuscript_history
     FOR EACH STATEMENT EXECUTE FUNCTION manuscript_history_append_only();
+
+CREATE TRIGGER manuscript_history_before_insert BEFORE INSERT ON manuscript_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION manuscript_history_append_only();
+
+CREATE FUNCTION manuscript_transition_keep_edges() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'manuscript_transition',
+        MESSAGE = format('manuscript_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
+END
+$$;
+
+CREATE TRIGGER manuscript_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON manuscript_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION manuscript_transition_keep_edges();
 

@@ -63,13 +63,10 @@ CREATE TABLE purchase_history (
     actor       text,
     reason      text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT purchase_history_pkey PRIMARY KEY (id),
-    CONSTRAINT purchase_history_purchase_fkey FOREIGN KEY (purchase_id) REFERENCES purchase (id),
-    CONSTRAINT purchase_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
-        REFERENCES purchase_transition (from_state, to_state, transition)
+    CONSTRAINT purchase_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE purchase_history IS 'Every state change of purchase, one row each, written by trigger purchase_before_update for repository and raw SQL alike. Append-only.';
+COMMENT ON TABLE purchase_history IS 'Every state change of purchase, one row each, written only by trigger purchase_before_update, for repository and raw SQL alike, along an edge of purchase_transition. Append-only.';
 
 CREATE INDEX purchase_history_purchase_id_idx ON purchase_history (purchase_id, occurred_at);
 
@@ -106,12 +103,21 @@ DECLARE
 BEGIN
     IF NEW.status IS NOT NULL
             AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
-        SELECT count(*), min(e.transition) INTO edge_count, edge_name
-          FROM purchase_transition e
-         WHERE e.from_state = OLD.status
-           AND e.to_state = NEW.status
-           AND NOT e.retired
-           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF NEW.transition IS NOT NULL THEN
+            SELECT e.transition INTO edge_name
+              FROM purchase_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND e.transition = NEW.transition
+               AND NOT e.retired;
+            GET DIAGNOSTICS edge_count = ROW_COUNT;
+        ELSE
+            SELECT count(*), min(e.transition) INTO edge_count, edge_name
+              FROM purchase_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND NOT e.retired;
+        END IF;
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
@@ -149,6 +155,36 @@ $$;
 CREATE TRIGGER purchase_before_update BEFORE UPDATE ON purchase
     FOR EACH ROW EXECUTE FUNCTION purchase_before_update();
 
+CREATE FUNCTION purchase_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        IF EXISTS (SELECT FROM purchase_history) THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW3',
+                TABLE = 'purchase',
+                MESSAGE = 'purchase: TRUNCATE refused, since purchase_history holds the history of its rows; a row that has changed state is never deleted';
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT FROM purchase_history h WHERE h.purchase_id = OLD.id) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'purchase',
+            MESSAGE = format('Purchase %s: DELETE refused, since purchase_history holds its history; a row that has changed state is never deleted', OLD.id);
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+CREATE TRIGGER purchase_before_delete BEFORE DELETE ON purchase
+    FOR EACH ROW EXECUTE FUNCTION purchase_before_delete();
+
+CREATE TRIGGER purchase_before_truncate BEFORE TRUNCATE ON purchase
+    FOR EACH STATEMENT EXECUTE FUNCTION purchase_before_delete();
+
 CREATE FUNCTION purchase_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path FROM CURRENT
@@ -157,10 +193,30 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'purchase_history',
-        MESSAGE = format('purchase_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'purchase_history is written only by trigger purchase_before_update: INSERT refused'
+            ELSE format('purchase_history is append-only: %s refused', TG_OP) END;
 END
 $$;
 
 CREATE TRIGGER purchase_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON purchase_history
     FOR EACH STATEMENT EXECUTE FUNCTION purchase_history_append_only();
+
+CREATE TRIGGER purchase_history_before_insert BEFORE INSERT ON purchase_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION purchase_history_append_only();
+
+CREATE FUNCTION purchase_transition_keep_edges() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'purchase_transition',
+        MESSAGE = format('purchase_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
+END
+$$;
+
+CREATE TRIGGER purchase_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON purchase_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION purchase_transition_keep_edges();
 

@@ -80,13 +80,10 @@ CREATE TABLE task_history (
     actor       text,
     reason      text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT task_history_pkey PRIMARY KEY (id),
-    CONSTRAINT task_history_task_fkey FOREIGN KEY (task_id) REFERENCES task (id),
-    CONSTRAINT task_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
-        REFERENCES task_transition (from_state, to_state, transition)
+    CONSTRAINT task_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE task_history IS 'Every state change of task, one row each, written by trigger task_before_update for repository and raw SQL alike. Append-only.';
+COMMENT ON TABLE task_history IS 'Every state change of task, one row each, written only by trigger task_before_update, for repository and raw SQL alike, along an edge of task_transition. Append-only.';
 
 CREATE INDEX task_history_task_id_idx ON task_history (task_id, occurred_at);
 
@@ -123,12 +120,21 @@ DECLARE
 BEGIN
     IF NEW.status IS NOT NULL
             AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
-        SELECT count(*), min(e.transition) INTO edge_count, edge_name
-          FROM task_transition e
-         WHERE e.from_state = OLD.status
-           AND e.to_state = NEW.status
-           AND NOT e.retired
-           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF NEW.transition IS NOT NULL THEN
+            SELECT e.transition INTO edge_name
+              FROM task_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND e.transition = NEW.transition
+               AND NOT e.retired;
+            GET DIAGNOSTICS edge_count = ROW_COUNT;
+        ELSE
+            SELECT count(*), min(e.transition) INTO edge_count, edge_name
+              FROM task_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND NOT e.retired;
+        END IF;
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
@@ -166,6 +172,36 @@ $$;
 CREATE TRIGGER task_before_update BEFORE UPDATE ON task
     FOR EACH ROW EXECUTE FUNCTION task_before_update();
 
+CREATE FUNCTION task_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        IF EXISTS (SELECT FROM task_history) THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW3',
+                TABLE = 'task',
+                MESSAGE = 'task: TRUNCATE refused, since task_history holds the history of its rows; a row that has changed state is never deleted';
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT FROM task_history h WHERE h.task_id = OLD.id) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'task',
+            MESSAGE = format('Task %s: DELETE refused, since task_history holds its history; a row that has changed state is never deleted', OLD.id);
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+CREATE TRIGGER task_before_delete BEFORE DELETE ON task
+    FOR EACH ROW EXECUTE FUNCTION task_before_delete();
+
+CREATE TRIGGER task_before_truncate BEFORE TRUNCATE ON task
+    FOR EACH STATEMENT EXECUTE FUNCTION task_before_delete();
+
 CREATE FUNCTION task_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path FROM CURRENT
@@ -174,10 +210,30 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'task_history',
-        MESSAGE = format('task_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'task_history is written only by trigger task_before_update: INSERT refused'
+            ELSE format('task_history is append-only: %s refused', TG_OP) END;
 END
 $$;
 
 CREATE TRIGGER task_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON task_history
     FOR EACH STATEMENT EXECUTE FUNCTION task_history_append_only();
+
+CREATE TRIGGER task_history_before_insert BEFORE INSERT ON task_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION task_history_append_only();
+
+CREATE FUNCTION task_transition_keep_edges() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'task_transition',
+        MESSAGE = format('task_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
+END
+$$;
+
+CREATE TRIGGER task_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON task_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION task_transition_keep_edges();
 

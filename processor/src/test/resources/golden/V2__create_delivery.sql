@@ -72,13 +72,10 @@ CREATE TABLE delivery_history (
     actor       text,
     reason      text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT delivery_history_pkey PRIMARY KEY (id),
-    CONSTRAINT delivery_history_delivery_fkey FOREIGN KEY (delivery_id) REFERENCES delivery (id),
-    CONSTRAINT delivery_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
-        REFERENCES delivery_transition (from_state, to_state, transition)
+    CONSTRAINT delivery_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE delivery_history IS 'Every state change of delivery, one row each, written by trigger delivery_before_update for repository and raw SQL alike. Append-only.';
+COMMENT ON TABLE delivery_history IS 'Every state change of delivery, one row each, written only by trigger delivery_before_update, for repository and raw SQL alike, along an edge of delivery_transition. Append-only.';
 
 CREATE INDEX delivery_history_delivery_id_idx ON delivery_history (delivery_id, occurred_at);
 
@@ -115,12 +112,21 @@ DECLARE
 BEGIN
     IF NEW.status IS NOT NULL
             AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
-        SELECT count(*), min(e.transition) INTO edge_count, edge_name
-          FROM delivery_transition e
-         WHERE e.from_state = OLD.status
-           AND e.to_state = NEW.status
-           AND NOT e.retired
-           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF NEW.transition IS NOT NULL THEN
+            SELECT e.transition INTO edge_name
+              FROM delivery_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND e.transition = NEW.transition
+               AND NOT e.retired;
+            GET DIAGNOSTICS edge_count = ROW_COUNT;
+        ELSE
+            SELECT count(*), min(e.transition) INTO edge_count, edge_name
+              FROM delivery_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND NOT e.retired;
+        END IF;
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
@@ -158,6 +164,36 @@ $$;
 CREATE TRIGGER delivery_before_update BEFORE UPDATE ON delivery
     FOR EACH ROW EXECUTE FUNCTION delivery_before_update();
 
+CREATE FUNCTION delivery_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        IF EXISTS (SELECT FROM delivery_history) THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW3',
+                TABLE = 'delivery',
+                MESSAGE = 'delivery: TRUNCATE refused, since delivery_history holds the history of its rows; a row that has changed state is never deleted';
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT FROM delivery_history h WHERE h.delivery_id = OLD.id) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'delivery',
+            MESSAGE = format('Delivery %s: DELETE refused, since delivery_history holds its history; a row that has changed state is never deleted', OLD.id);
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+CREATE TRIGGER delivery_before_delete BEFORE DELETE ON delivery
+    FOR EACH ROW EXECUTE FUNCTION delivery_before_delete();
+
+CREATE TRIGGER delivery_before_truncate BEFORE TRUNCATE ON delivery
+    FOR EACH STATEMENT EXECUTE FUNCTION delivery_before_delete();
+
 CREATE FUNCTION delivery_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path FROM CURRENT
@@ -166,10 +202,30 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'delivery_history',
-        MESSAGE = format('delivery_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'delivery_history is written only by trigger delivery_before_update: INSERT refused'
+            ELSE format('delivery_history is append-only: %s refused', TG_OP) END;
 END
 $$;
 
 CREATE TRIGGER delivery_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON delivery_history
     FOR EACH STATEMENT EXECUTE FUNCTION delivery_history_append_only();
+
+CREATE TRIGGER delivery_history_before_insert BEFORE INSERT ON delivery_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION delivery_history_append_only();
+
+CREATE FUNCTION delivery_transition_keep_edges() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'delivery_transition',
+        MESSAGE = format('delivery_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
+END
+$$;
+
+CREATE TRIGGER delivery_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON delivery_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION delivery_transition_keep_edges();
 

@@ -50,13 +50,10 @@ CREATE TABLE account_history (
     actor       text,
     reason      text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT account_history_pkey PRIMARY KEY (id),
-    CONSTRAINT account_history_account_fkey FOREIGN KEY (account_id) REFERENCES account (id),
-    CONSTRAINT account_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
-        REFERENCES account_transition (from_state, to_state, transition)
+    CONSTRAINT account_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE account_history IS 'Every state change of account, one row each, written by trigger account_before_update for repository and raw SQL alike. Append-only.';
+COMMENT ON TABLE account_history IS 'Every state change of account, one row each, written only by trigger account_before_update, for repository and raw SQL alike, along an edge of account_transition. Append-only.';
 
 CREATE INDEX account_history_account_id_idx ON account_history (account_id, occurred_at);
 
@@ -93,12 +90,21 @@ DECLARE
 BEGIN
     IF NEW.status IS NOT NULL
             AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
-        SELECT count(*), min(e.transition) INTO edge_count, edge_name
-          FROM account_transition e
-         WHERE e.from_state = OLD.status
-           AND e.to_state = NEW.status
-           AND NOT e.retired
-           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF NEW.transition IS NOT NULL THEN
+            SELECT e.transition INTO edge_name
+              FROM account_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND e.transition = NEW.transition
+               AND NOT e.retired;
+            GET DIAGNOSTICS edge_count = ROW_COUNT;
+        ELSE
+            SELECT count(*), min(e.transition) INTO edge_count, edge_name
+              FROM account_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND NOT e.retired;
+        END IF;
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
@@ -136,6 +142,36 @@ $$;
 CREATE TRIGGER account_before_update BEFORE UPDATE ON account
     FOR EACH ROW EXECUTE FUNCTION account_before_update();
 
+CREATE FUNCTION account_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        IF EXISTS (SELECT FROM account_history) THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW3',
+                TABLE = 'account',
+                MESSAGE = 'account: TRUNCATE refused, since account_history holds the history of its rows; a row that has changed state is never deleted';
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT FROM account_history h WHERE h.account_id = OLD.id) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'account',
+            MESSAGE = format('Account %s: DELETE refused, since account_history holds its history; a row that has changed state is never deleted', OLD.id);
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+CREATE TRIGGER account_before_delete BEFORE DELETE ON account
+    FOR EACH ROW EXECUTE FUNCTION account_before_delete();
+
+CREATE TRIGGER account_before_truncate BEFORE TRUNCATE ON account
+    FOR EACH STATEMENT EXECUTE FUNCTION account_before_delete();
+
 CREATE FUNCTION account_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path FROM CURRENT
@@ -144,10 +180,30 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'account_history',
-        MESSAGE = format('account_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'account_history is written only by trigger account_before_update: INSERT refused'
+            ELSE format('account_history is append-only: %s refused', TG_OP) END;
 END
 $$;
 
 CREATE TRIGGER account_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON account_history
     FOR EACH STATEMENT EXECUTE FUNCTION account_history_append_only();
+
+CREATE TRIGGER account_history_before_insert BEFORE INSERT ON account_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION account_history_append_only();
+
+CREATE FUNCTION account_transition_keep_edges() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'account_transition',
+        MESSAGE = format('account_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
+END
+$$;
+
+CREATE TRIGGER account_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON account_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION account_transition_keep_edges();
 

@@ -52,13 +52,10 @@ CREATE TABLE invoice_history (
     actor       text,
     reason      text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT invoice_history_pkey PRIMARY KEY (id),
-    CONSTRAINT invoice_history_invoice_fkey FOREIGN KEY (invoice_id) REFERENCES invoice (id),
-    CONSTRAINT invoice_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
-        REFERENCES invoice_transition (from_state, to_state, transition)
+    CONSTRAINT invoice_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE invoice_history IS 'Every state change of invoice, one row each, written by trigger invoice_before_update for repository and raw SQL alike. Append-only.';
+COMMENT ON TABLE invoice_history IS 'Every state change of invoice, one row each, written only by trigger invoice_before_update, for repository and raw SQL alike, along an edge of invoice_transition. Append-only.';
 
 CREATE INDEX invoice_history_invoice_id_idx ON invoice_history (invoice_id, occurred_at);
 
@@ -95,12 +92,21 @@ DECLARE
 BEGIN
     IF NEW.status IS NOT NULL
             AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
-        SELECT count(*), min(e.transition) INTO edge_count, edge_name
-          FROM invoice_transition e
-         WHERE e.from_state = OLD.status
-           AND e.to_state = NEW.status
-           AND NOT e.retired
-           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF NEW.transition IS NOT NULL THEN
+            SELECT e.transition INTO edge_name
+              FROM invoice_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND e.transition = NEW.transition
+               AND NOT e.retired;
+            GET DIAGNOSTICS edge_count = ROW_COUNT;
+        ELSE
+            SELECT count(*), min(e.transition) INTO edge_count, edge_name
+              FROM invoice_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND NOT e.retired;
+        END IF;
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
@@ -138,6 +144,36 @@ $$;
 CREATE TRIGGER invoice_before_update BEFORE UPDATE ON invoice
     FOR EACH ROW EXECUTE FUNCTION invoice_before_update();
 
+CREATE FUNCTION invoice_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        IF EXISTS (SELECT FROM invoice_history) THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW3',
+                TABLE = 'invoice',
+                MESSAGE = 'invoice: TRUNCATE refused, since invoice_history holds the history of its rows; a row that has changed state is never deleted';
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT FROM invoice_history h WHERE h.invoice_id = OLD.id) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'invoice',
+            MESSAGE = format('Invoice %s: DELETE refused, since invoice_history holds its history; a row that has changed state is never deleted', OLD.id);
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+CREATE TRIGGER invoice_before_delete BEFORE DELETE ON invoice
+    FOR EACH ROW EXECUTE FUNCTION invoice_before_delete();
+
+CREATE TRIGGER invoice_before_truncate BEFORE TRUNCATE ON invoice
+    FOR EACH STATEMENT EXECUTE FUNCTION invoice_before_delete();
+
 CREATE FUNCTION invoice_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path FROM CURRENT
@@ -146,10 +182,30 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'invoice_history',
-        MESSAGE = format('invoice_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'invoice_history is written only by trigger invoice_before_update: INSERT refused'
+            ELSE format('invoice_history is append-only: %s refused', TG_OP) END;
 END
 $$;
 
 CREATE TRIGGER invoice_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON invoice_history
     FOR EACH STATEMENT EXECUTE FUNCTION invoice_history_append_only();
+
+CREATE TRIGGER invoice_history_before_insert BEFORE INSERT ON invoice_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION invoice_history_append_only();
+
+CREATE FUNCTION invoice_transition_keep_edges() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'invoice_transition',
+        MESSAGE = format('invoice_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
+END
+$$;
+
+CREATE TRIGGER invoice_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON invoice_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION invoice_transition_keep_edges();
 

@@ -65,13 +65,10 @@ CREATE TABLE ticket_history (
     actor       text,
     reason      text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT ticket_history_pkey PRIMARY KEY (id),
-    CONSTRAINT ticket_history_ticket_fkey FOREIGN KEY (ticket_id) REFERENCES ticket (id),
-    CONSTRAINT ticket_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
-        REFERENCES ticket_transition (from_state, to_state, transition)
+    CONSTRAINT ticket_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE ticket_history IS 'Every state change of ticket, one row each, written by trigger ticket_before_update for repository and raw SQL alike. Append-only.';
+COMMENT ON TABLE ticket_history IS 'Every state change of ticket, one row each, written only by trigger ticket_before_update, for repository and raw SQL alike, along an edge of ticket_transition. Append-only.';
 
 CREATE INDEX ticket_history_ticket_id_idx ON ticket_history (ticket_id, occurred_at);
 
@@ -108,12 +105,21 @@ DECLARE
 BEGIN
     IF NEW.status IS NOT NULL
             AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
-        SELECT count(*), min(e.transition) INTO edge_count, edge_name
-          FROM ticket_transition e
-         WHERE e.from_state = OLD.status
-           AND e.to_state = NEW.status
-           AND NOT e.retired
-           AND (NEW.transition IS NULL OR e.transition = NEW.transition);
+        IF NEW.transition IS NOT NULL THEN
+            SELECT e.transition INTO edge_name
+              FROM ticket_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND e.transition = NEW.transition
+               AND NOT e.retired;
+            GET DIAGNOSTICS edge_count = ROW_COUNT;
+        ELSE
+            SELECT count(*), min(e.transition) INTO edge_count, edge_name
+              FROM ticket_transition e
+             WHERE e.from_state = OLD.status
+               AND e.to_state = NEW.status
+               AND NOT e.retired;
+        END IF;
         IF edge_count = 0 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
@@ -151,6 +157,36 @@ $$;
 CREATE TRIGGER ticket_before_update BEFORE UPDATE ON ticket
     FOR EACH ROW EXECUTE FUNCTION ticket_before_update();
 
+CREATE FUNCTION ticket_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        IF EXISTS (SELECT FROM ticket_history) THEN
+            RAISE EXCEPTION USING
+                ERRCODE = '23SW3',
+                TABLE = 'ticket',
+                MESSAGE = 'ticket: TRUNCATE refused, since ticket_history holds the history of its rows; a row that has changed state is never deleted';
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF EXISTS (SELECT FROM ticket_history h WHERE h.ticket_id = OLD.id) THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'ticket',
+            MESSAGE = format('Ticket %s: DELETE refused, since ticket_history holds its history; a row that has changed state is never deleted', OLD.id);
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+CREATE TRIGGER ticket_before_delete BEFORE DELETE ON ticket
+    FOR EACH ROW EXECUTE FUNCTION ticket_before_delete();
+
+CREATE TRIGGER ticket_before_truncate BEFORE TRUNCATE ON ticket
+    FOR EACH STATEMENT EXECUTE FUNCTION ticket_before_delete();
+
 CREATE FUNCTION ticket_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path FROM CURRENT
@@ -159,10 +195,30 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'ticket_history',
-        MESSAGE = format('ticket_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'ticket_history is written only by trigger ticket_before_update: INSERT refused'
+            ELSE format('ticket_history is append-only: %s refused', TG_OP) END;
 END
 $$;
 
 CREATE TRIGGER ticket_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ticket_history
     FOR EACH STATEMENT EXECUTE FUNCTION ticket_history_append_only();
+
+CREATE TRIGGER ticket_history_before_insert BEFORE INSERT ON ticket_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION ticket_history_append_only();
+
+CREATE FUNCTION ticket_transition_keep_edges() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    RAISE EXCEPTION USING
+        ERRCODE = '23SW3',
+        TABLE = 'ticket_transition',
+        MESSAGE = format('ticket_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
+END
+$$;
+
+CREATE TRIGGER ticket_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON ticket_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION ticket_transition_keep_edges();
 

@@ -171,10 +171,15 @@ public final class Naming {
         return derived(historyTable(workflow), historyEntityColumn(workflow), "idx");
     }
 
+    /**
+     * The foreign key from the history to the workflow's table, which schemas built before decision
+     * 0018 have and a migration drops: {@code task_history_task_fkey}.
+     */
     public static String historyEntityForeignKey(Workflow workflow) {
         return derived(historyTable(workflow), workflow.table(), "fkey");
     }
 
+    /** The foreign key from the history to the transition table, dropped like the one above. */
     public static String historyEdgeForeignKey(Workflow workflow) {
         return derived(historyTable(workflow), "transition", "fkey");
     }
@@ -187,8 +192,27 @@ public final class Naming {
         return derived(workflow.table(), "before_update");
     }
 
+    /** Refuses deleting a row with history, and truncating the table: {@code task_before_delete}. */
+    public static String beforeDeleteFunction(Workflow workflow) {
+        return derived(workflow.table(), "before_delete");
+    }
+
+    public static String beforeTruncateTrigger(Workflow workflow) {
+        return derived(workflow.table(), "before_truncate");
+    }
+
     public static String appendOnlyFunction(Workflow workflow) {
         return derived(historyTable(workflow), "append_only");
+    }
+
+    /** The trigger that refuses a history row written by anything but a trigger: {@code task_history_before_insert}. */
+    public static String historyBeforeInsertTrigger(Workflow workflow) {
+        return derived(historyTable(workflow), "before_insert");
+    }
+
+    /** Refuses deleting or renaming an edge: {@code task_transition_keep_edges}. */
+    public static String edgesKeptFunction(Workflow workflow) {
+        return derived(transitionTable(workflow), "keep_edges");
     }
 
     // Names of generated Java classes and members

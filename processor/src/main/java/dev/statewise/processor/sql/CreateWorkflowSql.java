@@ -86,7 +86,9 @@ public final class CreateWorkflowSql {
         if (complete) {
             beforeInsert();
             beforeUpdate();
+            beforeDelete();
             appendOnly();
+            edgesKept();
         }
         return sql.toString();
     }
@@ -334,16 +336,12 @@ public final class CreateWorkflowSql {
         for (String column : aligned(columns)) {
             line("    " + column + ",");
         }
-        line("    CONSTRAINT " + Naming.primaryKey(history) + " PRIMARY KEY (" + Naming.ID + "),");
-        line("    CONSTRAINT " + Naming.historyEntityForeignKey(workflow) + " FOREIGN KEY (" + entity
-                + ") REFERENCES " + table + " (" + Naming.ID + "),");
-        line("    CONSTRAINT " + Naming.historyEdgeForeignKey(workflow)
-                + " FOREIGN KEY (from_state, to_state, transition)");
-        line("        REFERENCES " + Naming.transitionTable(workflow) + " (from_state, to_state, transition)");
+        line("    CONSTRAINT " + Naming.primaryKey(history) + " PRIMARY KEY (" + Naming.ID + ")");
         line(");");
         line("");
-        comment("TABLE " + history, "Every state change of " + table + ", one row each, written by trigger "
-                + Naming.beforeUpdateFunction(workflow) + " for repository and raw SQL alike. Append-only.");
+        comment("TABLE " + history, "Every state change of " + table + ", one row each, written only by trigger "
+                + Naming.beforeUpdateFunction(workflow) + ", for repository and raw SQL alike, along an edge of "
+                + Naming.transitionTable(workflow) + ". Append-only.");
         line("");
         line("CREATE INDEX " + Naming.historyIndex(workflow) + " ON " + history + " (" + entity
                 + ", occurred_at);");
@@ -378,12 +376,22 @@ public final class CreateWorkflowSql {
         functionHeader(function, List.of("edge_count integer;", "edge_name text;"));
         line("    IF NEW." + state + " IS NOT NULL");
         line("            AND (NEW." + state + " IS DISTINCT FROM OLD." + state + " OR NEW.transition IS NOT NULL) THEN");
-        line("        SELECT count(*), min(e.transition) INTO edge_count, edge_name");
-        line("          FROM " + edges + " e");
-        line("         WHERE e.from_state = OLD." + state);
-        line("           AND e.to_state = NEW." + state);
-        line("           AND NOT e.retired");
-        line("           AND (NEW.transition IS NULL OR e.transition = NEW.transition);");
+        // A named transition is one key lookup; an unnamed one must be the only edge between the states.
+        line("        IF NEW.transition IS NOT NULL THEN");
+        line("            SELECT e.transition INTO edge_name");
+        line("              FROM " + edges + " e");
+        line("             WHERE e.from_state = OLD." + state);
+        line("               AND e.to_state = NEW." + state);
+        line("               AND e.transition = NEW.transition");
+        line("               AND NOT e.retired;");
+        line("            GET DIAGNOSTICS edge_count = ROW_COUNT;");
+        line("        ELSE");
+        line("            SELECT count(*), min(e.transition) INTO edge_count, edge_name");
+        line("              FROM " + edges + " e");
+        line("             WHERE e.from_state = OLD." + state);
+        line("               AND e.to_state = NEW." + state);
+        line("               AND NOT e.retired;");
+        line("        END IF;");
         line("        IF edge_count = 0 THEN");
         line("            RAISE EXCEPTION USING");
         line("                ERRCODE = '" + SqlStates.ILLEGAL_TRANSITION + "',");
@@ -421,6 +429,41 @@ public final class CreateWorkflowSql {
         trigger(function, "BEFORE UPDATE", table, "ROW");
     }
 
+    /** A row that has changed state keeps its history: it is never deleted. */
+    private void beforeDelete() {
+        String function = Naming.beforeDeleteFunction(workflow);
+        String history = Naming.historyTable(workflow);
+        functionHeader(function, List.of());
+        line("    IF TG_OP = 'TRUNCATE' THEN");
+        line("        IF EXISTS (SELECT FROM " + history + ") THEN");
+        raiseHistoryKept("            ", literal(table + ": TRUNCATE refused, since " + history
+                + " holds the history of its rows; a row that has changed state is never deleted"));
+        line("        END IF;");
+        line("        RETURN NULL;");
+        line("    END IF;");
+        line("    IF EXISTS (SELECT FROM " + history + " h WHERE h." + Naming.historyEntityColumn(workflow)
+                + " = OLD." + Naming.ID + ") THEN");
+        raiseHistoryKept("        ", "format(" + literal(workflow.simpleName() + " %s: DELETE refused, since " + history
+                + " holds its history; a row that has changed state is never deleted") + ", OLD." + Naming.ID + ")");
+        line("    END IF;");
+        line("    RETURN OLD;");
+        functionFooter();
+        trigger(function, "BEFORE DELETE", table, "ROW");
+        trigger(Naming.beforeTruncateTrigger(workflow), function, "BEFORE TRUNCATE", table, "STATEMENT", "");
+    }
+
+    private void raiseHistoryKept(String indent, String message) {
+        line(indent + "RAISE EXCEPTION USING");
+        line(indent + "    ERRCODE = '" + SqlStates.HISTORY_IS_APPEND_ONLY + "',");
+        line(indent + "    TABLE = " + literal(table) + ",");
+        line(indent + "    MESSAGE = " + message + ";");
+    }
+
+    /**
+     * The history refuses every change, and every row not written by a trigger: the workflow's is
+     * the only one that writes it, so a history row names a row of the workflow and a declared edge
+     * without a foreign key to check either (decision 0018).
+     */
     private void appendOnly() {
         String function = Naming.appendOnlyFunction(workflow);
         String history = Naming.historyTable(workflow);
@@ -428,9 +471,30 @@ public final class CreateWorkflowSql {
         line("    RAISE EXCEPTION USING");
         line("        ERRCODE = '" + SqlStates.HISTORY_IS_APPEND_ONLY + "',");
         line("        TABLE = " + literal(history) + ",");
-        line("        MESSAGE = format(" + literal(history + " is append-only: %s refused") + ", TG_OP);");
+        line("        MESSAGE = CASE TG_OP");
+        line("            WHEN 'INSERT' THEN " + literal(history + " is written only by trigger "
+                + Naming.beforeUpdateFunction(workflow) + ": INSERT refused"));
+        line("            ELSE format(" + literal(history + " is append-only: %s refused") + ", TG_OP) END;");
         functionFooter();
         trigger(function, "BEFORE UPDATE OR DELETE OR TRUNCATE", history, "STATEMENT");
+        // Inside a trigger the depth is 1 or more; the WHEN spares the trigger's own rows a function call.
+        trigger(Naming.historyBeforeInsertTrigger(workflow), function, "BEFORE INSERT", history, "ROW",
+                "WHEN (pg_trigger_depth() = 0) ");
+    }
+
+    /** The edges history may name stay: an edge the workflow drops is retired, never deleted or renamed. */
+    private void edgesKept() {
+        String function = Naming.edgesKeptFunction(workflow);
+        String edges = Naming.transitionTable(workflow);
+        functionHeader(function, List.of());
+        line("    RAISE EXCEPTION USING");
+        line("        ERRCODE = '" + SqlStates.HISTORY_IS_APPEND_ONLY + "',");
+        line("        TABLE = " + literal(edges) + ",");
+        line("        MESSAGE = format(" + literal(edges + ": %s refused, since history may name any of its edges;"
+                + " retire an edge instead (SET retired = true)") + ", TG_OP);");
+        functionFooter();
+        trigger(function, "BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE", edges,
+                "STATEMENT");
     }
 
     private void resetTransitionColumns() {
@@ -462,8 +526,14 @@ public final class CreateWorkflowSql {
     }
 
     private void trigger(String function, String events, String on, String level) {
-        line("CREATE TRIGGER " + function + " " + events + " ON " + on);
-        line("    FOR EACH " + level + " EXECUTE FUNCTION " + function + "();");
+        trigger(function, function, events, on, level, "");
+    }
+
+    private void trigger(String name, String function, String events, String on, String level, String when) {
+        String statement = "CREATE TRIGGER " + name + " " + events + " ON " + on + "\n"
+                + "    FOR EACH " + level + " " + when + "EXECUTE FUNCTION " + function + "();\n";
+        sql.append(statement);
+        objects.trigger(name, statement);
         line("");
     }
 

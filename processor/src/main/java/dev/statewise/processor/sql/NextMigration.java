@@ -363,11 +363,13 @@ public final class NextMigration {
                 change("change transition " + transition, "change_transition_" + Naming.snakeCase(transition));
             }
         }
-        if (changes.isEmpty() && !old.comments().equals(next.comments())) {
-            change("update comments", "update_comments");
-        }
         if (changes.isEmpty()) {
-            change("update the schema to this version of Statewise", "update_schema");
+            // With the declaration unchanged, new trigger functions come from a newer Statewise.
+            if (old.functions().equals(next.functions()) && !old.comments().equals(next.comments())) {
+                change("update comments", "update_comments");
+            } else {
+                change("update the schema to this version of Statewise", "update_schema");
+            }
         }
     }
 
@@ -523,6 +525,16 @@ public final class NextMigration {
             sql.section("Trigger functions");
             functions.forEach(f -> sql.text(objects.functions().get(f)
                     .replaceFirst("^CREATE FUNCTION ", "CREATE OR REPLACE FUNCTION ")));
+        }
+        if (!old.functions().containsKey(Naming.beforeDeleteFunction(workflow))) {
+            // Built before decision 0018: the triggers that replace the history's foreign keys come first.
+            sql.section("Triggers that keep the history whole without foreign keys (decision 0018)");
+            List.of(Naming.beforeDeleteFunction(workflow), Naming.beforeTruncateTrigger(workflow),
+                            Naming.historyBeforeInsertTrigger(workflow), Naming.edgesKeptFunction(workflow))
+                    .forEach(trigger -> sql.text(objects.triggers().get(trigger)));
+            sql.line("ALTER TABLE " + Naming.historyTable(workflow)
+                    + " DROP CONSTRAINT IF EXISTS " + Naming.historyEntityForeignKey(workflow)
+                    + ", DROP CONSTRAINT IF EXISTS " + Naming.historyEdgeForeignKey(workflow) + ";");
         }
 
         if (!checksToAdd.isEmpty() || !becomingNotNull.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.statewise.processor.sql;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,13 +11,17 @@ import java.util.Map;
  * {@code CREATE INDEX}), the trigger functions (the whole {@code CREATE FUNCTION}) and the
  * comments (by the object they describe, e.g. {@code COLUMN task.title}). Maps keep the order in
  * which the migration writes them.
+ *
+ * @param triggers the {@code CREATE TRIGGER} statements by trigger name, for a migration that
+ *     brings an older schema up to date; not part of the snapshot
  */
 public record SchemaObjects(
         Map<String, String> checks,
         Map<String, String> foreignKeys,
         Map<String, String> indexes,
         Map<String, String> functions,
-        Map<String, String> comments) {
+        Map<String, String> comments,
+        Map<String, String> triggers) {
 
     public SchemaObjects {
         checks = unmodifiable(checks);
@@ -24,11 +29,12 @@ public record SchemaObjects(
         indexes = unmodifiable(indexes);
         functions = unmodifiable(functions);
         comments = unmodifiable(comments);
+        triggers = unmodifiable(triggers);
     }
 
     /** A copy that keeps the map's order and cannot change. */
     static Map<String, String> unmodifiable(Map<String, String> map) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** Collects the objects while the migration is written. */
@@ -38,6 +44,7 @@ public record SchemaObjects(
         private final Map<String, String> indexes = new LinkedHashMap<>();
         private final Map<String, String> functions = new LinkedHashMap<>();
         private final Map<String, String> comments = new LinkedHashMap<>();
+        private final Map<String, String> triggers = new LinkedHashMap<>();
 
         void check(String name, String definition) {
             checks.put(name, definition);
@@ -59,8 +66,12 @@ public record SchemaObjects(
             comments.put(object, text);
         }
 
+        void trigger(String name, String statement) {
+            triggers.put(name, statement);
+        }
+
         SchemaObjects build() {
-            return new SchemaObjects(checks, foreignKeys, indexes, functions, comments);
+            return new SchemaObjects(checks, foreignKeys, indexes, functions, comments, triggers);
         }
     }
 }

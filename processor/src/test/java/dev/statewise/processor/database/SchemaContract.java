@@ -42,7 +42,6 @@ abstract class SchemaContract {
 
     private static final String CHECK_VIOLATION = "23514";
     private static final String NOT_NULL_VIOLATION = "23502";
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     Workflow workflow;
     WorkflowDriver driver;
@@ -250,20 +249,54 @@ abstract class SchemaContract {
     }
 
     @Test
-    void historyReferencesOnlyDeclaredEdges() throws SQLException {
+    void historyIsWrittenOnlyByTheTrigger() throws SQLException {
         Edge edge = workflow.edges().get(0);
         long id = driver.rowIn(edge.from());
+        List<String> before = driver.history(id);
         String insert = "INSERT INTO " + Naming.historyTable(workflow) + " (" + Naming.historyEntityColumn(workflow)
                 + ", transition, from_state, to_state) VALUES (" + id + ", '%s', '%s', '%s')";
         String otherState = workflow.states().stream().map(State::name)
                 .filter(s -> !s.equals(edge.to())).findFirst().orElseThrow();
         for (String sql : List.of(
                 String.format(insert, "undeclared", edge.from(), edge.to()),
-                String.format(insert, edge.name(), edge.from(), otherState))) {
+                String.format(insert, edge.name(), edge.from(), otherState),
+                String.format(insert, edge.name(), edge.from(), edge.to()))) {
             SQLException e = driver.refused(() -> driver.execute(sql));
-            assertThat(e.getSQLState()).isEqualTo(FOREIGN_KEY_VIOLATION);
-            assertThat(serverError(e).getConstraint()).isEqualTo(Naming.historyEdgeForeignKey(workflow));
+            assertWithMessage(sql).that(e.getSQLState()).isEqualTo(SqlStates.HISTORY_IS_APPEND_ONLY);
+            assertThat(e.getMessage()).contains(Naming.historyTable(workflow) + " is written only by trigger "
+                    + Naming.beforeUpdateFunction(workflow) + ": INSERT refused");
         }
+        assertThat(driver.history(id)).isEqualTo(before);
+    }
+
+    @Test
+    void aRowThatHasChangedStateIsNeverDeleted() throws SQLException {
+        Edge edge = workflow.edges().stream().filter(e -> !e.isSelfTransition()).findFirst().orElseThrow();
+        long moved = driver.rowIn(edge.from());
+        driver.take(moved, edge);
+        String table = workflow.table();
+        for (String sql : List.of("DELETE FROM " + table + " WHERE " + Naming.ID + " = " + moved, "TRUNCATE " + table)) {
+            SQLException e = driver.refused(() -> driver.execute(sql));
+            assertWithMessage(sql).that(e.getSQLState()).isEqualTo(SqlStates.HISTORY_IS_APPEND_ONLY);
+        }
+        assertThat(driver.stateOf(moved)).isEqualTo(edge.to());
+
+        long fresh = driver.create(workflow.initialStates().get(0).name());
+        driver.execute("DELETE FROM " + table + " WHERE " + Naming.ID + " = " + fresh);
+        assertThat(driver.count("SELECT count(*) FROM " + table + " WHERE " + Naming.ID + " = " + fresh)).isEqualTo(0);
+    }
+
+    @Test
+    void theEdgesHistoryMayNameAreNeverDeletedOrRenamed() throws SQLException {
+        String edges = Naming.transitionTable(workflow);
+        long count = driver.count("SELECT count(*) FROM " + edges);
+        for (String sql : List.of("DELETE FROM " + edges, "TRUNCATE " + edges,
+                "UPDATE " + edges + " SET to_state = to_state", "UPDATE " + edges + " SET transition = transition")) {
+            SQLException e = driver.refused(() -> driver.execute(sql));
+            assertWithMessage(sql).that(e.getSQLState()).isEqualTo(SqlStates.HISTORY_IS_APPEND_ONLY);
+        }
+        driver.execute("UPDATE " + edges + " SET description = description");
+        assertThat(driver.count("SELECT count(*) FROM " + edges)).isEqualTo(count);
     }
 
     private static void assertViolates(SQLException e, String constraint) {

@@ -30,7 +30,8 @@ class JooqClassesTest {
         assertThat(task).contains("Internal.createCheck(this, DSL.name(\"task_in_progress_check\")");
         String keys = source(compiled, "workflows.jooq.Keys");
         assertThat(keys).contains("DSL.name(\"task_pkey\")");
-        assertThat(keys).contains("DSL.name(\"task_history_transition_fkey\")");
+        assertThat(keys).contains("DSL.name(\"task_history_pkey\")");
+        assertThat(keys).doesNotContain("ForeignKey");
     }
 
     @Test
@@ -45,12 +46,14 @@ class JooqClassesTest {
 
     @Test
     void theLeanOptionLeavesOutImplicitJoinPaths() {
-        Compiled full = Compilations.compile("workflows/Task.java");
-        Compiled lean = Compilations.compile(List.of("-Astatewise.jooq.lean=true"), "workflows/Task.java")
+        // A @References field's foreign key is the only one a path follows: the history has none (decision 0018).
+        Compiled full = Compilations.compile("workflows/Delivery.java", "workflows/Purchase.java");
+        Compiled lean = Compilations.compile(List.of("-Astatewise.jooq.lean=true"), "workflows/Delivery.java",
+                        "workflows/Purchase.java")
                 .assertSucceededWithoutWarnings();
 
-        assertThat(source(full, "workflows.jooq.tables.TaskHistory")).contains("public TaskPath task()");
-        assertThat(source(lean, "workflows.jooq.tables.TaskHistory")).doesNotContain("public TaskPath task()");
+        assertThat(source(full, "workflows.jooq.tables.Delivery")).contains("public PurchasePath ");
+        assertThat(source(lean, "workflows.jooq.tables.Delivery")).doesNotContain("PurchasePath");
     }
 
     @Test
