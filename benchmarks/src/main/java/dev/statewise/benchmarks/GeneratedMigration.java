@@ -34,8 +34,14 @@ final class GeneratedMigration {
             "^CREATE INDEX task_active_idx .*\\R", Pattern.MULTILINE);
     private static final Pattern STATE_INDEX = Pattern.compile(
             "^CREATE INDEX task_status_idx ON task \\(status\\);$", Pattern.MULTILINE);
-    private static final Pattern HISTORY_FOREIGN_KEY = Pattern.compile(
-            "^[ \\t]*CONSTRAINT task_history_\\w+_fkey FOREIGN KEY .*(\\R[ \\t]+REFERENCES .*)?\\R", Pattern.MULTILINE);
+    private static final Pattern HISTORY_INSERT_TRIGGER = Pattern.compile(
+            "^CREATE TRIGGER task_history_before_insert .*\\R.*\\R", Pattern.MULTILINE);
+    private static final String HISTORY_FOREIGN_KEYS = """
+            ALTER TABLE task_history
+                ADD CONSTRAINT task_history_task_fkey FOREIGN KEY (task_id) REFERENCES task (id),
+                ADD CONSTRAINT task_history_transition_fkey FOREIGN KEY (from_state, to_state, transition)
+                    REFERENCES task_transition (from_state, to_state, transition);
+            """;
     private static final Pattern HISTORY_INSERT = Pattern.compile(
             "^[ \\t]*INSERT INTO task_history .*\\R[ \\t]*VALUES \\(OLD\\.id, .*\\R", Pattern.MULTILINE);
     private static final Pattern TERM = Pattern.compile("(\\w+) IS (NOT )?NULL");
@@ -81,10 +87,16 @@ final class GeneratedMigration {
     }
 
     /**
-     * NAIVE: the generated tables, CHECKs, indexes and foreign keys, without a single function or
-     * trigger; the writer keeps the version and writes the history itself.
+     * NAIVE: the generated tables, CHECKs and indexes without a single function or trigger, plus
+     * the history's foreign keys: with the history written by the application, they are what keeps
+     * its rows to existing tasks and declared edges (Statewise's trigger does it without them).
      */
     String naive() {
+        return naiveWithoutForeignKeys() + "\n" + HISTORY_FOREIGN_KEYS;
+    }
+
+    /** Reference: NAIVE as the generated tables alone, its history open to any row. */
+    String naiveWithoutForeignKeys() {
         int functions = text.indexOf("\nCREATE FUNCTION ");
         if (functions < 0) {
             throw new IllegalStateException("No CREATE FUNCTION in the generated migration");
@@ -138,9 +150,12 @@ final class GeneratedMigration {
         return removeAll(text, HISTORY_INSERT, "INSERT INTO task_history in the trigger");
     }
 
-    /** Reference: the history without its foreign keys to the task and to the declared edge. */
-    String withoutHistoryForeignKeys() {
-        return closeColumnList(removeAll(text, HISTORY_FOREIGN_KEY, "foreign keys of task_history"));
+    /**
+     * Reference: the history as Statewise built it before decision 0018, with its two foreign keys
+     * and without the trigger that refuses rows written outside a trigger.
+     */
+    String withHistoryForeignKeys() {
+        return removeAll(text, HISTORY_INSERT_TRIGGER, "task_history_before_insert") + "\n" + HISTORY_FOREIGN_KEYS;
     }
 
     private static String countingNulls(String condition) {

@@ -33,7 +33,8 @@ public final class TransitionBenchmark {
                         + " AND contype = 'c')"));
         measured.put(Design.NAIVE, new Schema(Design.NAIVE.schema(), "NAIVE", Design.NAIVE, migration.naive(), true,
                 "SELECT NOT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                        + " WHERE n.nspname = 'naive')"));
+                        + " WHERE n.nspname = 'naive') AND (SELECT count(*) = 2 FROM pg_constraint"
+                        + " WHERE conrelid = 'naive.task_history'::regclass AND contype = 'f')"));
         measured.put(Design.STATEWISE, new Schema(Schema.STATEWISE, "STATEWISE", Design.STATEWISE, null, true,
                 pinsSearchPath(Schema.STATEWISE, true)));
         List<Schema> variants = List.of(
@@ -55,10 +56,16 @@ public final class TransitionBenchmark {
                         Design.STATEWISE, migration.withoutStateChecks(), false,
                         "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'no_state_checks.task'::regclass"
                                 + " AND contype = 'c' AND conname <> 'task_status_check')"),
-                new Schema("no_history_fkeys", "reference: task_history without its two foreign keys",
-                        Design.STATEWISE, migration.withoutHistoryForeignKeys(), true,
+                new Schema("history_fkeys", "reference: the history with its two foreign keys, as before decision 0018",
+                        Design.STATEWISE, migration.withHistoryForeignKeys(), true,
+                        "SELECT count(*) = 2 FROM pg_constraint"
+                                + " WHERE conrelid = 'history_fkeys.task_history'::regclass AND contype = 'f'"
+                                + " AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'task_history_before_insert'"
+                                + " AND tgrelid = 'history_fkeys.task_history'::regclass)"),
+                new Schema("naive_no_fkeys", "reference: NAIVE without the history's foreign keys",
+                        Design.NAIVE, migration.naiveWithoutForeignKeys(), true,
                         "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint"
-                                + " WHERE conrelid = 'no_history_fkeys.task_history'::regclass AND contype = 'f')"));
+                                + " WHERE conrelid = 'naive_no_fkeys.task_history'::regclass AND contype = 'f')"));
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
                 "SELECT prosrc NOT LIKE '%INSERT INTO task_history%' FROM pg_proc p"
