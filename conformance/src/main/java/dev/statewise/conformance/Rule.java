@@ -53,7 +53,7 @@ public enum Rule {
     /** The history refuses {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} ({@code 23SW3}). */
     HISTORY_APPEND_ONLY,
 
-    /** A history row can only name a declared edge ({@code 23503}). */
+    /** A history row can only name a declared edge ({@code 23SW3}; {@code 23503} from a schema built before decision 0018). */
     HISTORY_NAMES_DECLARED_EDGES,
 
     /** A {@code @References} field cannot name a row its workflow does not have ({@code 23503}). */

@@ -24,7 +24,11 @@ public final class SqlStates {
     /** A new row that does not start in an initial state. */
     public static final String NOT_AN_INITIAL_STATE = "23SW2";
 
-    /** An UPDATE, DELETE or TRUNCATE of a history table, which is append-only. */
+    /**
+     * A change the history refuses: a history row not written by the workflow's trigger; an UPDATE,
+     * DELETE or TRUNCATE of a history table, which is append-only; deleting a row that has history;
+     * deleting or renaming an edge of the transition table, which history rows name.
+     */
     public static final String HISTORY_IS_APPEND_ONLY = "23SW3";
 
     private SqlStates() {}
