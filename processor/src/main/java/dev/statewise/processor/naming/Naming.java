@@ -217,7 +217,12 @@ public final class Naming {
 
     /** The immutable value type: {@code TaskValue}. */
     public static String valueClass(Workflow workflow) {
-        return workflow.simpleName() + "Value";
+        return valueClass(workflow.simpleName());
+    }
+
+    /** The value type of the workflow with this simple name. */
+    public static String valueClass(String workflowSimpleName) {
+        return workflowSimpleName + "Value";
     }
 
     /** The jOOQ-backed repository: {@code TaskRepository}. */

@@ -143,6 +143,65 @@ class ClassNameDiagnosticsTest {
         assertThat(compilation).hadErrorCount(1);
     }
 
+    @Test
+    void memberTypeNamedLikeTheValueClass() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    interface TaskValue {}",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("member type test.Task.TaskValue has the name of the value class generated for "
+                        + "workflow Task, test.TaskValue, which implements Task and so would see the member type in "
+                        + "place of itself; rename the member type, or the workflow")
+                .inFile(task).onLine(9);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void inheritedMemberTypeNamedLikeTheValueClass() {
+        JavaFileObject base = source("test.Base",
+                "package test;",
+                "",
+                "public interface Base {",
+                "    class TaskValue {}",
+                "}");
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task extends Base {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task, base);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("member type test.Base.TaskValue has the name of the value class generated for "
+                        + "workflow Task, test.TaskValue")
+                .inFile(task).onLine(6);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
     /**
      * What an incremental build sees: the classes of the previous compile, generated ones included,
      * which {@code @Generated} cannot mark since class files do not keep it. Less the value class, a
