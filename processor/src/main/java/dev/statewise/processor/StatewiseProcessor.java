@@ -1,6 +1,7 @@
 package dev.statewise.processor;
 
 import com.google.auto.service.AutoService;
+import dev.statewise.processor.checks.ClassNameChecks;
 import dev.statewise.processor.checks.SchemaChecks;
 import dev.statewise.processor.checks.WorkflowChecks;
 import dev.statewise.processor.diagnostics.Location;
@@ -16,6 +17,7 @@ import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
 import dev.statewise.processor.reading.Reporter;
+import dev.statewise.processor.reading.SourceTypes;
 import dev.statewise.processor.reading.Sources;
 import dev.statewise.processor.reading.WorkflowReader;
 import dev.statewise.processor.sql.CreateWorkflowSql;
@@ -99,6 +101,8 @@ public final class StatewiseProcessor extends AbstractProcessor {
     /** Workflows javac could not resolve yet, read again next round. */
     private final Set<String> deferred = new TreeSet<>();
     private int lastVersion;
+    /** The types the sources of this compile declare, whose names generated classes may not take. */
+    private final SourceTypes sourceTypes = new SourceTypes();
     /** Tables whose create migration this compile wrote to the class output, without a folder. */
     private final Set<String> createdTables = new TreeSet<>();
     /** The folder named by {@value #MIGRATIONS_OPTION}, if any. */
@@ -137,6 +141,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        sourceTypes.add(round);
         TypeElement workflowAnnotation = processingEnv.getElementUtils().getTypeElement(WORKFLOW);
         if (workflowAnnotation == null || !optionsUsable) {
             return false;
@@ -156,6 +161,14 @@ public final class StatewiseProcessor extends AbstractProcessor {
                         reporter.report(problem, c.sources(), c.type());
                         valid.remove(c);
                     });
+        }
+        for (Candidate candidate : List.copyOf(valid)) {
+            List<Problem> clashes = ClassNameChecks.check(candidate.workflow(), jooqPackage(candidate.workflow()),
+                    sourceTypes::taken);
+            clashes.forEach(p -> reporter.report(p, candidate.sources(), candidate.type()));
+            if (!clashes.isEmpty()) {
+                valid.remove(candidate);
+            }
         }
         if (valid.isEmpty()) {
             return false;
@@ -262,6 +275,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
     }
 
     private void source(String qualifiedName, String content, TypeElement... origins) throws IOException {
+        sourceTypes.generated(qualifiedName);
         JavaFileObject file = processingEnv.getFiler().createSourceFile(qualifiedName, origins);
         try (Writer writer = file.openWriter()) {
             writer.write(content);

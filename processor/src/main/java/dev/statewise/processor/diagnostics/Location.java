@@ -7,7 +7,7 @@ package dev.statewise.processor.diagnostics;
  *
  * @param workflow the workflow's qualified name
  * @param kind what {@code member} names
- * @param member the state, field, transition or guard name, or a nested enum's simple name; for
+ * @param member the state, field, transition or guard name, or a member type's simple name; for
  *     a parameter {@code method.parameter}; empty for the workflow itself
  * @param annotation the simple name of the annotation at fault, or empty
  * @param attribute the annotation attribute at fault, or empty
@@ -16,8 +16,8 @@ package dev.statewise.processor.diagnostics;
 public record Location(
         String workflow, Kind kind, String member, String annotation, String attribute, int index) {
 
-    /** The kinds of declaration element a location can name. */
-    public enum Kind { WORKFLOW, ENUM, STATE, FIELD, TRANSITION, PARAMETER, GUARD }
+    /** The kinds of declaration element a location can name: ENUM a nested enum read for states, TYPE any member type. */
+    public enum Kind { WORKFLOW, ENUM, TYPE, STATE, FIELD, TRANSITION, PARAMETER, GUARD }
 
     public static Location of(String workflow) {
         return new Location(workflow, Kind.WORKFLOW, "", "", "", -1);

@@ -144,6 +144,15 @@ public enum Message {
             "workflow %s needs the name %s for its %s, which workflow %s already uses for its %s; "
                     + "choose another table name"),
 
+    // The generated classes
+    CLASS_CLASH(Severity.ERROR,
+            "workflow %s needs the class name %s for %s, but the sources being compiled already declare "
+                    + "%s, and a class can be declared only once; rename that type, or %s"),
+    MEMBER_TYPE_CLASH(Severity.ERROR,
+            "member type %s has the name of the value class generated for workflow %s, %s, which "
+                    + "implements %s and so would see the member type in place of itself; rename the member "
+                    + "type, or the workflow"),
+
     // Output
     // Evolution: the declaration against the committed snapshot
     STATE_DROPPED(Severity.ERROR,

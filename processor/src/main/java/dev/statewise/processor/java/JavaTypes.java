@@ -42,6 +42,12 @@ final class JavaTypes {
         return ClassName.get(Naming.packageOf(workflow), Naming.repositoryClass(workflow));
     }
 
+    /** A top-level class by its qualified name; unlike {@code bestGuess}, any package name will do. */
+    static ClassName named(String qualifiedName) {
+        String simpleName = qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+        return ClassName.get(Naming.packageOf(qualifiedName), simpleName);
+    }
+
     /** The Java type as declared: {@code int}, {@code String}, {@code byte[]}, an enum. */
     static TypeName of(FieldType type) {
         return switch (type.javaName()) {

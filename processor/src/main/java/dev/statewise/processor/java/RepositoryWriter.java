@@ -53,8 +53,8 @@ public final class RepositoryWriter {
         this.workflow = workflow;
         this.value = JavaTypes.value(workflow);
         this.states = JavaTypes.states(workflow);
-        this.tables = ClassName.get(jooqPackage, "Tables");
-        this.record = ClassName.get(jooqPackage + ".tables.records", Naming.jooqClass(workflow.table()) + "Record");
+        this.tables = JavaTypes.named(Naming.jooqTables(jooqPackage));
+        this.record = JavaTypes.named(Naming.jooqRecordClass(jooqPackage, workflow.table()));
         this.table = Naming.jooqConstant(workflow.table());
         this.history = Naming.jooqConstant(Naming.historyTable(workflow));
         this.state = Naming.stateAccessor(workflow);

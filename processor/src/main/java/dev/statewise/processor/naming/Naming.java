@@ -31,6 +31,13 @@ public final class Naming {
     public static final List<String> SYSTEM_COLUMNS = List.of(
             ID, VERSION, CREATED_AT, UPDATED_AT, TRANSITION, TRANSITION_ACTOR, TRANSITION_REASON);
 
+    /**
+     * The classes jOOQ's generator writes into the jOOQ package whatever the tables: the catalog, the
+     * schema, the {@code Tables}, {@code Keys} and {@code Indexes} of all tables in it.
+     */
+    public static final List<String> JOOQ_PACKAGE_CLASSES =
+            List.of("DefaultCatalog", "DefaultSchema", "Indexes", "Keys", "Tables");
+
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /**
@@ -115,6 +122,11 @@ public final class Naming {
     /** The history table's reference to the workflow row: {@code task_id}. */
     public static String historyEntityColumn(Workflow workflow) {
         return derived(workflow.table(), "id");
+    }
+
+    /** The tables of a workflow: its own, its transition table and its history table. */
+    public static List<String> tables(Workflow workflow) {
+        return List.of(workflow.table(), transitionTable(workflow), historyTable(workflow));
     }
 
     public static String primaryKey(String table) {
@@ -229,7 +241,12 @@ public final class Naming {
 
     /** The immutable value type: {@code TaskValue}. */
     public static String valueClass(Workflow workflow) {
-        return workflow.simpleName() + "Value";
+        return valueClass(workflow.simpleName());
+    }
+
+    /** The value type of the workflow with this simple name. */
+    public static String valueClass(String workflowSimpleName) {
+        return workflowSimpleName + "Value";
     }
 
     /** The jOOQ-backed repository: {@code TaskRepository}. */
@@ -260,6 +277,21 @@ public final class Naming {
     /** jOOQ's class for a table, by jOOQ's own rule: {@code task_history} gives {@code TaskHistory}. */
     public static String jooqClass(String table) {
         return StringUtils.toCamelCase(table);
+    }
+
+    /** jOOQ's {@code Tables} class, whose constants the repository queries: {@code com.example.jooq.Tables}. */
+    public static String jooqTables(String jooqPackage) {
+        return jooqPackage + ".Tables";
+    }
+
+    /** jOOQ's table class of a table, qualified: {@code com.example.jooq.tables.TaskHistory}. */
+    public static String jooqTableClass(String jooqPackage, String table) {
+        return jooqPackage + ".tables." + jooqClass(table);
+    }
+
+    /** jOOQ's record class of a table, qualified: {@code com.example.jooq.tables.records.TaskHistoryRecord}. */
+    public static String jooqRecordClass(String jooqPackage, String table) {
+        return jooqPackage + ".tables.records." + jooqClass(table) + "Record";
     }
 
     /** jOOQ's constant for a table: {@code task_history} gives {@code TASK_HISTORY}. */

@@ -97,6 +97,7 @@ public final class WorkflowReader {
                 problems.add(Problem.of(Message.NOT_PUBLIC, here, "workflow " + type.getSimpleName()));
             }
             checkInheritedMembers(here);
+            checkMemberTypes();
             Optional<TypeElement> stateEnum = stateEnum(here);
             if (stateEnum.isEmpty()) {
                 return done(null);
@@ -136,6 +137,24 @@ public final class WorkflowReader {
                 if (!abstractMethods.isEmpty()) {
                     problems.add(Problem.of(Message.INHERITED_MEMBERS, here, type.getSimpleName(),
                             element.getSimpleName(), String.join(", ", abstractMethods)));
+                }
+            }
+        }
+
+        /**
+         * The generated value class implements the workflow and so inherits its member types, declared
+         * or inherited: one named like the value class would hide the class's own name inside it.
+         */
+        private void checkMemberTypes() {
+            String valueClass = Naming.valueClass(type.getSimpleName().toString());
+            for (TypeElement member : ElementFilter.typesIn(elements.getAllMembers(type))) {
+                if (member.getSimpleName().contentEquals(valueClass)) {
+                    Location at = Location.of(name, Kind.TYPE, valueClass);
+                    if (member.getEnclosingElement().equals(type)) {
+                        sources.put(at, member);
+                    }
+                    problems.add(Problem.of(Message.MEMBER_TYPE_CLASH, at, member.getQualifiedName(),
+                            type.getSimpleName(), Naming.packageOf(name) + "." + valueClass, type.getSimpleName()));
                 }
             }
         }

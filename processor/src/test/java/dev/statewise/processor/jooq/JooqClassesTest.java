@@ -2,9 +2,13 @@ package dev.statewise.processor.jooq;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
 import dev.statewise.processor.testing.Compilations;
 import dev.statewise.processor.testing.Compiled;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +66,34 @@ class JooqClassesTest {
                 "workflows/Task.java").assertSucceededWithoutWarnings();
 
         assertThat(source(compiled, "com.example.db.Tables")).contains("package com.example.db;");
+    }
+
+    /** The processor refuses a workflow whose jOOQ classes a user's type would clash with, by these names. */
+    @Test
+    void namingKnowsEveryClassJooqGenerates() {
+        for (List<String> options : List.of(List.<String>of(), List.of("-Astatewise.jooq.lean=true"))) {
+            Compiled compiled = Compilations.compile(options, "workflows/Purchase.java", "workflows/Delivery.java",
+                    "workflows/Note.java").assertSucceededWithoutWarnings();
+
+            Set<String> named = new TreeSet<>();
+            Naming.JOOQ_PACKAGE_CLASSES.forEach(c -> named.add("workflows.jooq." + c));
+            for (Workflow workflow : compiled.workflows()) {
+                for (String table : Naming.tables(workflow)) {
+                    named.add(Naming.jooqTableClass("workflows.jooq", table));
+                    named.add(Naming.jooqRecordClass("workflows.jooq", table));
+                }
+            }
+            Set<String> generated = new TreeSet<>();
+            for (var file : compiled.compilation().generatedSourceFiles()) {
+                String path = file.toUri().getPath();
+                String className = path.substring(path.indexOf("/workflows/") + 1, path.length() - ".java".length())
+                        .replace('/', '.');
+                if (className.startsWith("workflows.jooq.")) {
+                    generated.add(className);
+                }
+            }
+            assertThat(generated).isEqualTo(named);
+        }
     }
 
     @Test
