@@ -71,6 +71,9 @@ public final class TaskBoardDemo {
         refused("UPDATE task SET status = 'IN_PROGRESS' WHERE id = ?", other);
         refused("INSERT INTO task (title, status) VALUES ('Skip the queue', 'IN_REVIEW')");
         refused("DELETE FROM task_history");
+        refused("INSERT INTO task_history (task_id, transition, from_state, to_state)"
+                + " VALUES (?, 'approve', 'IN_REVIEW', 'DONE')", other);
+        refused("DELETE FROM task WHERE id = ?", id);
         out.println();
 
         out.println("The same process through the generated TaskRepository, typed end to end:");
@@ -90,6 +93,7 @@ public final class TaskBoardDemo {
 
         out.println("Generated from Task.java, committed with the sample:");
         out.println("  migration: " + MIGRATIONS + "/V1__create_task.sql");
+        out.println("  and the update a later Statewise wrote for it: " + MIGRATIONS + "/V2__task_update_schema.sql");
         out.println("  diagram and requirement matrix: " + MIGRATIONS + "/task.md");
     }
 

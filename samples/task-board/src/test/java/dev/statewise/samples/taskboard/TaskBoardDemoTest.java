@@ -27,6 +27,8 @@ class TaskBoardDemoTest {
                 + "\"task_in_progress_check\"");
         assertContains(output, "ERROR 23SW2: Task: a new row starts in BACKLOG, not in IN_REVIEW");
         assertContains(output, "ERROR 23SW3: task_history is append-only: DELETE refused");
+        assertContains(output, "ERROR 23SW3: task_history is written only by trigger task_before_update: INSERT refused");
+        assertContains(output, "DELETE refused, since task_history holds its history");
         assertContains(output, "is IN_REVIEW at version 2, reviewer ada");
         assertContains(output, "approve refused before any write: Task 4: approve refused (reviewerIsNotAssignee)");
     }
