@@ -209,6 +209,7 @@ public final class Naming {
         return derived(workflow.table(), "before_delete");
     }
 
+    /** The statement trigger that runs {@link #beforeDeleteFunction} for a TRUNCATE: {@code task_before_truncate}. */
     public static String beforeTruncateTrigger(Workflow workflow) {
         return derived(workflow.table(), "before_truncate");
     }

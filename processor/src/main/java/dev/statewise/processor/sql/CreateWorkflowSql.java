@@ -436,14 +436,14 @@ public final class CreateWorkflowSql {
         functionHeader(function, List.of());
         line("    IF TG_OP = 'TRUNCATE' THEN");
         line("        IF EXISTS (SELECT FROM " + history + ") THEN");
-        raiseHistoryKept("            ", literal(table + ": TRUNCATE refused, since " + history
+        raiseHistoryRefusal("            ", table, literal(table + ": TRUNCATE refused, since " + history
                 + " holds the history of its rows; a row that has changed state is never deleted"));
         line("        END IF;");
         line("        RETURN NULL;");
         line("    END IF;");
         line("    IF EXISTS (SELECT FROM " + history + " h WHERE h." + Naming.historyEntityColumn(workflow)
                 + " = OLD." + Naming.ID + ") THEN");
-        raiseHistoryKept("        ", "format(" + literal(workflow.simpleName() + " %s: DELETE refused, since " + history
+        raiseHistoryRefusal("        ", table, "format(" + literal(workflow.simpleName() + " %s: DELETE refused, since " + history
                 + " holds its history; a row that has changed state is never deleted") + ", OLD." + Naming.ID + ")");
         line("    END IF;");
         line("    RETURN OLD;");
@@ -452,10 +452,11 @@ public final class CreateWorkflowSql {
         trigger(Naming.beforeTruncateTrigger(workflow), function, "BEFORE TRUNCATE", table, "STATEMENT", "");
     }
 
-    private void raiseHistoryKept(String indent, String message) {
+    /** The RAISE of every refusal that keeps the history whole ({@code 23SW3}); {@code message} is SQL. */
+    private void raiseHistoryRefusal(String indent, String on, String message) {
         line(indent + "RAISE EXCEPTION USING");
         line(indent + "    ERRCODE = '" + SqlStates.HISTORY_IS_APPEND_ONLY + "',");
-        line(indent + "    TABLE = " + literal(table) + ",");
+        line(indent + "    TABLE = " + literal(on) + ",");
         line(indent + "    MESSAGE = " + message + ";");
     }
 
@@ -468,13 +469,10 @@ public final class CreateWorkflowSql {
         String function = Naming.appendOnlyFunction(workflow);
         String history = Naming.historyTable(workflow);
         functionHeader(function, List.of());
-        line("    RAISE EXCEPTION USING");
-        line("        ERRCODE = '" + SqlStates.HISTORY_IS_APPEND_ONLY + "',");
-        line("        TABLE = " + literal(history) + ",");
-        line("        MESSAGE = CASE TG_OP");
-        line("            WHEN 'INSERT' THEN " + literal(history + " is written only by trigger "
-                + Naming.beforeUpdateFunction(workflow) + ": INSERT refused"));
-        line("            ELSE format(" + literal(history + " is append-only: %s refused") + ", TG_OP) END;");
+        raiseHistoryRefusal("    ", history, "CASE TG_OP\n"
+                + "            WHEN 'INSERT' THEN " + literal(history + " is written only by trigger "
+                        + Naming.beforeUpdateFunction(workflow) + ": INSERT refused") + "\n"
+                + "            ELSE format(" + literal(history + " is append-only: %s refused") + ", TG_OP) END");
         functionFooter();
         trigger(function, "BEFORE UPDATE OR DELETE OR TRUNCATE", history, "STATEMENT");
         // Inside a trigger the depth is 1 or more; the WHEN spares the trigger's own rows a function call.
@@ -487,11 +485,8 @@ public final class CreateWorkflowSql {
         String function = Naming.edgesKeptFunction(workflow);
         String edges = Naming.transitionTable(workflow);
         functionHeader(function, List.of());
-        line("    RAISE EXCEPTION USING");
-        line("        ERRCODE = '" + SqlStates.HISTORY_IS_APPEND_ONLY + "',");
-        line("        TABLE = " + literal(edges) + ",");
-        line("        MESSAGE = format(" + literal(edges + ": %s refused, since history may name any of its edges;"
-                + " retire an edge instead (SET retired = true)") + ", TG_OP);");
+        raiseHistoryRefusal("    ", edges, "format(" + literal(edges + ": %s refused, since history may name any of"
+                + " its edges; retire an edge instead (SET retired = true)") + ", TG_OP)");
         functionFooter();
         trigger(function, "BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE", edges,
                 "STATEMENT");
