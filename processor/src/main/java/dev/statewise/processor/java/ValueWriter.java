@@ -59,6 +59,7 @@ public final class ValueWriter {
                 .addAnnotation(JavaTypes.suppressWarnings())
                 .addModifiers(Modifier.PUBLIC)
                 .addSuperinterface(JavaTypes.workflow(workflow))
+                .alwaysQualify(workflow.memberTypes().toArray(String[]::new))
                 .recordConstructor(MethodSpec.constructorBuilder()
                         .addParameter(ClassName.get(Long.class), "id")
                         .addParameter(states, state)

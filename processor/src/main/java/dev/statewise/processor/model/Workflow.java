@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param javadoc the interface's documentation, normalized to one paragraph; empty when none
  * @param removedStates states of the committed snapshot declared removed, from {@code @RemovedState}
  * @param removedFields fields of the committed snapshot declared removed, from {@code @RemovedField}
+ * @param memberTypes the simple names of the interface's member types, declared or inherited: the
+ *     value class implements the interface, so inside it these names mean the member types
  */
 public record Workflow(
         String qualifiedName,
@@ -27,7 +29,8 @@ public record Workflow(
         List<Guard> guards,
         String javadoc,
         List<RemovedState> removedStates,
-        List<String> removedFields) {
+        List<String> removedFields,
+        List<String> memberTypes) {
 
     public Workflow {
         states = List.copyOf(states);
@@ -36,6 +39,7 @@ public record Workflow(
         guards = List.copyOf(guards);
         removedStates = List.copyOf(removedStates);
         removedFields = List.copyOf(removedFields);
+        memberTypes = List.copyOf(memberTypes);
     }
 
     /** The interface's simple name, as users read it in messages: {@code Task}. */

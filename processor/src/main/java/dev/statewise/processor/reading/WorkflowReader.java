@@ -114,7 +114,7 @@ public final class WorkflowReader {
             String enumName = stateEnum.get().getSimpleName().toString();
             Workflow workflow = new Workflow(name, table, enumName, Naming.snakeCase(enumName),
                     states, fields, transitions, guards, Javadoc.of(elements, type),
-                    removedStates(), removedFields());
+                    removedStates(), removedFields(), memberTypes());
             return done(workflow);
         }
 
@@ -157,6 +157,15 @@ public final class WorkflowReader {
                             type.getSimpleName(), Naming.packageOf(name) + "." + valueClass, type.getSimpleName()));
                 }
             }
+        }
+
+        /** The simple names of the interface's member types, declared or inherited, sorted. */
+        private List<String> memberTypes() {
+            return ElementFilter.typesIn(elements.getAllMembers(type)).stream()
+                    .map(member -> member.getSimpleName().toString())
+                    .distinct()
+                    .sorted()
+                    .toList();
         }
 
         /**

@@ -203,6 +203,48 @@ class ClassNameDiagnosticsTest {
     }
 
     /**
+     * The value class inherits the workflow's member types, so one named like a class it uses, here
+     * {@code java.util.Objects}, {@code java.util.List} and {@code java.lang.String}, would take that
+     * class's place inside it: the value class names those in full instead.
+     */
+    @Test
+    void memberTypesNamedLikeClassesTheValueClassUses() {
+        JavaFileObject base = source("test.Base",
+                "package test;",
+                "",
+                "public interface Base {",
+                "    final class String {}",
+                "}");
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task extends Base {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    enum Objects { ONE, TWO }",
+                "",
+                "    interface List {}",
+                "",
+                "    @RequiredIn(\"DONE\")",
+                "    java.lang.String resolution();",
+                "",
+                "    Objects kind();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close(java.lang.String resolution);",
+                "}");
+
+        Compilation compilation = compile(task, base);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.TaskValue").contentsAsUtf8String()
+                .contains("java.util.Objects.requireNonNull(");
+    }
+
+    /**
      * What an incremental build sees: the classes of the previous compile, generated ones included,
      * which {@code @Generated} cannot mark since class files do not keep it. Less the value class, a
      * record: javac before 23 can crash compiling a record whose class file it has read (JDK-8332297).
