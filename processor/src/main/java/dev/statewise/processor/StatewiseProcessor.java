@@ -163,10 +163,15 @@ public final class StatewiseProcessor extends AbstractProcessor {
                     });
         }
         for (Candidate candidate : List.copyOf(valid)) {
-            List<Problem> clashes = ClassNameChecks.check(candidate.workflow(), jooqPackage(candidate.workflow()),
-                    sourceTypes::taken);
-            clashes.forEach(p -> reporter.report(p, candidate.sources(), candidate.type()));
-            if (!clashes.isEmpty()) {
+            Workflow workflow = candidate.workflow();
+            String jooqPackage = jooqPackage(workflow);
+            List<Problem> problems = new ArrayList<>(ClassNameChecks.check(workflow, jooqPackage, sourceTypes::taken));
+            if (jooqPackagesWritten.contains(jooqPackage)) {
+                problems.add(Problem.of(Message.JOOQ_PACKAGE_WRITTEN, Location.of(workflow.qualifiedName()),
+                        workflow.simpleName(), jooqPackage));
+            }
+            problems.forEach(p -> reporter.report(p, candidate.sources(), candidate.type()));
+            if (!problems.isEmpty()) {
                 valid.remove(candidate);
             }
         }
@@ -187,12 +192,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
             byPackage.computeIfAbsent(jooqPackage(candidate.workflow()), p -> new ArrayList<>()).add(candidate);
         }
         byPackage.forEach((jooqPackage, candidates) -> {
-            if (!jooqPackagesWritten.add(jooqPackage)) {
-                candidates.forEach(c -> reporter.report(Problem.of(Message.JOOQ_PACKAGE_WRITTEN,
-                        Location.of(c.workflow().qualifiedName()), c.workflow().simpleName(), jooqPackage),
-                        c.sources(), c.type()));
-                return;
-            }
+            jooqPackagesWritten.add(jooqPackage);
             guarded(candidates.get(0).type(), reporter, () -> writeJava(jooqPackage, candidates));
         });
         return false;

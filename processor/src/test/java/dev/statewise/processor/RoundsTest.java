@@ -9,7 +9,10 @@ import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -17,6 +20,7 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A workflow that uses a type another processor generates is written once the type exists. */
 class RoundsTest {
@@ -75,7 +79,7 @@ class RoundsTest {
     }
 
     @Test
-    void aWorkflowArrivingAfterItsPackagesJooqClassesIsRefused() {
+    void aWorkflowArrivingAfterItsPackagesJooqClassesIsRefused(@TempDir Path migrations) throws IOException {
         JavaFileObject alpha = JavaFileObjects.forSourceLines("test.Alpha",
                 "package test;",
                 "",
@@ -102,6 +106,7 @@ class RoundsTest {
 
         Compilation compilation = javac()
                 .withProcessors(new StatewiseProcessor(), new PriorityGenerator())
+                .withOptions("-Astatewise.migrations=" + migrations)
                 .compile(alpha, beta);
 
         assertThat(compilation).failed();
@@ -110,5 +115,10 @@ class RoundsTest {
                         + "of package test.jooq, whose jOOQ classes are already written; give it a package of its own")
                 .inFile(beta).onLine(6);
         assertThat(compilation).hadErrorCount(1);
+        // Refused before anything of Beta is written: its migration would create a table no class maps.
+        try (Stream<Path> written = Files.list(migrations)) {
+            assertThat(written.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("V1__create_alpha.sql", "alpha.md", "alpha.snapshot.json");
+        }
     }
 }
