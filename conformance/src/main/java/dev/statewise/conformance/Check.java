@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +33,7 @@ final class Check {
     private static final String NOT_NULL_VIOLATION = "23502";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FEATURE_NOT_SUPPORTED = "0A000";
     private static final String ACTOR = "statewise-conformance";
     private static final String REASON = "conformance check";
 
@@ -65,6 +67,7 @@ final class Check {
             onlyInFields();
             optionalFields();
             historyAppendOnly();
+            rowWithHistoryKept();
             historyNamesDeclaredEdges();
             referencesEnforced();
             uniqueAmongStates();
@@ -370,22 +373,41 @@ final class Check {
     }
 
     private void historyAppendOnly() throws SQLException {
+        String history = quote(workflow.historyTable());
+        String entity = quote(workflow.historyEntityColumn());
+        refusedAfterATransition(Rule.HISTORY_APPEND_ONLY, workflow.historyTable(), rowId -> List.of(
+                        "UPDATE " + history + " SET reason = 'rewritten' WHERE " + entity + " = " + rowId,
+                        "DELETE FROM " + history + " WHERE " + entity + " = " + rowId,
+                        "TRUNCATE " + history),
+                SqlStates.HISTORY_IS_APPEND_ONLY);
+    }
+
+    /**
+     * Before decision 0018 the history's foreign key to the table refused both: a DELETE with
+     * {@code 23503}, a TRUNCATE with {@code 0A000}, as it does for any table a foreign key references.
+     */
+    private void rowWithHistoryKept() throws SQLException {
+        refusedAfterATransition(Rule.ROW_WITH_HISTORY_KEPT, workflow.table(), rowId -> List.of(
+                        "DELETE FROM " + table + " WHERE " + quote(id) + " = " + rowId,
+                        "TRUNCATE " + table),
+                SqlStates.HISTORY_IS_APPEND_ONLY, FOREIGN_KEY_VIOLATION, FEATURE_NOT_SUPPORTED);
+    }
+
+    /**
+     * Each statement, tried on a row that has just taken a transition, so that row-level triggers
+     * have a row (and history) to refuse, must be refused with one of the expected SQLSTATEs.
+     */
+    private void refusedAfterATransition(Rule rule, String target, LongFunction<List<String>> statements,
+            String... expectedStates) throws SQLException {
         Optional<EdgeDescriptor> edge = workflow.edges().stream().filter(e -> rowIn(e.from(), 0).isPresent())
                 .findFirst();
         if (edge.isEmpty()) {
             return;
         }
         long rowId = rowIn(edge.get().from(), 0).getAsLong();
-        String history = quote(workflow.historyTable());
-        String entity = quote(workflow.historyEntityColumn());
-        List<String> statements = List.of(
-                "UPDATE " + history + " SET reason = 'rewritten' WHERE " + entity + " = " + rowId,
-                "DELETE FROM " + history + " WHERE " + entity + " = " + rowId,
-                "TRUNCATE " + history);
-        for (String sql : statements) {
+        for (String sql : statements.apply(rowId)) {
             String operation = sql.substring(0, sql.indexOf(' '));
             List<SQLException> setup = new ArrayList<>();
-            // The row takes a transition first, so that row-level triggers have a row to refuse.
             SQLException refusal = session.tryOut(c -> {
                 try {
                     session.keep(inner -> takeQuietly(inner, rowId, edge.get()));
@@ -401,10 +423,9 @@ final class Check {
                 continue;
             }
             checks++;
-            expectRefusal(refusal, Rule.HISTORY_APPEND_ONLY, null, null,
-                    (operation.equals("UPDATE") ? "an " : "a ") + operation + " of "
-                            + workflow.historyTable() + " after a transition",
-                    SqlStates.HISTORY_IS_APPEND_ONLY);
+            expectRefusal(refusal, rule, null, null,
+                    (operation.equals("UPDATE") ? "an " : "a ") + operation + " of " + target + " after a transition",
+                    expectedStates);
         }
     }
 

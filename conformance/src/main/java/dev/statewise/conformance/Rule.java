@@ -53,6 +53,13 @@ public enum Rule {
     /** The history refuses {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} ({@code 23SW3}). */
     HISTORY_APPEND_ONLY,
 
+    /**
+     * A row that has taken a transition is never removed: its {@code DELETE}, and a {@code TRUNCATE}
+     * of its table, are refused ({@code 23SW3}; {@code 23503} and {@code 0A000} from a schema built
+     * before decision 0018).
+     */
+    ROW_WITH_HISTORY_KEPT,
+
     /** A history row can only name a declared edge ({@code 23SW3}; {@code 23503} from a schema built before decision 0018). */
     HISTORY_NAMES_DECLARED_EDGES,
 

@@ -95,6 +95,8 @@ class WeakenedSchemaTest {
                 }
             }
         }
+        // A row that took a transition has no history, so nothing keeps it.
+        expected.add("ROW_WITH_HISTORY_KEPT");
         assertEquals(sorted(expected), sorted(keys(report)));
         assertTrue(messages(report).contains("Ticket OPEN [UNDECLARED_EDGE_REFUSED]: a change of state"
                 + " from OPEN to CLOSED, along no declared transition, was accepted"), messages(report).toString());
@@ -137,9 +139,36 @@ class WeakenedSchemaTest {
     }
 
     @Test
+    void aRowWithHistoryThatCanBeDeletedIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(REVIEW,
+                "DROP TRIGGER review_before_delete ON review",
+                "DROP TRIGGER review_before_truncate ON review");
+
+        assertEquals(List.of(
+                        "Review [ROW_WITH_HISTORY_KEPT]: a DELETE of review after a transition was accepted",
+                        "Review [ROW_WITH_HISTORY_KEPT]: a TRUNCATE of review after a transition was accepted"),
+                messages(report));
+    }
+
+    @Test
+    void aTableThatAnotherReferencesIsKeptFromTruncationByTheForeignKey() throws SQLException {
+        // parcel.ticket_id references ticket, and PostgreSQL refuses TRUNCATE ticket first (0A000).
+        ConformanceReport report = checkAfter(
+                "DROP TRIGGER ticket_before_delete ON ticket",
+                "DROP TRIGGER ticket_before_truncate ON ticket");
+
+        assertEquals(List.of("Ticket [ROW_WITH_HISTORY_KEPT]: a DELETE of ticket after a transition was accepted"),
+                messages(report));
+    }
+
+    @Test
     void aHistoryKeptByForeignKeysAsBeforeDecision0018Conforms() throws SQLException {
         ConformanceReport report = checkAfter(
                 "DROP TRIGGER ticket_history_before_insert ON ticket_history",
+                "DROP TRIGGER ticket_before_delete ON ticket",
+                "DROP TRIGGER ticket_before_truncate ON ticket",
+                "ALTER TABLE ticket_history ADD CONSTRAINT ticket_history_ticket_fkey"
+                        + " FOREIGN KEY (ticket_id) REFERENCES ticket (id)",
                 "ALTER TABLE ticket_history ADD CONSTRAINT ticket_history_transition_fkey"
                         + " FOREIGN KEY (from_state, to_state, transition)"
                         + " REFERENCES ticket_transition (from_state, to_state, transition)");
