@@ -61,7 +61,7 @@ public final class SchemaChecks {
                 if (path != null) {
                     List<String> cycle = new ArrayList<>();
                     cycle.add(workflow.simpleName());
-                    path.forEach(name -> cycle.add(name.substring(name.lastIndexOf('.') + 1)));
+                    path.forEach(name -> cycle.add(byName.get(name).simpleName()));
                     problems.add(Problem.of(Message.REFERENCE_CYCLE,
                             Location.of(workflow.qualifiedName(), Location.Kind.FIELD, field.name())
                                     .at("References", "value"),
