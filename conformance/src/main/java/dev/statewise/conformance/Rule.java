@@ -56,7 +56,8 @@ public enum Rule {
     /**
      * A row that has taken a transition is never removed: its {@code DELETE}, and a {@code TRUNCATE}
      * of its table, are refused ({@code 23SW3}; {@code 23503} and {@code 0A000} from a schema built
-     * before decision 0018).
+     * before decision 0018; {@code 0A000} for a TRUNCATE of a table another table's foreign key
+     * references).
      */
     ROW_WITH_HISTORY_KEPT,
 
