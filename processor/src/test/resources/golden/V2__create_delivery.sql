@@ -14,6 +14,9 @@ CREATE TABLE delivery (
     version              bigint      NOT NULL DEFAULT 0,
     created_at           timestamptz NOT NULL DEFAULT now(),
     updated_at           timestamptz NOT NULL DEFAULT now(),
+    created_by           text,
+    created_reason       text,
+    created_login_role   text,
     transition           text,
     transition_actor     text,
     transition_reason    text,
@@ -33,6 +36,9 @@ COMMENT ON COLUMN delivery.tracking_code IS 'The carrier''s tracking code: carri
 COMMENT ON COLUMN delivery.replaces_purchase_id IS 'The purchase this parcel replaces, at most one parcel per purchase.';
 COMMENT ON COLUMN delivery.proof_of_delivery IS 'What the carrier reports on delivery.';
 COMMENT ON COLUMN delivery.version IS 'Incremented by every update, for optimistic locking.';
+COMMENT ON COLUMN delivery.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';
+COMMENT ON COLUMN delivery.created_reason IS 'Why the row was created: the transition_reason of its INSERT. Set by the database, never changed.';
+COMMENT ON COLUMN delivery.created_login_role IS 'The login role (session_user) that inserted the row. Set by the database, never changed.';
 COMMENT ON COLUMN delivery.transition IS 'Write-only: the transition a state change takes, needed when several lead to the same state and for self-transitions. Recorded in delivery_history, then reset to NULL.';
 COMMENT ON COLUMN delivery.transition_actor IS 'Write-only: who takes the transition. Recorded in delivery_history, then reset to NULL.';
 COMMENT ON COLUMN delivery.transition_reason IS 'Write-only: why the transition is taken. Recorded in delivery_history, then reset to NULL.';
@@ -71,17 +77,22 @@ CREATE TABLE delivery_history (
     to_state    text        NOT NULL,
     actor       text,
     reason      text,
+    login_role  text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT delivery_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE delivery_history IS 'Every state change of delivery, one row each, written only by trigger delivery_before_update, for repository and raw SQL alike, along an edge of delivery_transition. Append-only.';
+COMMENT ON TABLE delivery_history IS 'Every state change of delivery, one row each, written only by trigger delivery_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of delivery_transition. Append-only: row-level security lets other roles read it and write none of it.';
+COMMENT ON COLUMN delivery_history.login_role IS 'The login role (session_user) whose statement made the change; actor is who the caller names.';
 
 CREATE INDEX delivery_history_delivery_id_idx ON delivery_history (delivery_id, occurred_at);
 
-CREATE FUNCTION delivery_before_insert() RETURNS trigger
+-- Each block writes the schema this migration runs in for @schema:
+-- no session can redirect a function to a table, function or operator of its own (decision 0019).
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.delivery_before_insert() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF NEW.status NOT IN ('PACKED') THEN
@@ -92,29 +103,49 @@ BEGIN
             MESSAGE = format('Delivery: a new row starts in PACKED, not in %s', NEW.status);
     END IF;
     NEW.version := 0;
+    NEW.created_at := now();
+    NEW.updated_at := NEW.created_at;
+    NEW.created_by := NEW.transition_actor;
+    NEW.created_reason := NEW.transition_reason;
+    NEW.created_login_role := session_user;
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
     RETURN NEW;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION delivery_before_insert() FROM PUBLIC;
 
 CREATE TRIGGER delivery_before_insert BEFORE INSERT ON delivery
     FOR EACH ROW EXECUTE FUNCTION delivery_before_insert();
 
-CREATE FUNCTION delivery_before_update() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.delivery_before_update() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     edge_count integer;
     edge_name text;
 BEGIN
+    IF TG_RELID <> '@schema.delivery'::regclass THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            MESSAGE = format('delivery_before_update runs for table delivery only, not for %s', TG_RELID::regclass);
+    END IF;
+    IF NEW.id <> OLD.id THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'delivery',
+            MESSAGE = format('Delivery %s: its id never changes, since delivery_history names the row by it', OLD.id);
+    END IF;
     IF NEW.status IS NOT NULL
             AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
         IF NEW.transition IS NOT NULL THEN
             SELECT e.transition INTO edge_name
-              FROM delivery_transition e
+              FROM @schema.delivery_transition e
              WHERE e.from_state = OLD.status
                AND e.to_state = NEW.status
                AND e.transition = NEW.transition
@@ -122,7 +153,7 @@ BEGIN
             GET DIAGNOSTICS edge_count = ROW_COUNT;
         ELSE
             SELECT count(*), min(e.transition) INTO edge_count, edge_name
-              FROM delivery_transition e
+              FROM @schema.delivery_transition e
              WHERE e.from_state = OLD.status
                AND e.to_state = NEW.status
                AND NOT e.retired;
@@ -139,38 +170,52 @@ BEGIN
                     OLD.status, NEW.status, OLD.status,
                     coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
                                                 ORDER BY a.to_state, a.transition)
-                                FROM delivery_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none'));
+                                FROM @schema.delivery_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none')),
+                DETAIL = json_build_object('id', OLD.id, 'from', OLD.status, 'to', NEW.status, 'transition', NEW.transition)::text;
         ELSIF edge_count > 1 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
                 TABLE = 'delivery',
                 COLUMN = 'transition',
                 MESSAGE = format('Delivery %s: several transitions lead from %s to %s; name one in column transition',
-                    OLD.id, OLD.status, NEW.status);
+                    OLD.id, OLD.status, NEW.status),
+                DETAIL = json_build_object('id', OLD.id, 'from', OLD.status, 'to', NEW.status, 'transition', NEW.transition)::text;
         END IF;
-        INSERT INTO delivery_history (delivery_id, transition, from_state, to_state, actor, reason)
-        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason);
+        INSERT INTO @schema.delivery_history (delivery_id, transition, from_state, to_state, actor, reason, login_role)
+        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason, session_user);
     END IF;
     NEW.version := OLD.version + 1;
     NEW.created_at := OLD.created_at;
+    NEW.created_by := OLD.created_by;
+    NEW.created_reason := OLD.created_reason;
+    NEW.created_login_role := OLD.created_login_role;
     NEW.updated_at := now();
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
     RETURN NEW;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION delivery_before_update() FROM PUBLIC;
 
 CREATE TRIGGER delivery_before_update BEFORE UPDATE ON delivery
     FOR EACH ROW EXECUTE FUNCTION delivery_before_update();
 
-CREATE FUNCTION delivery_before_delete() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.delivery_before_delete() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_RELID <> '@schema.delivery'::regclass THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            MESSAGE = format('delivery_before_delete runs for table delivery only, not for %s', TG_RELID::regclass);
+    END IF;
     IF TG_OP = 'TRUNCATE' THEN
-        IF EXISTS (SELECT FROM delivery_history) THEN
+        IF EXISTS (SELECT FROM @schema.delivery_history) THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW3',
                 TABLE = 'delivery',
@@ -178,7 +223,7 @@ BEGIN
         END IF;
         RETURN NULL;
     END IF;
-    IF EXISTS (SELECT FROM delivery_history h WHERE h.delivery_id = OLD.id) THEN
+    IF EXISTS (SELECT FROM @schema.delivery_history h WHERE h.delivery_id = OLD.id) THEN
         RAISE EXCEPTION USING
             ERRCODE = '23SW3',
             TABLE = 'delivery',
@@ -186,7 +231,9 @@ BEGIN
     END IF;
     RETURN OLD;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION delivery_before_delete() FROM PUBLIC;
 
 CREATE TRIGGER delivery_before_delete BEFORE DELETE ON delivery
     FOR EACH ROW EXECUTE FUNCTION delivery_before_delete();
@@ -194,29 +241,31 @@ CREATE TRIGGER delivery_before_delete BEFORE DELETE ON delivery
 CREATE TRIGGER delivery_before_truncate BEFORE TRUNCATE ON delivery
     FOR EACH STATEMENT EXECUTE FUNCTION delivery_before_delete();
 
-CREATE FUNCTION delivery_history_append_only() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.delivery_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'delivery_history',
-        MESSAGE = CASE TG_OP
-            WHEN 'INSERT' THEN 'delivery_history is written only by trigger delivery_before_update: INSERT refused'
-            ELSE format('delivery_history is append-only: %s refused', TG_OP) END;
+        MESSAGE = format('delivery_history is append-only: %s refused', TG_OP);
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION delivery_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER delivery_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON delivery_history
     FOR EACH STATEMENT EXECUTE FUNCTION delivery_history_append_only();
 
-CREATE TRIGGER delivery_history_before_insert BEFORE INSERT ON delivery_history
-    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION delivery_history_append_only();
+ALTER TABLE delivery_history ENABLE ROW LEVEL SECURITY;
+CREATE POLICY delivery_history_read ON delivery_history FOR SELECT USING (true);
 
-CREATE FUNCTION delivery_transition_keep_edges() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.delivery_transition_keep_edges() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     RAISE EXCEPTION USING
@@ -224,8 +273,31 @@ BEGIN
         TABLE = 'delivery_transition',
         MESSAGE = format('delivery_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION delivery_transition_keep_edges() FROM PUBLIC;
 
 CREATE TRIGGER delivery_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON delivery_transition
     FOR EACH STATEMENT EXECUTE FUNCTION delivery_transition_keep_edges();
+
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.delivery_transition_owner_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            TABLE = 'delivery_transition',
+            MESSAGE = format('delivery_transition: %s refused to %s; only its owner changes the edges, by a migration', TG_OP, current_user);
+    END IF;
+    RETURN NULL;
+END
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION delivery_transition_owner_only() FROM PUBLIC;
+
+CREATE TRIGGER delivery_transition_owner_only BEFORE INSERT OR UPDATE ON delivery_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION delivery_transition_owner_only();
 

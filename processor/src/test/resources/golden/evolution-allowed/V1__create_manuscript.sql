@@ -3,18 +3,21 @@
 -- its checksum, and a change to the workflow is written as the next migration.
 
 CREATE TABLE manuscript (
-    id                bigint      GENERATED ALWAYS AS IDENTITY,
-    status            text        NOT NULL DEFAULT 'DRAFT',
-    title             text        NOT NULL,
-    first_referee     text,
-    second_referee    text,
-    referee_notes     text,
-    version           bigint      NOT NULL DEFAULT 0,
-    created_at        timestamptz NOT NULL DEFAULT now(),
-    updated_at        timestamptz NOT NULL DEFAULT now(),
-    transition        text,
-    transition_actor  text,
-    transition_reason text,
+    id                 bigint      GENERATED ALWAYS AS IDENTITY,
+    status             text        NOT NULL DEFAULT 'DRAFT',
+    title              text        NOT NULL,
+    first_referee      text,
+    second_referee     text,
+    referee_notes      text,
+    version            bigint      NOT NULL DEFAULT 0,
+    created_at         timestamptz NOT NULL DEFAULT now(),
+    updated_at         timestamptz NOT NULL DEFAULT now(),
+    created_by         text,
+    created_reason     text,
+    created_login_role text,
+    transition         text,
+    transition_actor   text,
+    transition_reason  text,
     CONSTRAINT manuscript_pkey PRIMARY KEY (id),
     CONSTRAINT manuscript_status_check CHECK (status IN ('DRAFT', 'IN_REVIEW', 'ACCEPTED', 'PUBLISHED')),
     CONSTRAINT manuscript_accepted_check CHECK (status <> 'ACCEPTED' OR (first_referee IS NOT NULL AND second_referee IS NOT NULL)),
@@ -24,6 +27,9 @@ CREATE TABLE manuscript (
 COMMENT ON TABLE manuscript IS 'Version 1: the verdicts are required once accepted and optional, so kept, everywhere else.';
 COMMENT ON COLUMN manuscript.status IS 'The state: one of DRAFT, IN_REVIEW, ACCEPTED, PUBLISHED. It changes only along a transition listed in manuscript_transition.';
 COMMENT ON COLUMN manuscript.version IS 'Incremented by every update, for optimistic locking.';
+COMMENT ON COLUMN manuscript.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';
+COMMENT ON COLUMN manuscript.created_reason IS 'Why the row was created: the transition_reason of its INSERT. Set by the database, never changed.';
+COMMENT ON COLUMN manuscript.created_login_role IS 'The login role (session_user) that inserted the row. Set by the database, never changed.';
 COMMENT ON COLUMN manuscript.transition IS 'Write-only: the transition a state change takes, needed when several lead to the same state and for self-transitions. Recorded in manuscript_history, then reset to NULL.';
 COMMENT ON COLUMN manuscript.transition_actor IS 'Write-only: who takes the transition. Recorded in manuscript_history, then reset to NULL.';
 COMMENT ON COLUMN manuscript.transition_reason IS 'Write-only: why the transition is taken. Recorded in manuscript_history, then reset to NULL.';
@@ -62,17 +68,22 @@ CREATE TABLE manuscript_history (
     to_state      text        NOT NULL,
     actor         text,
     reason        text,
+    login_role    text,
     occurred_at   timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT manuscript_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE manuscript_history IS 'Every state change of manuscript, one row each, written only by trigger manuscript_before_update, for repository and raw SQL alike, along an edge of manuscript_transition. Append-only.';
+COMMENT ON TABLE manuscript_history IS 'Every state change of manuscript, one row each, written only by trigger manuscript_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of manuscript_transition. Append-only: row-level security lets other roles read it and write none of it.';
+COMMENT ON COLUMN manuscript_history.login_role IS 'The login role (session_user) whose statement made the change; actor is who the caller names.';
 
 CREATE INDEX manuscript_history_manuscript_id_idx ON manuscript_history (manuscript_id, occurred_at);
 
-CREATE FUNCTION manuscript_before_insert() RETURNS trigger
+-- Each block writes the schema this migration runs in for @schema:
+-- no session can redirect a function to a table, function or operator of its own (decision 0019).
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.manuscript_before_insert() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF NEW.status NOT IN ('DRAFT') THEN
@@ -83,29 +94,49 @@ BEGIN
             MESSAGE = format('Manuscript: a new row starts in DRAFT, not in %s', NEW.status);
     END IF;
     NEW.version := 0;
+    NEW.created_at := now();
+    NEW.updated_at := NEW.created_at;
+    NEW.created_by := NEW.transition_actor;
+    NEW.created_reason := NEW.transition_reason;
+    NEW.created_login_role := session_user;
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
     RETURN NEW;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION manuscript_before_insert() FROM PUBLIC;
 
 CREATE TRIGGER manuscript_before_insert BEFORE INSERT ON manuscript
     FOR EACH ROW EXECUTE FUNCTION manuscript_before_insert();
 
-CREATE FUNCTION manuscript_before_update() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.manuscript_before_update() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     edge_count integer;
     edge_name text;
 BEGIN
+    IF TG_RELID <> '@schema.manuscript'::regclass THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            MESSAGE = format('manuscript_before_update runs for table manuscript only, not for %s', TG_RELID::regclass);
+    END IF;
+    IF NEW.id <> OLD.id THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'manuscript',
+            MESSAGE = format('Manuscript %s: its id never changes, since manuscript_history names the row by it', OLD.id);
+    END IF;
     IF NEW.status IS NOT NULL
             AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
         IF NEW.transition IS NOT NULL THEN
             SELECT e.transition INTO edge_name
-              FROM manuscript_transition e
+              FROM @schema.manuscript_transition e
              WHERE e.from_state = OLD.status
                AND e.to_state = NEW.status
                AND e.transition = NEW.transition
@@ -113,7 +144,7 @@ BEGIN
             GET DIAGNOSTICS edge_count = ROW_COUNT;
         ELSE
             SELECT count(*), min(e.transition) INTO edge_count, edge_name
-              FROM manuscript_transition e
+              FROM @schema.manuscript_transition e
              WHERE e.from_state = OLD.status
                AND e.to_state = NEW.status
                AND NOT e.retired;
@@ -130,38 +161,52 @@ BEGIN
                     OLD.status, NEW.status, OLD.status,
                     coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
                                                 ORDER BY a.to_state, a.transition)
-                                FROM manuscript_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none'));
+                                FROM @schema.manuscript_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none')),
+                DETAIL = json_build_object('id', OLD.id, 'from', OLD.status, 'to', NEW.status, 'transition', NEW.transition)::text;
         ELSIF edge_count > 1 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
                 TABLE = 'manuscript',
                 COLUMN = 'transition',
                 MESSAGE = format('Manuscript %s: several transitions lead from %s to %s; name one in column transition',
-                    OLD.id, OLD.status, NEW.status);
+                    OLD.id, OLD.status, NEW.status),
+                DETAIL = json_build_object('id', OLD.id, 'from', OLD.status, 'to', NEW.status, 'transition', NEW.transition)::text;
         END IF;
-        INSERT INTO manuscript_history (manuscript_id, transition, from_state, to_state, actor, reason)
-        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason);
+        INSERT INTO @schema.manuscript_history (manuscript_id, transition, from_state, to_state, actor, reason, login_role)
+        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason, session_user);
     END IF;
     NEW.version := OLD.version + 1;
     NEW.created_at := OLD.created_at;
+    NEW.created_by := OLD.created_by;
+    NEW.created_reason := OLD.created_reason;
+    NEW.created_login_role := OLD.created_login_role;
     NEW.updated_at := now();
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
     RETURN NEW;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION manuscript_before_update() FROM PUBLIC;
 
 CREATE TRIGGER manuscript_before_update BEFORE UPDATE ON manuscript
     FOR EACH ROW EXECUTE FUNCTION manuscript_before_update();
 
-CREATE FUNCTION manuscript_before_delete() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.manuscript_before_delete() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_RELID <> '@schema.manuscript'::regclass THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            MESSAGE = format('manuscript_before_delete runs for table manuscript only, not for %s', TG_RELID::regclass);
+    END IF;
     IF TG_OP = 'TRUNCATE' THEN
-        IF EXISTS (SELECT FROM manuscript_history) THEN
+        IF EXISTS (SELECT FROM @schema.manuscript_history) THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW3',
                 TABLE = 'manuscript',
@@ -169,7 +214,7 @@ BEGIN
         END IF;
         RETURN NULL;
     END IF;
-    IF EXISTS (SELECT FROM manuscript_history h WHERE h.manuscript_id = OLD.id) THEN
+    IF EXISTS (SELECT FROM @schema.manuscript_history h WHERE h.manuscript_id = OLD.id) THEN
         RAISE EXCEPTION USING
             ERRCODE = '23SW3',
             TABLE = 'manuscript',
@@ -177,7 +222,9 @@ BEGIN
     END IF;
     RETURN OLD;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION manuscript_before_delete() FROM PUBLIC;
 
 CREATE TRIGGER manuscript_before_delete BEFORE DELETE ON manuscript
     FOR EACH ROW EXECUTE FUNCTION manuscript_before_delete();
@@ -185,29 +232,31 @@ CREATE TRIGGER manuscript_before_delete BEFORE DELETE ON manuscript
 CREATE TRIGGER manuscript_before_truncate BEFORE TRUNCATE ON manuscript
     FOR EACH STATEMENT EXECUTE FUNCTION manuscript_before_delete();
 
-CREATE FUNCTION manuscript_history_append_only() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.manuscript_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'manuscript_history',
-        MESSAGE = CASE TG_OP
-            WHEN 'INSERT' THEN 'manuscript_history is written only by trigger manuscript_before_update: INSERT refused'
-            ELSE format('manuscript_history is append-only: %s refused', TG_OP) END;
+        MESSAGE = format('manuscript_history is append-only: %s refused', TG_OP);
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION manuscript_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER manuscript_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON manuscript_history
     FOR EACH STATEMENT EXECUTE FUNCTION manuscript_history_append_only();
 
-CREATE TRIGGER manuscript_history_before_insert BEFORE INSERT ON manuscript_history
-    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION manuscript_history_append_only();
+ALTER TABLE manuscript_history ENABLE ROW LEVEL SECURITY;
+CREATE POLICY manuscript_history_read ON manuscript_history FOR SELECT USING (true);
 
-CREATE FUNCTION manuscript_transition_keep_edges() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.manuscript_transition_keep_edges() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     RAISE EXCEPTION USING
@@ -215,8 +264,31 @@ BEGIN
         TABLE = 'manuscript_transition',
         MESSAGE = format('manuscript_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION manuscript_transition_keep_edges() FROM PUBLIC;
 
 CREATE TRIGGER manuscript_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON manuscript_transition
     FOR EACH STATEMENT EXECUTE FUNCTION manuscript_transition_keep_edges();
+
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.manuscript_transition_owner_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            TABLE = 'manuscript_transition',
+            MESSAGE = format('manuscript_transition: %s refused to %s; only its owner changes the edges, by a migration', TG_OP, current_user);
+    END IF;
+    RETURN NULL;
+END
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION manuscript_transition_owner_only() FROM PUBLIC;
+
+CREATE TRIGGER manuscript_transition_owner_only BEFORE INSERT OR UPDATE ON manuscript_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION manuscript_transition_owner_only();
 

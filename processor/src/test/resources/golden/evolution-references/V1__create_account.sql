@@ -3,15 +3,18 @@
 -- its checksum, and a change to the workflow is written as the next migration.
 
 CREATE TABLE account (
-    id                bigint      GENERATED ALWAYS AS IDENTITY,
-    status            text        NOT NULL DEFAULT 'OPEN',
-    holder            text        NOT NULL,
-    version           bigint      NOT NULL DEFAULT 0,
-    created_at        timestamptz NOT NULL DEFAULT now(),
-    updated_at        timestamptz NOT NULL DEFAULT now(),
-    transition        text,
-    transition_actor  text,
-    transition_reason text,
+    id                 bigint      GENERATED ALWAYS AS IDENTITY,
+    status             text        NOT NULL DEFAULT 'OPEN',
+    holder             text        NOT NULL,
+    version            bigint      NOT NULL DEFAULT 0,
+    created_at         timestamptz NOT NULL DEFAULT now(),
+    updated_at         timestamptz NOT NULL DEFAULT now(),
+    created_by         text,
+    created_reason     text,
+    created_login_role text,
+    transition         text,
+    transition_actor   text,
+    transition_reason  text,
     CONSTRAINT account_pkey PRIMARY KEY (id),
     CONSTRAINT account_status_check CHECK (status IN ('OPEN', 'CLOSED'))
 );
@@ -19,6 +22,9 @@ CREATE TABLE account (
 COMMENT ON TABLE account IS 'A customer account.';
 COMMENT ON COLUMN account.status IS 'The state: one of OPEN, CLOSED. It changes only along a transition listed in account_transition.';
 COMMENT ON COLUMN account.version IS 'Incremented by every update, for optimistic locking.';
+COMMENT ON COLUMN account.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';
+COMMENT ON COLUMN account.created_reason IS 'Why the row was created: the transition_reason of its INSERT. Set by the database, never changed.';
+COMMENT ON COLUMN account.created_login_role IS 'The login role (session_user) that inserted the row. Set by the database, never changed.';
 COMMENT ON COLUMN account.transition IS 'Write-only: the transition a state change takes, needed when several lead to the same state and for self-transitions. Recorded in account_history, then reset to NULL.';
 COMMENT ON COLUMN account.transition_actor IS 'Write-only: who takes the transition. Recorded in account_history, then reset to NULL.';
 COMMENT ON COLUMN account.transition_reason IS 'Write-only: why the transition is taken. Recorded in account_history, then reset to NULL.';
@@ -49,17 +55,22 @@ CREATE TABLE account_history (
     to_state    text        NOT NULL,
     actor       text,
     reason      text,
+    login_role  text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT account_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE account_history IS 'Every state change of account, one row each, written only by trigger account_before_update, for repository and raw SQL alike, along an edge of account_transition. Append-only.';
+COMMENT ON TABLE account_history IS 'Every state change of account, one row each, written only by trigger account_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of account_transition. Append-only: row-level security lets other roles read it and write none of it.';
+COMMENT ON COLUMN account_history.login_role IS 'The login role (session_user) whose statement made the change; actor is who the caller names.';
 
 CREATE INDEX account_history_account_id_idx ON account_history (account_id, occurred_at);
 
-CREATE FUNCTION account_before_insert() RETURNS trigger
+-- Each block writes the schema this migration runs in for @schema:
+-- no session can redirect a function to a table, function or operator of its own (decision 0019).
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.account_before_insert() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF NEW.status NOT IN ('OPEN') THEN
@@ -70,29 +81,49 @@ BEGIN
             MESSAGE = format('Account: a new row starts in OPEN, not in %s', NEW.status);
     END IF;
     NEW.version := 0;
+    NEW.created_at := now();
+    NEW.updated_at := NEW.created_at;
+    NEW.created_by := NEW.transition_actor;
+    NEW.created_reason := NEW.transition_reason;
+    NEW.created_login_role := session_user;
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
     RETURN NEW;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION account_before_insert() FROM PUBLIC;
 
 CREATE TRIGGER account_before_insert BEFORE INSERT ON account
     FOR EACH ROW EXECUTE FUNCTION account_before_insert();
 
-CREATE FUNCTION account_before_update() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.account_before_update() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     edge_count integer;
     edge_name text;
 BEGIN
+    IF TG_RELID <> '@schema.account'::regclass THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            MESSAGE = format('account_before_update runs for table account only, not for %s', TG_RELID::regclass);
+    END IF;
+    IF NEW.id <> OLD.id THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'account',
+            MESSAGE = format('Account %s: its id never changes, since account_history names the row by it', OLD.id);
+    END IF;
     IF NEW.status IS NOT NULL
             AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
         IF NEW.transition IS NOT NULL THEN
             SELECT e.transition INTO edge_name
-              FROM account_transition e
+              FROM @schema.account_transition e
              WHERE e.from_state = OLD.status
                AND e.to_state = NEW.status
                AND e.transition = NEW.transition
@@ -100,7 +131,7 @@ BEGIN
             GET DIAGNOSTICS edge_count = ROW_COUNT;
         ELSE
             SELECT count(*), min(e.transition) INTO edge_count, edge_name
-              FROM account_transition e
+              FROM @schema.account_transition e
              WHERE e.from_state = OLD.status
                AND e.to_state = NEW.status
                AND NOT e.retired;
@@ -117,38 +148,52 @@ BEGIN
                     OLD.status, NEW.status, OLD.status,
                     coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
                                                 ORDER BY a.to_state, a.transition)
-                                FROM account_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none'));
+                                FROM @schema.account_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none')),
+                DETAIL = json_build_object('id', OLD.id, 'from', OLD.status, 'to', NEW.status, 'transition', NEW.transition)::text;
         ELSIF edge_count > 1 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
                 TABLE = 'account',
                 COLUMN = 'transition',
                 MESSAGE = format('Account %s: several transitions lead from %s to %s; name one in column transition',
-                    OLD.id, OLD.status, NEW.status);
+                    OLD.id, OLD.status, NEW.status),
+                DETAIL = json_build_object('id', OLD.id, 'from', OLD.status, 'to', NEW.status, 'transition', NEW.transition)::text;
         END IF;
-        INSERT INTO account_history (account_id, transition, from_state, to_state, actor, reason)
-        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason);
+        INSERT INTO @schema.account_history (account_id, transition, from_state, to_state, actor, reason, login_role)
+        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason, session_user);
     END IF;
     NEW.version := OLD.version + 1;
     NEW.created_at := OLD.created_at;
+    NEW.created_by := OLD.created_by;
+    NEW.created_reason := OLD.created_reason;
+    NEW.created_login_role := OLD.created_login_role;
     NEW.updated_at := now();
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
     RETURN NEW;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION account_before_update() FROM PUBLIC;
 
 CREATE TRIGGER account_before_update BEFORE UPDATE ON account
     FOR EACH ROW EXECUTE FUNCTION account_before_update();
 
-CREATE FUNCTION account_before_delete() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.account_before_delete() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_RELID <> '@schema.account'::regclass THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            MESSAGE = format('account_before_delete runs for table account only, not for %s', TG_RELID::regclass);
+    END IF;
     IF TG_OP = 'TRUNCATE' THEN
-        IF EXISTS (SELECT FROM account_history) THEN
+        IF EXISTS (SELECT FROM @schema.account_history) THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW3',
                 TABLE = 'account',
@@ -156,7 +201,7 @@ BEGIN
         END IF;
         RETURN NULL;
     END IF;
-    IF EXISTS (SELECT FROM account_history h WHERE h.account_id = OLD.id) THEN
+    IF EXISTS (SELECT FROM @schema.account_history h WHERE h.account_id = OLD.id) THEN
         RAISE EXCEPTION USING
             ERRCODE = '23SW3',
             TABLE = 'account',
@@ -164,7 +209,9 @@ BEGIN
     END IF;
     RETURN OLD;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION account_before_delete() FROM PUBLIC;
 
 CREATE TRIGGER account_before_delete BEFORE DELETE ON account
     FOR EACH ROW EXECUTE FUNCTION account_before_delete();
@@ -172,29 +219,31 @@ CREATE TRIGGER account_before_delete BEFORE DELETE ON account
 CREATE TRIGGER account_before_truncate BEFORE TRUNCATE ON account
     FOR EACH STATEMENT EXECUTE FUNCTION account_before_delete();
 
-CREATE FUNCTION account_history_append_only() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.account_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'account_history',
-        MESSAGE = CASE TG_OP
-            WHEN 'INSERT' THEN 'account_history is written only by trigger account_before_update: INSERT refused'
-            ELSE format('account_history is append-only: %s refused', TG_OP) END;
+        MESSAGE = format('account_history is append-only: %s refused', TG_OP);
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION account_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER account_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON account_history
     FOR EACH STATEMENT EXECUTE FUNCTION account_history_append_only();
 
-CREATE TRIGGER account_history_before_insert BEFORE INSERT ON account_history
-    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION account_history_append_only();
+ALTER TABLE account_history ENABLE ROW LEVEL SECURITY;
+CREATE POLICY account_history_read ON account_history FOR SELECT USING (true);
 
-CREATE FUNCTION account_transition_keep_edges() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.account_transition_keep_edges() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     RAISE EXCEPTION USING
@@ -202,8 +251,31 @@ BEGIN
         TABLE = 'account_transition',
         MESSAGE = format('account_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION account_transition_keep_edges() FROM PUBLIC;
 
 CREATE TRIGGER account_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON account_transition
     FOR EACH STATEMENT EXECUTE FUNCTION account_transition_keep_edges();
+
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.account_transition_owner_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            TABLE = 'account_transition',
+            MESSAGE = format('account_transition: %s refused to %s; only its owner changes the edges, by a migration', TG_OP, current_user);
+    END IF;
+    RETURN NULL;
+END
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION account_transition_owner_only() FROM PUBLIC;
+
+CREATE TRIGGER account_transition_owner_only BEFORE INSERT OR UPDATE ON account_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION account_transition_owner_only();
 

@@ -3,16 +3,19 @@
 -- its checksum, and a change to the workflow is written as the next migration.
 
 CREATE TABLE invoice (
-    id                bigint      GENERATED ALWAYS AS IDENTITY,
-    status            text        NOT NULL DEFAULT 'DRAFT',
-    number            text        NOT NULL,
-    account_id        bigint,
-    version           bigint      NOT NULL DEFAULT 0,
-    created_at        timestamptz NOT NULL DEFAULT now(),
-    updated_at        timestamptz NOT NULL DEFAULT now(),
-    transition        text,
-    transition_actor  text,
-    transition_reason text,
+    id                 bigint      GENERATED ALWAYS AS IDENTITY,
+    status             text        NOT NULL DEFAULT 'DRAFT',
+    number             text        NOT NULL,
+    account_id         bigint,
+    version            bigint      NOT NULL DEFAULT 0,
+    created_at         timestamptz NOT NULL DEFAULT now(),
+    updated_at         timestamptz NOT NULL DEFAULT now(),
+    created_by         text,
+    created_reason     text,
+    created_login_role text,
+    transition         text,
+    transition_actor   text,
+    transition_reason  text,
     CONSTRAINT invoice_pkey PRIMARY KEY (id),
     CONSTRAINT invoice_status_check CHECK (status IN ('DRAFT', 'SENT', 'PAID'))
 );
@@ -20,6 +23,9 @@ CREATE TABLE invoice (
 COMMENT ON TABLE invoice IS 'An invoice, before it was tied to an account.';
 COMMENT ON COLUMN invoice.status IS 'The state: one of DRAFT, SENT, PAID. It changes only along a transition listed in invoice_transition.';
 COMMENT ON COLUMN invoice.version IS 'Incremented by every update, for optimistic locking.';
+COMMENT ON COLUMN invoice.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';
+COMMENT ON COLUMN invoice.created_reason IS 'Why the row was created: the transition_reason of its INSERT. Set by the database, never changed.';
+COMMENT ON COLUMN invoice.created_login_role IS 'The login role (session_user) that inserted the row. Set by the database, never changed.';
 COMMENT ON COLUMN invoice.transition IS 'Write-only: the transition a state change takes, needed when several lead to the same state and for self-transitions. Recorded in invoice_history, then reset to NULL.';
 COMMENT ON COLUMN invoice.transition_actor IS 'Write-only: who takes the transition. Recorded in invoice_history, then reset to NULL.';
 COMMENT ON COLUMN invoice.transition_reason IS 'Write-only: why the transition is taken. Recorded in invoice_history, then reset to NULL.';
@@ -51,17 +57,22 @@ CREATE TABLE invoice_history (
     to_state    text        NOT NULL,
     actor       text,
     reason      text,
+    login_role  text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT invoice_history_pkey PRIMARY KEY (id)
 );
 
-COMMENT ON TABLE invoice_history IS 'Every state change of invoice, one row each, written only by trigger invoice_before_update, for repository and raw SQL alike, along an edge of invoice_transition. Append-only.';
+COMMENT ON TABLE invoice_history IS 'Every state change of invoice, one row each, written only by trigger invoice_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of invoice_transition. Append-only: row-level security lets other roles read it and write none of it.';
+COMMENT ON COLUMN invoice_history.login_role IS 'The login role (session_user) whose statement made the change; actor is who the caller names.';
 
 CREATE INDEX invoice_history_invoice_id_idx ON invoice_history (invoice_id, occurred_at);
 
-CREATE FUNCTION invoice_before_insert() RETURNS trigger
+-- Each block writes the schema this migration runs in for @schema:
+-- no session can redirect a function to a table, function or operator of its own (decision 0019).
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.invoice_before_insert() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF NEW.status NOT IN ('DRAFT') THEN
@@ -72,29 +83,49 @@ BEGIN
             MESSAGE = format('Invoice: a new row starts in DRAFT, not in %s', NEW.status);
     END IF;
     NEW.version := 0;
+    NEW.created_at := now();
+    NEW.updated_at := NEW.created_at;
+    NEW.created_by := NEW.transition_actor;
+    NEW.created_reason := NEW.transition_reason;
+    NEW.created_login_role := session_user;
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
     RETURN NEW;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION invoice_before_insert() FROM PUBLIC;
 
 CREATE TRIGGER invoice_before_insert BEFORE INSERT ON invoice
     FOR EACH ROW EXECUTE FUNCTION invoice_before_insert();
 
-CREATE FUNCTION invoice_before_update() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.invoice_before_update() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     edge_count integer;
     edge_name text;
 BEGIN
+    IF TG_RELID <> '@schema.invoice'::regclass THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            MESSAGE = format('invoice_before_update runs for table invoice only, not for %s', TG_RELID::regclass);
+    END IF;
+    IF NEW.id <> OLD.id THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23SW3',
+            TABLE = 'invoice',
+            MESSAGE = format('Invoice %s: its id never changes, since invoice_history names the row by it', OLD.id);
+    END IF;
     IF NEW.status IS NOT NULL
             AND (NEW.status IS DISTINCT FROM OLD.status OR NEW.transition IS NOT NULL) THEN
         IF NEW.transition IS NOT NULL THEN
             SELECT e.transition INTO edge_name
-              FROM invoice_transition e
+              FROM @schema.invoice_transition e
              WHERE e.from_state = OLD.status
                AND e.to_state = NEW.status
                AND e.transition = NEW.transition
@@ -102,7 +133,7 @@ BEGIN
             GET DIAGNOSTICS edge_count = ROW_COUNT;
         ELSE
             SELECT count(*), min(e.transition) INTO edge_count, edge_name
-              FROM invoice_transition e
+              FROM @schema.invoice_transition e
              WHERE e.from_state = OLD.status
                AND e.to_state = NEW.status
                AND NOT e.retired;
@@ -119,38 +150,52 @@ BEGIN
                     OLD.status, NEW.status, OLD.status,
                     coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
                                                 ORDER BY a.to_state, a.transition)
-                                FROM invoice_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none'));
+                                FROM @schema.invoice_transition a WHERE a.from_state = OLD.status AND NOT a.retired), 'none')),
+                DETAIL = json_build_object('id', OLD.id, 'from', OLD.status, 'to', NEW.status, 'transition', NEW.transition)::text;
         ELSIF edge_count > 1 THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW1',
                 TABLE = 'invoice',
                 COLUMN = 'transition',
                 MESSAGE = format('Invoice %s: several transitions lead from %s to %s; name one in column transition',
-                    OLD.id, OLD.status, NEW.status);
+                    OLD.id, OLD.status, NEW.status),
+                DETAIL = json_build_object('id', OLD.id, 'from', OLD.status, 'to', NEW.status, 'transition', NEW.transition)::text;
         END IF;
-        INSERT INTO invoice_history (invoice_id, transition, from_state, to_state, actor, reason)
-        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason);
+        INSERT INTO @schema.invoice_history (invoice_id, transition, from_state, to_state, actor, reason, login_role)
+        VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason, session_user);
     END IF;
     NEW.version := OLD.version + 1;
     NEW.created_at := OLD.created_at;
+    NEW.created_by := OLD.created_by;
+    NEW.created_reason := OLD.created_reason;
+    NEW.created_login_role := OLD.created_login_role;
     NEW.updated_at := now();
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
     RETURN NEW;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION invoice_before_update() FROM PUBLIC;
 
 CREATE TRIGGER invoice_before_update BEFORE UPDATE ON invoice
     FOR EACH ROW EXECUTE FUNCTION invoice_before_update();
 
-CREATE FUNCTION invoice_before_delete() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.invoice_before_delete() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF TG_RELID <> '@schema.invoice'::regclass THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            MESSAGE = format('invoice_before_delete runs for table invoice only, not for %s', TG_RELID::regclass);
+    END IF;
     IF TG_OP = 'TRUNCATE' THEN
-        IF EXISTS (SELECT FROM invoice_history) THEN
+        IF EXISTS (SELECT FROM @schema.invoice_history) THEN
             RAISE EXCEPTION USING
                 ERRCODE = '23SW3',
                 TABLE = 'invoice',
@@ -158,7 +203,7 @@ BEGIN
         END IF;
         RETURN NULL;
     END IF;
-    IF EXISTS (SELECT FROM invoice_history h WHERE h.invoice_id = OLD.id) THEN
+    IF EXISTS (SELECT FROM @schema.invoice_history h WHERE h.invoice_id = OLD.id) THEN
         RAISE EXCEPTION USING
             ERRCODE = '23SW3',
             TABLE = 'invoice',
@@ -166,7 +211,9 @@ BEGIN
     END IF;
     RETURN OLD;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION invoice_before_delete() FROM PUBLIC;
 
 CREATE TRIGGER invoice_before_delete BEFORE DELETE ON invoice
     FOR EACH ROW EXECUTE FUNCTION invoice_before_delete();
@@ -174,29 +221,31 @@ CREATE TRIGGER invoice_before_delete BEFORE DELETE ON invoice
 CREATE TRIGGER invoice_before_truncate BEFORE TRUNCATE ON invoice
     FOR EACH STATEMENT EXECUTE FUNCTION invoice_before_delete();
 
-CREATE FUNCTION invoice_history_append_only() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.invoice_history_append_only() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'invoice_history',
-        MESSAGE = CASE TG_OP
-            WHEN 'INSERT' THEN 'invoice_history is written only by trigger invoice_before_update: INSERT refused'
-            ELSE format('invoice_history is append-only: %s refused', TG_OP) END;
+        MESSAGE = format('invoice_history is append-only: %s refused', TG_OP);
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION invoice_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER invoice_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON invoice_history
     FOR EACH STATEMENT EXECUTE FUNCTION invoice_history_append_only();
 
-CREATE TRIGGER invoice_history_before_insert BEFORE INSERT ON invoice_history
-    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION invoice_history_append_only();
+ALTER TABLE invoice_history ENABLE ROW LEVEL SECURITY;
+CREATE POLICY invoice_history_read ON invoice_history FOR SELECT USING (true);
 
-CREATE FUNCTION invoice_transition_keep_edges() RETURNS trigger
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.invoice_transition_keep_edges() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     RAISE EXCEPTION USING
@@ -204,8 +253,31 @@ BEGIN
         TABLE = 'invoice_transition',
         MESSAGE = format('invoice_transition: %s refused, since history may name any of its edges; retire an edge instead (SET retired = true)', TG_OP);
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION invoice_transition_keep_edges() FROM PUBLIC;
 
 CREATE TRIGGER invoice_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON invoice_transition
     FOR EACH STATEMENT EXECUTE FUNCTION invoice_transition_keep_edges();
+
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE FUNCTION @schema.invoice_transition_owner_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '42501',
+            TABLE = 'invoice_transition',
+            MESSAGE = format('invoice_transition: %s refused to %s; only its owner changes the edges, by a migration', TG_OP, current_user);
+    END IF;
+    RETURN NULL;
+END
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
+REVOKE EXECUTE ON FUNCTION invoice_transition_owner_only() FROM PUBLIC;
+
+CREATE TRIGGER invoice_transition_owner_only BEFORE INSERT OR UPDATE ON invoice_transition
+    FOR EACH STATEMENT EXECUTE FUNCTION invoice_transition_owner_only();
 

@@ -26,10 +26,12 @@ UPDATE ticket_transition SET retired = true
 -- The state a new row starts in
 ALTER TABLE ticket ALTER COLUMN status DROP DEFAULT;
 
--- Trigger functions
-CREATE OR REPLACE FUNCTION ticket_before_insert() RETURNS trigger
+-- Trigger functions. Each block writes the schema this migration runs in for @schema: no session
+-- can redirect a function to a table, function or operator of its own (decision 0019).
+DO $create$ BEGIN EXECUTE replace($function$
+CREATE OR REPLACE FUNCTION @schema.ticket_before_insert() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path FROM CURRENT
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF NEW.status NOT IN ('DRAFT', 'OPEN') THEN
@@ -40,12 +42,18 @@ BEGIN
             MESSAGE = format('Ticket: a new row starts in DRAFT or OPEN, not in %s', NEW.status);
     END IF;
     NEW.version := 0;
+    NEW.created_at := now();
+    NEW.updated_at := NEW.created_at;
+    NEW.created_by := NEW.transition_actor;
+    NEW.created_reason := NEW.transition_reason;
+    NEW.created_login_role := session_user;
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
     RETURN NEW;
 END
-$$;
+$$
+$function$, '@schema', quote_ident(current_schema())); END $create$;
 
 -- Constraints, checked for new writes now and for existing rows by the next migration
 ALTER TABLE ticket ADD CONSTRAINT ticket_status_check CHECK (status IN ('DRAFT', 'OPEN', 'ASSIGNED', 'ON_HOLD', 'CLOSED')) NOT VALID;

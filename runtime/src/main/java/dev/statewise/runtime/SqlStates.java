@@ -25,11 +25,19 @@ public final class SqlStates {
     public static final String NOT_AN_INITIAL_STATE = "23SW2";
 
     /**
-     * A change the history refuses: a history row not written by the workflow's trigger; an UPDATE,
-     * DELETE or TRUNCATE of a history table, which is append-only; deleting a row that has history;
-     * deleting or renaming an edge of the transition table, which history rows name.
+     * A change the history refuses: an UPDATE, DELETE or TRUNCATE of a history table, which is
+     * append-only; deleting a row that has history, or changing its id; deleting or renaming an
+     * edge of the transition table, which history rows name. A history row written by any role
+     * but the owner is refused by row-level security, as {@code 42501}.
      */
     public static final String HISTORY_IS_APPEND_ONLY = "23SW3";
+
+    /**
+     * PostgreSQL's own {@code insufficient_privilege}, raised by a trigger too: a role that does not
+     * own the transition table writing its edges, or a trigger function run for a table not its own.
+     * Not in class 23: it is a matter of who writes, not of what is written.
+     */
+    public static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private SqlStates() {}
 }

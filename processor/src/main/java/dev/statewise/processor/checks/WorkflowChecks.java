@@ -32,7 +32,7 @@ import java.util.Set;
 public final class WorkflowChecks {
 
     private static final String SYSTEM_COLUMNS_PURPOSE =
-            "for id, version, timestamps and transition metadata";
+            "for id, version, timestamps, who created the row and transition metadata";
     private static final String RENAME_FIELD = "rename the field or set @Column(name = \"...\")";
 
     private final Workflow workflow;

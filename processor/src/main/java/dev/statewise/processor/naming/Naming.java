@@ -28,8 +28,16 @@ public final class Naming {
     public static final String TRANSITION = "transition";
     public static final String TRANSITION_ACTOR = "transition_actor";
     public static final String TRANSITION_REASON = "transition_reason";
-    public static final List<String> SYSTEM_COLUMNS = List.of(
-            ID, VERSION, CREATED_AT, UPDATED_AT, TRANSITION, TRANSITION_ACTOR, TRANSITION_REASON);
+    /** Who created the row, and why: the {@code transition_actor} and {@code transition_reason} of its INSERT. */
+    public static final String CREATED_BY = "created_by";
+    public static final String CREATED_REASON = "created_reason";
+    /** The login role ({@code session_user}) that inserted the row. */
+    public static final String CREATED_LOGIN_ROLE = "created_login_role";
+    public static final List<String> SYSTEM_COLUMNS = List.of(ID, VERSION, CREATED_AT, UPDATED_AT, TRANSITION,
+            TRANSITION_ACTOR, TRANSITION_REASON, CREATED_BY, CREATED_REASON, CREATED_LOGIN_ROLE);
+
+    /** The history's column for the login role ({@code session_user}) that made the change. */
+    public static final String LOGIN_ROLE = "login_role";
 
     /**
      * The classes jOOQ's generator writes into the jOOQ package whatever the tables: the catalog, the
@@ -218,7 +226,10 @@ public final class Naming {
         return derived(historyTable(workflow), "append_only");
     }
 
-    /** The trigger that refuses a history row written by anything but a trigger: {@code task_history_before_insert}. */
+    /**
+     * The trigger that refused a history row written outside a trigger, in schemas built between
+     * decisions 0018 and 0019; row-level security took its place: {@code task_history_before_insert}.
+     */
     public static String historyBeforeInsertTrigger(Workflow workflow) {
         return derived(historyTable(workflow), "before_insert");
     }
@@ -226,6 +237,16 @@ public final class Naming {
     /** Refuses deleting or renaming an edge: {@code task_transition_keep_edges}. */
     public static String edgesKeptFunction(Workflow workflow) {
         return derived(transitionTable(workflow), "keep_edges");
+    }
+
+    /** Refuses adding, retiring or taking back an edge to any role but the table's owner: {@code task_transition_owner_only}. */
+    public static String edgesOwnerOnlyFunction(Workflow workflow) {
+        return derived(transitionTable(workflow), "owner_only");
+    }
+
+    /** The row-level security policy that lets every role that may select the history read all of it: {@code task_history_read}. */
+    public static String historyReadPolicy(Workflow workflow) {
+        return derived(historyTable(workflow), "read");
     }
 
     // Names of generated Java classes and members

@@ -21,6 +21,13 @@ import java.util.stream.Collectors;
  */
 public final class CreateWorkflowSql {
 
+    /** Where a function's text names the schema, written in when the migration runs. */
+    static final String SCHEMA = "@schema";
+
+    /** What the reader of a migration needs to know about the blocks that create functions. */
+    static final String FUNCTIONS_NOTE = "Each block writes the schema this migration runs in for " + SCHEMA
+            + ": no session can redirect a function to a table, function or operator of its own (decision 0019).";
+
     private final Workflow workflow;
     private final String table;
     private final String state;
@@ -84,11 +91,13 @@ public final class CreateWorkflowSql {
         transitionTable();
         historyTable();
         if (complete) {
+            line("-- " + FUNCTIONS_NOTE.replace(": no", ":\n-- no"));
             beforeInsert();
             beforeUpdate();
             beforeDelete();
             appendOnly();
             edgesKept();
+            edgesOwnerOnly();
         }
         return sql.toString();
     }
@@ -106,6 +115,9 @@ public final class CreateWorkflowSql {
         columns.add(new String[] {Naming.VERSION, "bigint", "NOT NULL DEFAULT 0"});
         columns.add(new String[] {Naming.CREATED_AT, timestamptz(), "NOT NULL DEFAULT now()"});
         columns.add(new String[] {Naming.UPDATED_AT, timestamptz(), "NOT NULL DEFAULT now()"});
+        columns.add(new String[] {Naming.CREATED_BY, "text", ""});
+        columns.add(new String[] {Naming.CREATED_REASON, "text", ""});
+        columns.add(new String[] {Naming.CREATED_LOGIN_ROLE, "text", ""});
         columns.add(new String[] {Naming.TRANSITION, "text", ""});
         columns.add(new String[] {Naming.TRANSITION_ACTOR, "text", ""});
         columns.add(new String[] {Naming.TRANSITION_REASON, "text", ""});
@@ -153,6 +165,12 @@ public final class CreateWorkflowSql {
         }
         comment("COLUMN " + table + "." + Naming.VERSION,
                 "Incremented by every update, for optimistic locking.");
+        comment("COLUMN " + table + "." + Naming.CREATED_BY,
+                "Who created the row: the transition_actor of its INSERT. Set by the database, never changed.");
+        comment("COLUMN " + table + "." + Naming.CREATED_REASON,
+                "Why the row was created: the transition_reason of its INSERT. Set by the database, never changed.");
+        comment("COLUMN " + table + "." + Naming.CREATED_LOGIN_ROLE,
+                "The login role (session_user) that inserted the row. Set by the database, never changed.");
         comment("COLUMN " + table + "." + Naming.TRANSITION,
                 "Write-only: the transition a state change takes, needed when several lead to the same "
                         + "state and for self-transitions. Recorded in " + Naming.historyTable(workflow)
@@ -331,6 +349,7 @@ public final class CreateWorkflowSql {
                 new String[] {"to_state", "text", "NOT NULL"},
                 new String[] {"actor", "text", ""},
                 new String[] {"reason", "text", ""},
+                new String[] {Naming.LOGIN_ROLE, "text", ""},
                 new String[] {"occurred_at", timestamptz(), "NOT NULL DEFAULT now()"});
         line("CREATE TABLE " + history + " (");
         for (String column : aligned(columns)) {
@@ -340,8 +359,11 @@ public final class CreateWorkflowSql {
         line(");");
         line("");
         comment("TABLE " + history, "Every state change of " + table + ", one row each, written only by trigger "
-                + Naming.beforeUpdateFunction(workflow) + ", for repository and raw SQL alike, along an edge of "
-                + Naming.transitionTable(workflow) + ". Append-only.");
+                + Naming.beforeUpdateFunction(workflow) + " with its owner's rights, for repository and raw SQL alike,"
+                + " along an edge of " + Naming.transitionTable(workflow) + ". Append-only: row-level security lets"
+                + " other roles read it and write none of it.");
+        comment("COLUMN " + history + "." + Naming.LOGIN_ROLE,
+                "The login role (session_user) whose statement made the change; actor is who the caller names.");
         line("");
         line("CREATE INDEX " + Naming.historyIndex(workflow) + " ON " + history + " (" + entity
                 + ", occurred_at);");
@@ -353,7 +375,7 @@ public final class CreateWorkflowSql {
     private void beforeInsert() {
         String function = Naming.beforeInsertFunction(workflow);
         List<String> initial = workflow.initialStates().stream().map(State::name).toList();
-        functionHeader(function, List.of());
+        functionHeader(function, Rights.INVOKER, List.of());
         line("    IF NEW." + state + " NOT IN (" + literals(initial) + ") THEN");
         line("        RAISE EXCEPTION USING");
         line("            ERRCODE = '" + SqlStates.NOT_AN_INITIAL_STATE + "',");
@@ -363,6 +385,11 @@ public final class CreateWorkflowSql {
                 + String.join(" or ", initial) + ", not in %s") + ", NEW." + state + ");");
         line("    END IF;");
         line("    NEW." + Naming.VERSION + " := 0;");
+        line("    NEW." + Naming.CREATED_AT + " := now();");
+        line("    NEW." + Naming.UPDATED_AT + " := NEW." + Naming.CREATED_AT + ";");
+        line("    NEW." + Naming.CREATED_BY + " := NEW." + Naming.TRANSITION_ACTOR + ";");
+        line("    NEW." + Naming.CREATED_REASON + " := NEW." + Naming.TRANSITION_REASON + ";");
+        line("    NEW." + Naming.CREATED_LOGIN_ROLE + " := session_user;");
         resetTransitionColumns();
         line("    RETURN NEW;");
         functionFooter();
@@ -371,9 +398,13 @@ public final class CreateWorkflowSql {
 
     private void beforeUpdate() {
         String function = Naming.beforeUpdateFunction(workflow);
-        String edges = Naming.transitionTable(workflow);
+        String edges = qualified(Naming.transitionTable(workflow));
         String name = workflow.simpleName();
-        functionHeader(function, List.of("edge_count integer;", "edge_name text;"));
+        functionHeader(function, Rights.OWNER, List.of("edge_count integer;", "edge_name text;"));
+        line("    IF NEW." + Naming.ID + " <> OLD." + Naming.ID + " THEN");
+        raiseHistoryRefusal("        ", table, "format(" + literal(name + " %s: its id never changes, since "
+                + Naming.historyTable(workflow) + " names the row by it") + ", OLD." + Naming.ID + ")");
+        line("    END IF;");
         line("    IF NEW." + state + " IS NOT NULL");
         line("            AND (NEW." + state + " IS DISTINCT FROM OLD." + state + " OR NEW.transition IS NOT NULL) THEN");
         // A named transition is one key lookup; an unnamed one must be the only edge between the states.
@@ -405,7 +436,8 @@ public final class CreateWorkflowSql {
         line("                    coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '");
         line("                                                ORDER BY a.to_state, a.transition)");
         line("                                FROM " + edges + " a WHERE a.from_state = OLD." + state
-                + " AND NOT a.retired), 'none'));");
+                + " AND NOT a.retired), 'none')),");
+        illegalTransitionDetail();
         line("        ELSIF edge_count > 1 THEN");
         line("            RAISE EXCEPTION USING");
         line("                ERRCODE = '" + SqlStates.ILLEGAL_TRANSITION + "',");
@@ -413,15 +445,18 @@ public final class CreateWorkflowSql {
         line("                COLUMN = " + literal(Naming.TRANSITION) + ",");
         line("                MESSAGE = format(" + literal(name
                 + " %s: several transitions lead from %s to %s; name one in column transition") + ",");
-        line("                    OLD." + Naming.ID + ", OLD." + state + ", NEW." + state + ");");
+        line("                    OLD." + Naming.ID + ", OLD." + state + ", NEW." + state + "),");
+        illegalTransitionDetail();
         line("        END IF;");
-        line("        INSERT INTO " + Naming.historyTable(workflow) + " (" + Naming.historyEntityColumn(workflow)
-                + ", transition, from_state, to_state, actor, reason)");
+        line("        INSERT INTO " + qualified(Naming.historyTable(workflow)) + " (" + Naming.historyEntityColumn(workflow)
+                + ", transition, from_state, to_state, actor, reason, " + Naming.LOGIN_ROLE + ")");
         line("        VALUES (OLD." + Naming.ID + ", edge_name, OLD." + state + ", NEW." + state + ", NEW."
-                + Naming.TRANSITION_ACTOR + ", NEW." + Naming.TRANSITION_REASON + ");");
+                + Naming.TRANSITION_ACTOR + ", NEW." + Naming.TRANSITION_REASON + ", session_user);");
         line("    END IF;");
         line("    NEW." + Naming.VERSION + " := OLD." + Naming.VERSION + " + 1;");
-        line("    NEW." + Naming.CREATED_AT + " := OLD." + Naming.CREATED_AT + ";");
+        for (String kept : List.of(Naming.CREATED_AT, Naming.CREATED_BY, Naming.CREATED_REASON, Naming.CREATED_LOGIN_ROLE)) {
+            line("    NEW." + kept + " := OLD." + kept + ";");
+        }
         line("    NEW." + Naming.UPDATED_AT + " := now();");
         resetTransitionColumns();
         line("    RETURN NEW;");
@@ -429,19 +464,28 @@ public final class CreateWorkflowSql {
         trigger(function, "BEFORE UPDATE", table, "ROW");
     }
 
+    /**
+     * What an illegal transition's error carries for programs, as JSON in its DETAIL, so that
+     * {@code Failures} need not read the message: the row, the states and the transition named.
+     */
+    private void illegalTransitionDetail() {
+        line("                DETAIL = json_build_object('id', OLD." + Naming.ID + ", 'from', OLD." + state
+                + ", 'to', NEW." + state + ", 'transition', NEW.transition)::text;");
+    }
+
     /** A row that has changed state keeps its history: it is never deleted. */
     private void beforeDelete() {
         String function = Naming.beforeDeleteFunction(workflow);
         String history = Naming.historyTable(workflow);
-        functionHeader(function, List.of());
+        functionHeader(function, Rights.OWNER, List.of());
         line("    IF TG_OP = 'TRUNCATE' THEN");
-        line("        IF EXISTS (SELECT FROM " + history + ") THEN");
+        line("        IF EXISTS (SELECT FROM " + qualified(history) + ") THEN");
         raiseHistoryRefusal("            ", table, literal(table + ": TRUNCATE refused, since " + history
                 + " holds the history of its rows; a row that has changed state is never deleted"));
         line("        END IF;");
         line("        RETURN NULL;");
         line("    END IF;");
-        line("    IF EXISTS (SELECT FROM " + history + " h WHERE h." + Naming.historyEntityColumn(workflow)
+        line("    IF EXISTS (SELECT FROM " + qualified(history) + " h WHERE h." + Naming.historyEntityColumn(workflow)
                 + " = OLD." + Naming.ID + ") THEN");
         raiseHistoryRefusal("        ", table, "format(" + literal(workflow.simpleName() + " %s: DELETE refused, since " + history
                 + " holds its history; a row that has changed state is never deleted") + ", OLD." + Naming.ID + ")");
@@ -449,7 +493,7 @@ public final class CreateWorkflowSql {
         line("    RETURN OLD;");
         functionFooter();
         trigger(function, "BEFORE DELETE", table, "ROW");
-        trigger(Naming.beforeTruncateTrigger(workflow), function, "BEFORE TRUNCATE", table, "STATEMENT", "");
+        trigger(Naming.beforeTruncateTrigger(workflow), function, "BEFORE TRUNCATE", table, "STATEMENT");
     }
 
     /** The RAISE of every refusal that keeps the history whole ({@code 23SW3}); {@code message} is SQL. */
@@ -461,35 +505,60 @@ public final class CreateWorkflowSql {
     }
 
     /**
-     * The history refuses every change, and every row not written by a trigger: the workflow's is
-     * the only one that writes it, so a history row names a row of the workflow and a declared edge
-     * without a foreign key to check either (decision 0018).
+     * The history refuses every change. No role but its owner may add a row either: row-level
+     * security with a policy for reading only, which the workflow's trigger, running with the
+     * owner's rights, is not subject to (decision 0019). A role granted INSERT by mistake is refused
+     * all the same, and the trigger's own rows cost nothing.
      */
     private void appendOnly() {
         String function = Naming.appendOnlyFunction(workflow);
         String history = Naming.historyTable(workflow);
-        functionHeader(function, List.of());
-        raiseHistoryRefusal("    ", history, "CASE TG_OP\n"
-                + "            WHEN 'INSERT' THEN " + literal(history + " is written only by trigger "
-                        + Naming.beforeUpdateFunction(workflow) + ": INSERT refused") + "\n"
-                + "            ELSE format(" + literal(history + " is append-only: %s refused") + ", TG_OP) END");
+        functionHeader(function, Rights.INVOKER, List.of());
+        raiseHistoryRefusal("    ", history, "format(" + literal(history + " is append-only: %s refused") + ", TG_OP)");
         functionFooter();
         trigger(function, "BEFORE UPDATE OR DELETE OR TRUNCATE", history, "STATEMENT");
-        // Inside a trigger the depth is 1 or more; the WHEN spares the trigger's own rows a function call.
-        trigger(Naming.historyBeforeInsertTrigger(workflow), function, "BEFORE INSERT", history, "ROW",
-                "WHEN (pg_trigger_depth() = 0) ");
+        line(historyRowSecurity(workflow));
+        line("");
+    }
+
+    /** Row-level security on the history: every role may read the rows it may select, none but the owner write. */
+    static String historyRowSecurity(Workflow workflow) {
+        String history = Naming.historyTable(workflow);
+        return "ALTER TABLE " + history + " ENABLE ROW LEVEL SECURITY;\n"
+                + "CREATE POLICY " + Naming.historyReadPolicy(workflow) + " ON " + history + " FOR SELECT USING (true);";
     }
 
     /** The edges history may name stay: an edge the workflow drops is retired, never deleted or renamed. */
     private void edgesKept() {
         String function = Naming.edgesKeptFunction(workflow);
         String edges = Naming.transitionTable(workflow);
-        functionHeader(function, List.of());
+        functionHeader(function, Rights.INVOKER, List.of());
         raiseHistoryRefusal("    ", edges, "format(" + literal(edges + ": %s refused, since history may name any of"
                 + " its edges; retire an edge instead (SET retired = true)") + ", TG_OP)");
         functionFooter();
         trigger(function, "BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE", edges,
                 "STATEMENT");
+    }
+
+    /**
+     * Only the edge table's owner, who applies the migrations, adds, retires or takes back an edge.
+     * Runs with the caller's rights, since it asks who the caller is: inside a function with the
+     * owner's rights {@code current_user} is the owner.
+     */
+    private void edgesOwnerOnly() {
+        String function = Naming.edgesOwnerOnlyFunction(workflow);
+        String edges = Naming.transitionTable(workflow);
+        functionHeader(function, Rights.INVOKER, List.of());
+        line("    IF NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN");
+        line("        RAISE EXCEPTION USING");
+        line("            ERRCODE = '" + SqlStates.INSUFFICIENT_PRIVILEGE + "',");
+        line("            TABLE = " + literal(edges) + ",");
+        line("            MESSAGE = format(" + literal(edges + ": %s refused to %s; only its owner changes the"
+                + " edges, by a migration") + ", TG_OP, current_user);");
+        line("    END IF;");
+        line("    RETURN NULL;");
+        functionFooter();
+        trigger(function, "BEFORE INSERT OR UPDATE", edges, "STATEMENT");
     }
 
     private void resetTransitionColumns() {
@@ -498,35 +567,72 @@ public final class CreateWorkflowSql {
         line("    NEW." + Naming.TRANSITION_REASON + " := NULL;");
     }
 
-    /** Functions resolve tables by the search_path they were created with, not the caller's. */
-    private void functionHeader(String function, List<String> declarations) {
+    /** With whose rights a function runs. */
+    private enum Rights { INVOKER, OWNER }
+
+    /** A table of the workflow's schema as a function names it: with the schema the migration runs in. */
+    private static String qualified(String table) {
+        return SCHEMA + "." + table;
+    }
+
+    /**
+     * A function resolves nothing through the caller's search_path: it names its tables with the
+     * schema written in when the migration runs, and finds everything else in pg_catalog
+     * (decision 0019). One with the owner's rights first makes sure it runs for its own table.
+     */
+    private void functionHeader(String function, Rights rights, List<String> declarations) {
         functionName = function;
         functionStart = sql.length();
-        line("CREATE FUNCTION " + function + "() RETURNS trigger");
+        line("CREATE FUNCTION " + qualified(function) + "() RETURNS trigger");
         line("    LANGUAGE plpgsql");
-        line("    SET search_path FROM CURRENT");
+        if (rights == Rights.OWNER) {
+            line("    SECURITY DEFINER");
+        }
+        line("    SET search_path = pg_catalog, pg_temp");
         line("AS $$");
         if (!declarations.isEmpty()) {
             line("DECLARE");
             declarations.forEach(d -> line("    " + d));
         }
         line("BEGIN");
+        if (rights == Rights.OWNER) {
+            line("    IF TG_RELID <> '" + qualified(table) + "'::regclass THEN");
+            line("        RAISE EXCEPTION USING");
+            line("            ERRCODE = '" + SqlStates.INSUFFICIENT_PRIVILEGE + "',");
+            line("            MESSAGE = format(" + literal(function + " runs for table " + table + " only, not for %s")
+                    + ", TG_RELID::regclass);");
+            line("    END IF;");
+        }
     }
 
     private void functionFooter() {
         line("END");
-        line("$$;");
-        objects.function(functionName, sql.substring(functionStart));
+        line("$$");
+        String text = sql.substring(functionStart);
+        sql.setLength(functionStart);
+        objects.function(functionName, text);
+        sql.append(createFunction(text));
+        line("REVOKE EXECUTE ON FUNCTION " + functionName + "() FROM PUBLIC;");
         line("");
     }
 
-    private void trigger(String function, String events, String on, String level) {
-        trigger(function, function, events, on, level, "");
+    /**
+     * The statement that creates or replaces a function, given its text with {@value #SCHEMA} where
+     * the schema goes: a block that writes in the schema the migration runs in, quoted as an
+     * identifier, and runs the text.
+     */
+    static String createFunction(String text) {
+        return "DO $create$ BEGIN EXECUTE replace($function$\n" + text
+                + "$function$, '" + SCHEMA + "', quote_ident(current_schema())); END $create$;\n";
     }
 
-    private void trigger(String name, String function, String events, String on, String level, String when) {
+    private void trigger(String function, String events, String on, String level) {
+        trigger(function, function, events, on, level);
+    }
+
+    private void trigger(String name, String function, String events, String on, String level) {
         String statement = "CREATE TRIGGER " + name + " " + events + " ON " + on + "\n"
-                + "    FOR EACH " + level + " " + when + "EXECUTE FUNCTION " + function + "();\n";
+                + "    FOR EACH " + level + " EXECUTE FUNCTION " + function + "();\n";
         sql.append(statement);
         objects.trigger(name, statement);
         line("");

@@ -521,20 +521,39 @@ public final class NextMigration {
 
         List<String> functions = next.functions().keySet().stream()
                 .filter(f -> !Objects.equals(old.functions().get(f), next.functions().get(f))).toList();
+        boolean before0019 = !old.functions().containsKey(Naming.edgesOwnerOnlyFunction(workflow));
+        if (before0019) {
+            sql.section("Who created each row, and which login role made each change (decision 0019)");
+            sql.line("ALTER TABLE " + table + " ADD COLUMN " + Naming.CREATED_BY + " text, ADD COLUMN "
+                    + Naming.CREATED_REASON + " text, ADD COLUMN " + Naming.CREATED_LOGIN_ROLE + " text;");
+            sql.line("ALTER TABLE " + Naming.historyTable(workflow) + " ADD COLUMN " + Naming.LOGIN_ROLE + " text;");
+        }
         if (!functions.isEmpty()) {
-            sql.section("Trigger functions");
-            functions.forEach(f -> sql.text(objects.functions().get(f)
-                    .replaceFirst("^CREATE FUNCTION ", "CREATE OR REPLACE FUNCTION ")));
+            sql.section("Trigger functions. " + CreateWorkflowSql.FUNCTIONS_NOTE);
+            functions.forEach(f -> sql.text(CreateWorkflowSql.createFunction(objects.functions().get(f)
+                    .replaceFirst("^CREATE FUNCTION ", "CREATE OR REPLACE FUNCTION "))));
         }
         if (!old.functions().containsKey(Naming.beforeDeleteFunction(workflow))) {
             // Built before decision 0018: the triggers that replace the history's foreign keys come first.
             sql.section("Triggers that keep the history whole without foreign keys (decision 0018)");
             List.of(Naming.beforeDeleteFunction(workflow), Naming.beforeTruncateTrigger(workflow),
-                            Naming.historyBeforeInsertTrigger(workflow), Naming.edgesKeptFunction(workflow))
+                            Naming.edgesKeptFunction(workflow))
                     .forEach(trigger -> sql.text(objects.triggers().get(trigger)));
             sql.line("ALTER TABLE " + Naming.historyTable(workflow)
                     + " DROP CONSTRAINT IF EXISTS " + Naming.historyEntityForeignKey(workflow)
                     + ", DROP CONSTRAINT IF EXISTS " + Naming.historyEdgeForeignKey(workflow) + ";");
+        } else if (before0019) {
+            sql.section("Row-level security takes the place of the history's insert trigger (decision 0019)");
+            sql.line("DROP TRIGGER " + Naming.historyBeforeInsertTrigger(workflow) + " ON "
+                    + Naming.historyTable(workflow) + ";");
+        }
+        if (before0019) {
+            sql.section("The history written by the owner's trigger alone, the edges by the owner alone, and the"
+                    + " functions run by their triggers alone (decision 0019)");
+            sql.line(CreateWorkflowSql.historyRowSecurity(workflow));
+            sql.text(objects.triggers().get(Naming.edgesOwnerOnlyFunction(workflow)));
+            sql.line("REVOKE EXECUTE ON FUNCTION " + next.functions().keySet().stream().map(f -> f + "()")
+                    .collect(Collectors.joining(", ")) + " FROM PUBLIC;");
         }
 
         if (!checksToAdd.isEmpty() || !becomingNotNull.isEmpty()) {

@@ -320,7 +320,7 @@ class FieldDiagnosticsTest {
         assertThat(compilation).failed();
         assertThat(compilation)
                 .hadErrorContaining("field version maps to column version, which Statewise manages "
-                        + "(for id, version, timestamps and transition metadata); rename the field or set "
+                        + "(for id, version, timestamps, who created the row and transition metadata); rename the field or set "
                         + "@Column(name = \"...\")")
                 .inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);

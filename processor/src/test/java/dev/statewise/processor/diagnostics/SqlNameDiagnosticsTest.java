@@ -337,7 +337,7 @@ class SqlNameDiagnosticsTest {
         assertThat(compilation).failed();
         assertThat(compilation)
                 .hadErrorContaining("state enum Version maps to column version, which Statewise manages "
-                        + "(for id, version, timestamps and transition metadata); rename the enum")
+                        + "(for id, version, timestamps, who created the row and transition metadata); rename the enum")
                 .inFile(task).onLine(7);
         assertThat(compilation).hadErrorCount(1);
     }
