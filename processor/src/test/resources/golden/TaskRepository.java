@@ -49,9 +49,19 @@ public final class TaskRepository {
     }
 
     /**
-     * Stores a new value, made with {@link TaskValue#create}, and returns it with its id and version.
+     * Stores a new value with no actor or reason recorded; see the overload with an {@link Audit}.
      */
     public TaskValue create(TaskValue draft) {
+        return create(draft, Audit.NONE);
+    }
+
+    /**
+     * Stores a new value, made with {@link TaskValue#create}, and returns it with its id and version.
+     *
+     * @param audit who creates it and why, recorded by the database in created_by and created_reason
+     */
+    public TaskValue create(TaskValue draft, Audit audit) {
+        Objects.requireNonNull(audit, "audit");
         if (draft.id() != null) {
             throw new IllegalArgumentException("Task " + draft.id() + " is stored already");
         }
@@ -83,6 +93,8 @@ public final class TaskRepository {
                     .set(Tables.TASK.COMPLETED_AT, draft.completedAt())
                     .set(Tables.TASK.BLOCKED_REASON, draft.blockedReason())
                     .set(Tables.TASK.NOTES, draft.notes())
+                    .set(Tables.TASK.TRANSITION_ACTOR, audit.actor())
+                    .set(Tables.TASK.TRANSITION_REASON, audit.reason())
                     .returning()
                     .fetchOne();
             return valueOf(row);
@@ -148,6 +160,7 @@ public final class TaskRepository {
                     r.get(Tables.TASK_HISTORY.TO_STATE).name(),
                     r.get(Tables.TASK_HISTORY.ACTOR),
                     r.get(Tables.TASK_HISTORY.REASON),
+                    r.get(Tables.TASK_HISTORY.LOGIN_ROLE),
                     r.get(Tables.TASK_HISTORY.OCCURRED_AT)));
     }
 

@@ -260,7 +260,9 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'article_history',
-        MESSAGE = format('article_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'article_history is written only by trigger article_before_update: INSERT refused'
+            ELSE format('article_history is append-only: %s refused', TG_OP) END;
 END
 $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
@@ -268,6 +270,9 @@ REVOKE EXECUTE ON FUNCTION article_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER article_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON article_history
     FOR EACH STATEMENT EXECUTE FUNCTION article_history_append_only();
+
+CREATE TRIGGER article_history_before_insert BEFORE INSERT ON article_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION article_history_append_only();
 
 ALTER TABLE article_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY article_history_read ON article_history FOR SELECT USING (true);

@@ -245,7 +245,9 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'manuscript_history',
-        MESSAGE = format('manuscript_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'manuscript_history is written only by trigger manuscript_before_update: INSERT refused'
+            ELSE format('manuscript_history is append-only: %s refused', TG_OP) END;
 END
 $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
@@ -253,6 +255,9 @@ REVOKE EXECUTE ON FUNCTION manuscript_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER manuscript_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON manuscript_history
     FOR EACH STATEMENT EXECUTE FUNCTION manuscript_history_append_only();
+
+CREATE TRIGGER manuscript_history_before_insert BEFORE INSERT ON manuscript_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION manuscript_history_append_only();
 
 ALTER TABLE manuscript_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY manuscript_history_read ON manuscript_history FOR SELECT USING (true);

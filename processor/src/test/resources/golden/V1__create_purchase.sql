@@ -241,7 +241,9 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'purchase_history',
-        MESSAGE = format('purchase_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'purchase_history is written only by trigger purchase_before_update: INSERT refused'
+            ELSE format('purchase_history is append-only: %s refused', TG_OP) END;
 END
 $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
@@ -249,6 +251,9 @@ REVOKE EXECUTE ON FUNCTION purchase_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER purchase_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON purchase_history
     FOR EACH STATEMENT EXECUTE FUNCTION purchase_history_append_only();
+
+CREATE TRIGGER purchase_history_before_insert BEFORE INSERT ON purchase_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION purchase_history_append_only();
 
 ALTER TABLE purchase_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY purchase_history_read ON purchase_history FOR SELECT USING (true);

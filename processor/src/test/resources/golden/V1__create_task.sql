@@ -258,7 +258,9 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'task_history',
-        MESSAGE = format('task_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'task_history is written only by trigger task_before_update: INSERT refused'
+            ELSE format('task_history is append-only: %s refused', TG_OP) END;
 END
 $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
@@ -266,6 +268,9 @@ REVOKE EXECUTE ON FUNCTION task_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER task_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON task_history
     FOR EACH STATEMENT EXECUTE FUNCTION task_history_append_only();
+
+CREATE TRIGGER task_history_before_insert BEFORE INSERT ON task_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION task_history_append_only();
 
 ALTER TABLE task_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY task_history_read ON task_history FOR SELECT USING (true);

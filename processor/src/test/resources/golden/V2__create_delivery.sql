@@ -250,7 +250,9 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'delivery_history',
-        MESSAGE = format('delivery_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'delivery_history is written only by trigger delivery_before_update: INSERT refused'
+            ELSE format('delivery_history is append-only: %s refused', TG_OP) END;
 END
 $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
@@ -258,6 +260,9 @@ REVOKE EXECUTE ON FUNCTION delivery_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER delivery_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON delivery_history
     FOR EACH STATEMENT EXECUTE FUNCTION delivery_history_append_only();
+
+CREATE TRIGGER delivery_history_before_insert BEFORE INSERT ON delivery_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION delivery_history_append_only();
 
 ALTER TABLE delivery_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY delivery_history_read ON delivery_history FOR SELECT USING (true);

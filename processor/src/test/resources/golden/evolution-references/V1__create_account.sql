@@ -228,7 +228,9 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'account_history',
-        MESSAGE = format('account_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'account_history is written only by trigger account_before_update: INSERT refused'
+            ELSE format('account_history is append-only: %s refused', TG_OP) END;
 END
 $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
@@ -236,6 +238,9 @@ REVOKE EXECUTE ON FUNCTION account_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER account_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON account_history
     FOR EACH STATEMENT EXECUTE FUNCTION account_history_append_only();
+
+CREATE TRIGGER account_history_before_insert BEFORE INSERT ON account_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION account_history_append_only();
 
 ALTER TABLE account_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY account_history_read ON account_history FOR SELECT USING (true);

@@ -230,7 +230,9 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'invoice_history',
-        MESSAGE = format('invoice_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'invoice_history is written only by trigger invoice_before_update: INSERT refused'
+            ELSE format('invoice_history is append-only: %s refused', TG_OP) END;
 END
 $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
@@ -238,6 +240,9 @@ REVOKE EXECUTE ON FUNCTION invoice_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER invoice_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON invoice_history
     FOR EACH STATEMENT EXECUTE FUNCTION invoice_history_append_only();
+
+CREATE TRIGGER invoice_history_before_insert BEFORE INSERT ON invoice_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION invoice_history_append_only();
 
 ALTER TABLE invoice_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY invoice_history_read ON invoice_history FOR SELECT USING (true);

@@ -243,7 +243,9 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'ticket_history',
-        MESSAGE = format('ticket_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'ticket_history is written only by trigger ticket_before_update: INSERT refused'
+            ELSE format('ticket_history is append-only: %s refused', TG_OP) END;
 END
 $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
@@ -251,6 +253,9 @@ REVOKE EXECUTE ON FUNCTION ticket_history_append_only() FROM PUBLIC;
 
 CREATE TRIGGER ticket_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ticket_history
     FOR EACH STATEMENT EXECUTE FUNCTION ticket_history_append_only();
+
+CREATE TRIGGER ticket_history_before_insert BEFORE INSERT ON ticket_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION ticket_history_append_only();
 
 ALTER TABLE ticket_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY ticket_history_read ON ticket_history FOR SELECT USING (true);

@@ -154,7 +154,9 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'task_history',
-        MESSAGE = format('task_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'task_history is written only by trigger task_before_update: INSERT refused'
+            ELSE format('task_history is append-only: %s refused', TG_OP) END;
 END
 $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
@@ -193,6 +195,8 @@ CREATE TRIGGER task_before_delete BEFORE DELETE ON task
     FOR EACH ROW EXECUTE FUNCTION task_before_delete();
 CREATE TRIGGER task_before_truncate BEFORE TRUNCATE ON task
     FOR EACH STATEMENT EXECUTE FUNCTION task_before_delete();
+CREATE TRIGGER task_history_before_insert BEFORE INSERT ON task_history
+    FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION task_history_append_only();
 CREATE TRIGGER task_transition_keep_edges BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE ON task_transition
     FOR EACH STATEMENT EXECUTE FUNCTION task_transition_keep_edges();
 ALTER TABLE task_history DROP CONSTRAINT IF EXISTS task_history_task_fkey, DROP CONSTRAINT IF EXISTS task_history_transition_fkey;

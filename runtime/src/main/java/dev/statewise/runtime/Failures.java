@@ -6,11 +6,14 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jooq.tools.json.JSONParser;
+import org.jooq.tools.json.ParseException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -45,6 +48,8 @@ public final class Failures {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
 
+    // Databases whose functions predate decision 0019 report the row, the states and the
+    // transition only in the message; later ones put them in the DETAIL, as JSON.
     // State and transition names are Java identifiers: enum constants and method names.
     private static final String IDENTIFIER = "[\\p{L}_$][\\p{L}\\p{N}_$]*";
     // The shapes of the transition trigger's messages, see docs/database.md: "Task 2: no
@@ -147,7 +152,8 @@ public final class Failures {
             case UNIQUE_VIOLATION:
                 return keyViolation(workflow, server, sqlState, cause);
             case SqlStates.ILLEGAL_TRANSITION:
-                return illegalTransition(workflow, id, primaryMessage(sql, server), cause);
+                return illegalTransition(workflow, id, primaryMessage(sql, server),
+                        server == null ? null : server.getDetail(), cause);
             default:
                 return null;
         }
@@ -207,24 +213,57 @@ public final class Failures {
         return String.join(", ", names);
     }
 
+    /**
+     * Reads the row, states and transition from the error's DETAIL, JSON since decision 0019, or
+     * from its message, which is all a database whose functions predate it reports.
+     */
     private static IllegalTransitionException illegalTransition(
-            WorkflowDescriptor workflow, Long id, String message, Throwable cause) {
+            WorkflowDescriptor workflow, Long id, String message, String detail, Throwable cause) {
+        Map<?, ?> facts = detailObject(detail);
         Long rowId = id;
-        Matcher rowIdMatch = ROW_ID.matcher(message);
-        if (rowId == null && rowIdMatch.find()) {
-            rowId = Long.valueOf(rowIdMatch.group(1));
+        String transition;
+        String fromState;
+        String toState;
+        if (facts != null) {
+            if (rowId == null && facts.get("id") instanceof Number number) {
+                rowId = number.longValue();
+            }
+            transition = text(facts.get("transition"));
+            fromState = text(facts.get("from"));
+            toState = text(facts.get("to"));
+        } else {
+            Matcher rowIdMatch = ROW_ID.matcher(message);
+            if (rowId == null && rowIdMatch.find()) {
+                rowId = Long.valueOf(rowIdMatch.group(1));
+            }
+            Matcher named = NAMED_TRANSITION.matcher(message);
+            transition = named.find() ? named.group(1) : null;
+            Matcher fromTo = FROM_TO.matcher(message);
+            boolean found = fromTo.find();
+            fromState = found ? fromTo.group(1) : null;
+            toState = found ? fromTo.group(2) : null;
         }
-        Matcher named = NAMED_TRANSITION.matcher(message);
-        String transition = named.find() ? named.group(1) : null;
-        Matcher fromTo = FROM_TO.matcher(message);
-        boolean found = fromTo.find();
-        String fromState = found ? fromTo.group(1) : null;
-        String toState = found ? fromTo.group(2) : null;
         List<String> allowedFrom = transition == null
                 ? List.of()
                 : workflow.edgesNamed(transition).stream().map(EdgeDescriptor::from).toList();
         return new IllegalTransitionException(workflow.name(), rowId, transition, fromState,
                 toState, allowedFrom, message, cause);
+    }
+
+    /** The DETAIL as a JSON object, or null when it is absent or not one. */
+    private static Map<?, ?> detailObject(String detail) {
+        if (detail == null || !detail.startsWith("{")) {
+            return null;
+        }
+        try {
+            return new JSONParser().parse(detail) instanceof Map<?, ?> object ? object : null;
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /**

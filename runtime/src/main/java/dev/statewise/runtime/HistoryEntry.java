@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param toState the state after
  * @param actor who took the transition, or {@code null} if nobody was named
  * @param reason why, or {@code null} if no reason was given
+ * @param loginRole the login role ({@code session_user}) whose statement made the change, which
+ *     the database records whatever the caller says; {@code null} for a change made before
+ *     Statewise recorded it (decision 0019)
  * @param occurredAt when the transaction that made the change started
  */
 public record HistoryEntry(
@@ -30,6 +33,7 @@ public record HistoryEntry(
         String toState,
         String actor,
         String reason,
+        String loginRole,
         OffsetDateTime occurredAt) {
 
     /** Checks that what every history row has is there. */

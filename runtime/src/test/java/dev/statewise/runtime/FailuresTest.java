@@ -213,6 +213,30 @@ class FailuresTest {
     }
 
     @Test
+    void illegalTransitionIsReadFromTheJsonDetailOfASchemaFromDecision0019() {
+        // The trigger of this test's schema predates decision 0019 and reports in its message only,
+        // which the tests above read. A newer trigger's message is for people: the facts are in DETAIL.
+        DataAccessException error = assertThrows(DataAccessException.class, () -> dsl.execute("""
+                DO $$ BEGIN RAISE EXCEPTION USING
+                    ERRCODE = '23SW1',
+                    TABLE = 'ticket',
+                    COLUMN = 'status',
+                    MESSAGE = 'Ticket 7: a message worded otherwise',
+                    DETAIL = json_build_object('id', 7, 'from', 'ASSIGNED', 'to', 'OPEN',
+                        'transition', 'withdraw')::text;
+                END $$"""));
+
+        IllegalTransitionException failure = assertInstanceOf(IllegalTransitionException.class,
+                Failures.translate(error, TICKET, null));
+        assertEquals(7L, failure.id());
+        assertEquals("withdraw", failure.transition());
+        assertEquals("ASSIGNED", failure.fromState());
+        assertEquals("OPEN", failure.toState());
+        assertEquals(List.of("OPEN", "ASSIGNED"), failure.allowedFrom());
+        assertEquals("Ticket 7: a message worded otherwise", failure.databaseMessage());
+    }
+
+    @Test
     void namedTransitionTheWorkflowLacksSaysSo() {
         long id = insertTicket();
 

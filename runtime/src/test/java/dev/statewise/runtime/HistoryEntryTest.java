@@ -14,7 +14,7 @@ class HistoryEntryTest {
 
     @Test
     void actorAndReasonAreOptional() {
-        HistoryEntry entry = new HistoryEntry(1, 42, "assign", "OPEN", "ASSIGNED", null, null, NOON);
+        HistoryEntry entry = new HistoryEntry(1, 42, "assign", "OPEN", "ASSIGNED", null, null, "app", NOON);
 
         assertEquals(42, entry.entityId());
         assertNull(entry.actor());
@@ -24,8 +24,8 @@ class HistoryEntryTest {
     @Test
     void refusesAnEntryWithoutItsEdgeOrTime() {
         assertThrows(NullPointerException.class,
-                () -> new HistoryEntry(1, 42, null, "OPEN", "ASSIGNED", "ada", null, NOON));
+                () -> new HistoryEntry(1, 42, null, "OPEN", "ASSIGNED", "ada", null, null, NOON));
         assertThrows(NullPointerException.class,
-                () -> new HistoryEntry(1, 42, "assign", "OPEN", "ASSIGNED", "ada", null, null));
+                () -> new HistoryEntry(1, 42, "assign", "OPEN", "ASSIGNED", "ada", null, "app", null));
     }
 }

@@ -154,7 +154,9 @@ BEGIN
     RAISE EXCEPTION USING
         ERRCODE = '23SW3',
         TABLE = 'support_ticket_history',
-        MESSAGE = format('support_ticket_history is append-only: %s refused', TG_OP);
+        MESSAGE = CASE TG_OP
+            WHEN 'INSERT' THEN 'support_ticket_history is written only by trigger support_ticket_before_update: INSERT refused'
+            ELSE format('support_ticket_history is append-only: %s refused', TG_OP) END;
 END
 $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
@@ -187,9 +189,6 @@ BEGIN
 END
 $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
-
--- Row-level security takes the place of the history's insert trigger (decision 0019)
-DROP TRIGGER support_ticket_history_before_insert ON support_ticket_history;
 
 -- The history written by the owner's trigger alone, the edges by the owner alone, and the functions
 -- run by their triggers alone (decision 0019)

@@ -93,6 +93,7 @@ public final class RepositoryWriter {
                         .addStatement("this.dsl = $T.requireNonNull(dsl, $S)", Objects.class, "dsl")
                         .build());
         creates().forEach(type::addMethod);
+        type.addMethod(createDraftWithoutAudit());
         type.addMethod(createDraft());
         type.addMethod(find());
         type.addMethod(get());
@@ -130,6 +131,17 @@ public final class RepositoryWriter {
         return creates;
     }
 
+    private MethodSpec createDraftWithoutAudit() {
+        return MethodSpec.methodBuilder("create")
+                .addJavadoc("Stores a new value with no actor or reason recorded; see the overload with an {@link $T}.\n",
+                        AUDIT)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(value)
+                .addParameter(value, "draft")
+                .addStatement("return create(draft, $T.NONE)", AUDIT)
+                .build();
+    }
+
     private MethodSpec createDraft() {
         CodeBlock.Builder insert = CodeBlock.builder()
                 .add("$T row = dsl.insertInto($T.$L)\n$>$>", record, tables, table)
@@ -137,13 +149,19 @@ public final class RepositoryWriter {
         for (Field field : workflow.fields()) {
             insert.add(".set($L, draft.$N())\n", column(field.column()), field.name());
         }
-        insert.add(".returning()\n.fetchOne();\n$<$<");
+        insert.add(".set($L, audit.actor())\n", column(Naming.TRANSITION_ACTOR))
+                .add(".set($L, audit.reason())\n", column(Naming.TRANSITION_REASON))
+                .add(".returning()\n.fetchOne();\n$<$<");
         return MethodSpec.methodBuilder("create")
                 .addJavadoc("Stores a new value, made with {@link $T#$L}, and returns it with its id and version.\n",
                         value, Naming.factory(workflow, workflow.initialStates().get(0).name()))
+                .addJavadoc("\n@param audit who creates it and why, recorded by the database in $L and $L\n",
+                        Naming.CREATED_BY, Naming.CREATED_REASON)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(value)
                 .addParameter(value, "draft")
+                .addParameter(AUDIT, "audit")
+                .addStatement("$T.requireNonNull(audit, $S)", Objects.class, "audit")
                 .beginControlFlow("if (draft.id() != null)")
                 .addStatement("throw new $T($S + draft.id() + $S)", IllegalArgumentException.class,
                         workflow.simpleName() + " ", " is stored already")
@@ -259,11 +277,11 @@ public final class RepositoryWriter {
                 .addParameter(TypeName.LONG, "id")
                 .addStatement("return dsl.selectFrom($T.$L)\n.where($L.eq(id))\n.orderBy($L)\n"
                                 + ".fetch(r -> new $T(\n$>r.get($L),\nr.get($L),\nr.get($L),\nr.get($L).name(),\n"
-                                + "r.get($L).name(),\nr.get($L),\nr.get($L),\nr.get($L)))$<",
+                                + "r.get($L).name(),\nr.get($L),\nr.get($L),\nr.get($L),\nr.get($L)))$<",
                         tables, history, historyColumn(entity), historyColumn(Naming.ID), HISTORY_ENTRY,
                         historyColumn(Naming.ID), historyColumn(entity), historyColumn("transition"),
                         historyColumn("from_state"), historyColumn("to_state"), historyColumn("actor"),
-                        historyColumn("reason"), historyColumn("occurred_at"))
+                        historyColumn("reason"), historyColumn(Naming.LOGIN_ROLE), historyColumn("occurred_at"))
                 .build();
     }
 

@@ -226,10 +226,7 @@ public final class Naming {
         return derived(historyTable(workflow), "append_only");
     }
 
-    /**
-     * The trigger that refused a history row written outside a trigger, in schemas built between
-     * decisions 0018 and 0019; row-level security took its place: {@code task_history_before_insert}.
-     */
+    /** The trigger that refuses a history row written by anything but a trigger: {@code task_history_before_insert}. */
     public static String historyBeforeInsertTrigger(Workflow workflow) {
         return derived(historyTable(workflow), "before_insert");
     }

@@ -493,7 +493,7 @@ public final class CreateWorkflowSql {
         line("    RETURN OLD;");
         functionFooter();
         trigger(function, "BEFORE DELETE", table, "ROW");
-        trigger(Naming.beforeTruncateTrigger(workflow), function, "BEFORE TRUNCATE", table, "STATEMENT");
+        trigger(Naming.beforeTruncateTrigger(workflow), function, "BEFORE TRUNCATE", table, "STATEMENT", "");
     }
 
     /** The RAISE of every refusal that keeps the history whole ({@code 23SW3}); {@code message} is SQL. */
@@ -505,18 +505,24 @@ public final class CreateWorkflowSql {
     }
 
     /**
-     * The history refuses every change. No role but its owner may add a row either: row-level
-     * security with a policy for reading only, which the workflow's trigger, running with the
-     * owner's rights, is not subject to (decision 0019). A role granted INSERT by mistake is refused
-     * all the same, and the trigger's own rows cost nothing.
+     * The history refuses every change, and every row not written by a trigger, whoever writes it
+     * (decision 0018). That is a guard against mistakes, the owner's included; against other roles,
+     * at any trigger depth, row-level security with a policy for reading only refuses every row:
+     * the workflow's trigger runs with the owner's rights and is not subject to it (decision 0019).
      */
     private void appendOnly() {
         String function = Naming.appendOnlyFunction(workflow);
         String history = Naming.historyTable(workflow);
         functionHeader(function, Rights.INVOKER, List.of());
-        raiseHistoryRefusal("    ", history, "format(" + literal(history + " is append-only: %s refused") + ", TG_OP)");
+        raiseHistoryRefusal("    ", history, "CASE TG_OP\n"
+                + "            WHEN 'INSERT' THEN " + literal(history + " is written only by trigger "
+                        + Naming.beforeUpdateFunction(workflow) + ": INSERT refused") + "\n"
+                + "            ELSE format(" + literal(history + " is append-only: %s refused") + ", TG_OP) END");
         functionFooter();
         trigger(function, "BEFORE UPDATE OR DELETE OR TRUNCATE", history, "STATEMENT");
+        // Inside a trigger the depth is 1 or more; the WHEN spares the trigger's own rows a function call.
+        trigger(Naming.historyBeforeInsertTrigger(workflow), function, "BEFORE INSERT", history, "ROW",
+                "WHEN (pg_trigger_depth() = 0) ");
         line(historyRowSecurity(workflow));
         line("");
     }
@@ -627,12 +633,12 @@ public final class CreateWorkflowSql {
     }
 
     private void trigger(String function, String events, String on, String level) {
-        trigger(function, function, events, on, level);
+        trigger(function, function, events, on, level, "");
     }
 
-    private void trigger(String name, String function, String events, String on, String level) {
+    private void trigger(String name, String function, String events, String on, String level, String when) {
         String statement = "CREATE TRIGGER " + name + " " + events + " ON " + on + "\n"
-                + "    FOR EACH " + level + " EXECUTE FUNCTION " + function + "();\n";
+                + "    FOR EACH " + level + " " + when + "EXECUTE FUNCTION " + function + "();\n";
         sql.append(statement);
         objects.trigger(name, statement);
         line("");

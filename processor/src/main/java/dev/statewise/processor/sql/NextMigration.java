@@ -537,15 +537,11 @@ public final class NextMigration {
             // Built before decision 0018: the triggers that replace the history's foreign keys come first.
             sql.section("Triggers that keep the history whole without foreign keys (decision 0018)");
             List.of(Naming.beforeDeleteFunction(workflow), Naming.beforeTruncateTrigger(workflow),
-                            Naming.edgesKeptFunction(workflow))
+                            Naming.historyBeforeInsertTrigger(workflow), Naming.edgesKeptFunction(workflow))
                     .forEach(trigger -> sql.text(objects.triggers().get(trigger)));
             sql.line("ALTER TABLE " + Naming.historyTable(workflow)
                     + " DROP CONSTRAINT IF EXISTS " + Naming.historyEntityForeignKey(workflow)
                     + ", DROP CONSTRAINT IF EXISTS " + Naming.historyEdgeForeignKey(workflow) + ";");
-        } else if (before0019) {
-            sql.section("Row-level security takes the place of the history's insert trigger (decision 0019)");
-            sql.line("DROP TRIGGER " + Naming.historyBeforeInsertTrigger(workflow) + " ON "
-                    + Naming.historyTable(workflow) + ";");
         }
         if (before0019) {
             sql.section("The history written by the owner's trigger alone, the edges by the owner alone, and the"
