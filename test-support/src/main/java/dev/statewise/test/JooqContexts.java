@@ -1,5 +1,6 @@
 package dev.statewise.test;
 
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -16,12 +17,12 @@ final class JooqContexts {
     private JooqContexts() {}
 
     /**
-     * A context for PostgreSQL over the schema's data source. Table names are rendered without a
+     * A context for PostgreSQL over one of a test schema's data sources. Table names are rendered without a
      * schema, so classes that jOOQ generated against another schema (often {@code public}) still
      * reach the test's own tables through the {@code search_path}.
      */
-    static DSLContext of(TestSchema schema) {
-        return DSL.using(schema.dataSource(), SQLDialect.POSTGRES,
+    static DSLContext of(DataSource schemaDataSource) {
+        return DSL.using(schemaDataSource, SQLDialect.POSTGRES,
                 new Settings().withRenderSchema(false));
     }
 }

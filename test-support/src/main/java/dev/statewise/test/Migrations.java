@@ -13,16 +13,17 @@ final class Migrations {
     private Migrations() {}
 
     /**
-     * Migrates the schema, and only it: Flyway's history table goes there too, and its session's
-     * {@code search_path} is the schema, which the generated trigger functions capture with
-     * {@code SET search_path FROM CURRENT}.
+     * Migrates the schema, and only it, as its owner role: what the migrations create is owned by
+     * that role, no superuser, as it is where a careful team deploys. Flyway's history table goes
+     * there too, and its session's {@code search_path} is the schema, which the generated trigger
+     * functions capture with {@code SET search_path FROM CURRENT}.
      *
      * @param locations Flyway locations, e.g. {@code classpath:db/migration}
      * @param loader the class loader that {@code classpath:} locations are read from
      */
     static void apply(TestSchema schema, String[] locations, ClassLoader loader) {
         Flyway.configure(loader)
-                .dataSource(schema.dataSource())
+                .dataSource(schema.ownerDataSource())
                 .schemas(schema.name())
                 .defaultSchema(schema.name())
                 .locations(locations)

@@ -13,20 +13,28 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Gives each test class a fresh schema on the shared {@link TestDatabase}, created before its
  * first test and dropped after its last, applies the migrations that
- * {@link PostgresTest#migrations()} names to it, and injects it into constructors, lifecycle
- * methods and test methods as a {@link TestSchema}, a {@link DataSource}, or, with jOOQ on the
- * classpath, a jOOQ {@code DSLContext} (dialect POSTGRES) over the schema. {@code @Nested}
- * classes use their enclosing class's schema, migrations included. Tests in one class share the
- * schema, so each test cleans up after itself or uses its own rows.
+ * {@link PostgresTest#migrations()} names to it as the schema's owner role, and injects it into
+ * constructors, lifecycle methods and test methods as a {@link TestSchema}, a {@link DataSource},
+ * or, with jOOQ on the classpath, a jOOQ {@code DSLContext} (dialect POSTGRES) over the schema.
+ * {@code @Nested} classes use their enclosing class's schema, migrations included. Tests in one
+ * class share the schema, so each test cleans up after itself or uses its own rows.
+ *
+ * <p>An injected {@code DataSource} or {@code DSLContext} logs in as the server's user (on the
+ * embedded server, a superuser: {@link TestSchema#dataSource()}), unless the parameter is
+ * annotated {@link AsOwner @AsOwner} (the role that owns the schema and applied the migrations)
+ * or {@link AsApplication @AsApplication} (the role that owns nothing and may do only what it is
+ * granted). There is one {@code DSLContext} per class and role.
  *
  * <pre>{@code
  * @ExtendWith(PostgresExtension.class)
  * class TaskRepositoryTest {
  *     @BeforeAll
- *     static void createTables(DataSource dataSource) throws SQLException { ... }
+ *     static void createTables(@AsOwner DataSource owner, TestSchema schema) throws SQLException {
+ *         ... CREATE TABLE task ...; GRANT SELECT, INSERT ON task TO schema.applicationRole() ...
+ *     }
  *
  *     @Test
- *     void savesTask(TestSchema schema) { ... }
+ *     void savesTask(@AsApplication DataSource app) { ... }
  * }
  * }</pre>
  *
@@ -66,17 +74,40 @@ public final class PostgresExtension
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         TestSchema schema = schemaFor(context);
         Class<?> type = parameter.getParameter().getType();
+        Login login = login(parameter);
         if (type == TestSchema.class) {
+            if (login != Login.SERVER_USER) {
+                throw new ParameterResolutionException(describe(parameter) + " is a TestSchema,"
+                        + " which holds every login: @AsOwner and @AsApplication choose the login"
+                        + " of a DataSource or DSLContext parameter; use"
+                        + " schema.ownerDataSource() or schema.applicationDataSource() instead");
+            }
             return schema;
         }
         if (type == DataSource.class) {
-            return schema.dataSource();
+            return login.dataSource(schema);
         }
         if (isDslContext(type)) {
             return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(
-                    DSL_CONTEXT, key -> JooqContexts.of(schema));
+                    DSL_CONTEXT + "." + login, key -> JooqContexts.of(login.dataSource(schema)));
         }
         throw new ParameterResolutionException("PostgresExtension cannot resolve " + type);
+    }
+
+    private static Login login(ParameterContext parameter) {
+        boolean owner = parameter.isAnnotated(AsOwner.class);
+        boolean application = parameter.isAnnotated(AsApplication.class);
+        if (owner && application) {
+            throw new ParameterResolutionException(describe(parameter)
+                    + " is annotated both @AsOwner and @AsApplication; a connection logs in as"
+                    + " one role: keep one of them");
+        }
+        return owner ? Login.OWNER : application ? Login.APPLICATION : Login.SERVER_USER;
+    }
+
+    private static String describe(ParameterContext parameter) {
+        return "Parameter " + parameter.getIndex() + " (" + parameter.getParameter() + ") of "
+                + parameter.getDeclaringExecutable();
     }
 
     // By name, so that classes without jOOQ never load it.

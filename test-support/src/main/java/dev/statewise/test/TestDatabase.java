@@ -3,11 +3,14 @@ package dev.statewise.test;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -50,8 +53,20 @@ public final class TestDatabase {
 
     // PostgreSQL truncates longer identifiers silently, which would break uniqueness.
     private static final int MAX_IDENTIFIER_BYTES = 63;
+    static final String OWNER_SUFFIX = "_owner";
+    static final String APPLICATION_SUFFIX = "_app";
+    // The schema leaves room for the longer of its roles' suffixes.
+    private static final int MAX_SCHEMA_BYTES = MAX_IDENTIFIER_BYTES - OWNER_SUFFIX.length();
     private static final int SUFFIX_CHARS = 8;
+    private static final int PASSWORD_CHARS = 24;
+    private static final String PASSWORD_ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom PASSWORDS = new SecureRandom();
+    private static final int TERMINATE_TIMEOUT_MILLIS = 10_000;
+    private static final String DROP_LOCK_TIMEOUT = "60s";
     private static final String DUPLICATE_SCHEMA = "42P06";
+    private static final String DUPLICATE_OBJECT = "42710";
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private static final System.Logger LOG = System.getLogger(TestDatabase.class.getName());
 
@@ -171,20 +186,35 @@ public final class TestDatabase {
 
     /**
      * Creates an empty schema whose name starts with the hint, made a valid lowercase identifier,
-     * and ends with a random suffix, so that runs against a shared external server never collide.
+     * and ends with a random suffix, so that runs against a shared external server never collide;
+     * and with it two roles named after it, each with a random password: {@code <schema>_owner},
+     * which owns the schema, and {@code <schema>_app}, which may use it (USAGE) and nothing more.
+     * Both can log in and are neither superusers nor allowed to create roles or databases. See
+     * {@link TestSchema} for who connects as whom.
      *
      * @param hint what the schema is for, typically the test class's simple name
+     * @throws IllegalStateException if the server refuses: the user this class connects as needs
+     *     CREATEROLE (or to be a superuser) and CREATE on the database; the message names what is
+     *     missing
      */
     public TestSchema createSchema(String hint) {
         SQLException lastCollision = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             String name = schemaName(hint, randomSuffix());
-            try (Connection connection = admin.getConnection();
-                    Statement statement = connection.createStatement()) {
-                statement.execute("CREATE SCHEMA " + name);
-                return new TestSchema(this, name, dataSourceFor(baseUrl, name));
+            String owner = name + OWNER_SUFFIX;
+            String application = name + APPLICATION_SUFFIX;
+            String ownerPassword = randomPassword();
+            String applicationPassword = randomPassword();
+            try (Connection connection = admin.getConnection()) {
+                createSchemaAndRoles(connection, name, owner, ownerPassword,
+                        application, applicationPassword);
+                return new TestSchema(this, name, login(name, null, null),
+                        login(name, owner, ownerPassword),
+                        login(name, application, applicationPassword));
             } catch (SQLException e) {
-                if (!DUPLICATE_SCHEMA.equals(e.getSQLState())) {
+                // Roles are shared by every database of the server, so they can collide too.
+                if (!DUPLICATE_SCHEMA.equals(e.getSQLState())
+                        && !DUPLICATE_OBJECT.equals(e.getSQLState())) {
                     throw new IllegalStateException(
                             "Could not create schema " + name + " on " + description, e);
                 }
@@ -193,6 +223,70 @@ public final class TestDatabase {
         }
         throw new IllegalStateException(
                 "Could not find a free schema name for " + hint, lastCollision);
+    }
+
+    /** In one transaction, so that a refusal half-way leaves neither roles nor schema behind. */
+    private void createSchemaAndRoles(Connection connection, String name, String owner,
+            String ownerPassword, String application, String applicationPassword)
+            throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            String user = currentUser(statement);
+            String mayCreateRoles = "the user " + user + " may not create roles, and each test"
+                    + " schema comes with two (an owner and an application role): give it"
+                    + " CREATEROLE (ALTER ROLE " + user + " CREATEROLE) or connect as a superuser";
+            execute(statement, createRole(owner, ownerPassword), mayCreateRoles);
+            execute(statement, createRole(application, applicationPassword), mayCreateRoles);
+            // A superuser needs no membership; a user with only CREATEROLE needs it to create a
+            // schema owned by the role, and later to end its sessions and drop what it owns.
+            execute(statement, "GRANT " + owner + ", " + application + " TO CURRENT_USER",
+                    "the user " + user + " may not grant itself membership in the roles it"
+                            + " created: give it CREATEROLE or connect as a superuser");
+            execute(statement, "CREATE SCHEMA " + name + " AUTHORIZATION " + owner,
+                    "the user " + user + " may not create schemas: GRANT CREATE ON DATABASE "
+                            + currentDatabase(statement) + " TO " + user);
+            statement.execute("GRANT USAGE ON SCHEMA " + name + " TO " + application);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    // Names and passwords are made here of [a-z0-9_] and [A-Za-z0-9]: nothing to quote or escape.
+    private static String createRole(String name, String password) {
+        return "CREATE ROLE " + name
+                + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+                + " PASSWORD '" + password + "'";
+    }
+
+    private void execute(Statement statement, String sql, String whatIsMissing)
+            throws SQLException {
+        try {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+                throw new IllegalStateException(
+                        "Could not create a test schema on " + description + ": " + whatIsMissing,
+                        e);
+            }
+            throw e;
+        }
+    }
+
+    private static String currentUser(Statement statement) throws SQLException {
+        return queryString(statement, "SELECT current_user");
+    }
+
+    private static String currentDatabase(Statement statement) throws SQLException {
+        return queryString(statement, "SELECT current_database()");
+    }
+
+    private static String queryString(Statement statement, String sql) throws SQLException {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
+        }
     }
 
     /** Returns the server's version as reported by {@code SHOW server_version}, e.g. "17.11". */
@@ -212,20 +306,43 @@ public final class TestDatabase {
         return kind;
     }
 
-    void dropSchema(String name) {
+    /**
+     * Drops the schema, then its roles: first ending their sessions, which a pool the test left
+     * open would otherwise keep, holding locks that {@code DROP SCHEMA} waits for; then dropping
+     * what they own or were granted elsewhere in this database, without which {@code DROP ROLE}
+     * fails. Roles already gone are skipped.
+     */
+    void dropSchema(String name, String owner, String application) {
+        String roles = "'" + owner + "', '" + application + "'";
         try (Connection connection = admin.getConnection();
                 Statement statement = connection.createStatement()) {
+            // A lock held by another session, the server user's say, fails the drop, not hangs it.
+            statement.execute("SET lock_timeout = '" + DROP_LOCK_TIMEOUT + "'");
+            statement.execute("SELECT pg_terminate_backend(pid, " + TERMINATE_TIMEOUT_MILLIS + ")"
+                    + " FROM pg_stat_activity WHERE usename IN (" + roles + ")");
             statement.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+            List<String> existing = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery(
+                    "SELECT rolname FROM pg_roles WHERE rolname IN (" + roles + ") ORDER BY 1")) {
+                while (result.next()) {
+                    existing.add(result.getString(1));
+                }
+            }
+            if (!existing.isEmpty()) {
+                statement.execute("DROP OWNED BY " + String.join(", ", existing));
+                statement.execute("DROP ROLE " + String.join(", ", existing));
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "Could not drop schema " + name + " on " + description, e);
+            throw new IllegalStateException("Could not drop schema " + name + " and roles "
+                    + owner + ", " + application + " on " + description, e);
         }
     }
 
     /**
      * Turns a hint into {@code <sanitized hint>_<suffix>}: lowercase ASCII letters, digits and
      * underscores only, never starting with a digit or the reserved {@code pg_} prefix, and at most
-     * 63 bytes so that PostgreSQL does not truncate it. The result never needs quoting.
+     * 57 bytes, so that PostgreSQL truncates neither it nor the names of its roles, which add
+     * {@value #OWNER_SUFFIX} or {@value #APPLICATION_SUFFIX}. The result never needs quoting.
      */
     static String schemaName(String hint, String suffix) {
         String base = hint == null ? "" : hint
@@ -237,7 +354,7 @@ public final class TestDatabase {
         if (base.isEmpty() || Character.isDigit(base.charAt(0)) || base.startsWith("pg_")) {
             base = "t_" + base;
         }
-        int room = MAX_IDENTIFIER_BYTES - 1 - suffix.length();
+        int room = MAX_SCHEMA_BYTES - 1 - suffix.length();
         if (base.length() > room) {
             base = base.substring(0, room);
         }
@@ -252,6 +369,28 @@ public final class TestDatabase {
             suffix.append(Character.forDigit(random.nextInt(36), 36));
         }
         return suffix.toString();
+    }
+
+    private static String randomPassword() {
+        StringBuilder password = new StringBuilder(PASSWORD_CHARS);
+        for (int i = 0; i < PASSWORD_CHARS; i++) {
+            password.append(PASSWORD_ALPHABET.charAt(PASSWORDS.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return password.toString();
+    }
+
+    /**
+     * A data source on this server whose connections log in as the user, or as the URL's user if
+     * it is {@code null}, and use the schema alone, or the server's default if it is {@code null}.
+     */
+    PGSimpleDataSource login(String schema, String user, String password) {
+        PGSimpleDataSource dataSource = dataSourceFor(baseUrl, schema);
+        if (user != null) {
+            // After the URL, which may carry its own user and password, so that these win.
+            dataSource.setUser(user);
+            dataSource.setPassword(password);
+        }
+        return dataSource;
     }
 
     private static PGSimpleDataSource dataSourceFor(String url, String schema) {

@@ -22,14 +22,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** Migrations that cannot be applied fail their class and leave no schema behind. */
+/** Migrations that cannot be applied fail their class and leave no schema or role behind. */
 @PostgresTest
 class MigrationFailuresTest {
 
     private static final String FIXTURES_ENABLED = "statewise.test.migrationFixtures";
 
     @Test
-    void aMissingLocationFailsTheClassAndDropsItsSchema(DataSource dataSource) throws SQLException {
+    void aMissingLocationFailsTheClassAndDropsItsSchemaAndRoles(DataSource dataSource) throws SQLException {
         EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(MissingLocation.class))
                 .configurationParameter(FIXTURES_ENABLED, "true")
@@ -41,6 +41,8 @@ class MigrationFailuresTest {
 
         assertEquals(List.of(), MigrationsTest.strings(dataSource,
                 "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'missing_location_%'"));
+        assertEquals(List.of(), MigrationsTest.strings(dataSource,
+                "SELECT rolname FROM pg_roles WHERE rolname LIKE 'missing_location_%'"));
     }
 
     @Test

@@ -162,15 +162,28 @@ class TestDatabaseTest {
         assertEquals("outer_inner_abc", TestDatabase.schemaName("Outer$Inner", "abc"));
 
         String longName = TestDatabase.schemaName("A".repeat(100) + "Test", "12345678");
-        assertEquals(63, longName.getBytes(StandardCharsets.UTF_8).length);
+        assertEquals(57, longName.getBytes(StandardCharsets.UTF_8).length,
+                "room for the longest role suffix, _owner, within 63 bytes");
         assertTrue(longName.endsWith("_12345678"));
     }
 
     @Test
-    void longHintsStillMakeUsableSchemas() throws SQLException {
+    void longHintsStillMakeUsableSchemasAndRoles() throws SQLException {
         TestSchema schema = TestDatabase.shared().createSchema("Very".repeat(40) + "LongTestName");
-        try (Connection connection = schema.dataSource().getConnection()) {
-            assertEquals(schema.name(), queryString(connection, "SELECT current_schema()"));
+        try {
+            assertEquals(63, schema.ownerRole().length());
+            assertEquals(schema.name() + "_owner", schema.ownerRole());
+            assertEquals(schema.name() + "_app", schema.applicationRole());
+            try (Connection connection = schema.dataSource().getConnection()) {
+                assertEquals(schema.name(), queryString(connection, "SELECT current_schema()"));
+            }
+            try (Connection owner = schema.ownerDataSource().getConnection()) {
+                assertEquals(schema.ownerRole(), queryString(owner, "SELECT current_user"));
+            }
+            try (Connection application = schema.applicationDataSource().getConnection()) {
+                assertEquals(schema.applicationRole(),
+                        queryString(application, "SELECT current_user"));
+            }
         } finally {
             schema.drop();
         }
