@@ -87,9 +87,15 @@ final class WorkflowDriver {
 
     /** Takes the edge with plain SQL, supplying what its target requires and clearing what it forbids. */
     void take(long id, Edge edge) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            take(connection, id, edge);
+        }
+    }
+
+    void take(Connection connection, long id, Edge edge) throws SQLException {
         Map<String, Object> assignments = arrivalIn(edge.to());
         assignments.put(Naming.TRANSITION, edge.name());
-        update(id, assignments);
+        update(connection, id, assignments);
     }
 
     /** The assignments that make a row satisfy the state: its state, required fields, cleared fields. */
@@ -107,11 +113,20 @@ final class WorkflowDriver {
     }
 
     void update(long id, Map<String, Object> assignments) throws SQLException {
-        String sql = "UPDATE " + workflow.table() + " SET "
+        try (Connection connection = dataSource.getConnection()) {
+            update(connection, id, assignments);
+        }
+    }
+
+    /**
+     * Updates the row on the given connection, naming the table with the connection's schema, so
+     * that nothing the session created can stand in for it.
+     */
+    void update(Connection connection, long id, Map<String, Object> assignments) throws SQLException {
+        String sql = "UPDATE " + connection.getSchema() + "." + workflow.table() + " SET "
                 + assignments.keySet().stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
                 + " WHERE " + Naming.ID + " = ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             List<Object> values = new ArrayList<>(assignments.values());
             values.add(id);
             bind(statement, values);
@@ -120,6 +135,17 @@ final class WorkflowDriver {
                 throw new AssertionError("updated " + updated + " rows for id " + id);
             }
         }
+    }
+
+    /** Runs the action on one new connection: a session of its own, with its own temporary tables. */
+    void onOneConnection(ConnectionAction action) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            action.run(connection);
+        }
+    }
+
+    interface ConnectionAction {
+        void run(Connection connection) throws SQLException;
     }
 
     /** Runs SQL that must refuse, returning the error. */

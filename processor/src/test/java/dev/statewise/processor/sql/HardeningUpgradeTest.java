@@ -50,7 +50,9 @@ class HardeningUpgradeTest {
         DSLContext owner = DSL.using(schema.ownerDataSource(), SQLDialect.POSTGRES);
         String app = schema.applicationRole();
         owner.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON task TO " + app);
-        owner.execute("GRANT SELECT ON task_history, task_transition TO " + app);
+        // Before decision 0019 the trigger wrote the history with the caller's rights.
+        owner.execute("GRANT SELECT, INSERT ON task_history TO " + app);
+        owner.execute("GRANT SELECT ON task_transition TO " + app);
         DSLContext dsl = DSL.using(schema.applicationDataSource(), SQLDialect.POSTGRES);
         long old = dsl.fetchSingle("INSERT INTO task (title) VALUES ('old') RETURNING id").get(0, Long.class);
         dsl.execute("UPDATE task SET status = 'IN_PROGRESS', assignee = 'ann', start_date = current_date"
@@ -65,6 +67,7 @@ class HardeningUpgradeTest {
                 .containsExactly("V1__create_task.sql", "V2__task_update_schema.sql", "V3__task_update_schema.sql");
         Golden.assertMatches("upgrade/V3__task_update_schema.sql", files.get("V3__task_update_schema.sql"));
         migrate(schema);
+        owner.execute("REVOKE INSERT ON task_history FROM " + app);
 
         assertEquals(List.of("old", "waiting"), dsl.fetchValues("SELECT title FROM task ORDER BY id"));
         Record before = dsl.fetchSingle("SELECT created_by, created_login_role FROM task WHERE id = ?", old);

@@ -81,7 +81,7 @@ class UpgradeTest {
     }
 
     private void migrate(TestSchema schema) {
-        Flyway.configure().dataSource(schema.dataSource()).schemas(schema.name())
+        Flyway.configure().dataSource(schema.ownerDataSource()).schemas(schema.name())
                 .locations("filesystem:" + folder).load().migrate();
     }
 }
