@@ -12,7 +12,10 @@ import dev.statewise.runtime.IllegalTransitionException;
 import dev.statewise.runtime.NotFoundException;
 import dev.statewise.runtime.StaleException;
 import dev.statewise.samples.taskboard.jooq.Tables;
+import dev.statewise.test.AsApplication;
+import dev.statewise.test.AsOwner;
 import dev.statewise.test.PostgresTest;
+import dev.statewise.test.TestSchema;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -20,29 +23,51 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The generated repository against the committed migration on a real PostgreSQL. */
-@PostgresTest
+/**
+ * The generated repository against the committed migrations on a real PostgreSQL, applied by the
+ * owner role, with the repository logged in as the application role and granted only what
+ * docs/database.md tells a team to grant it.
+ */
+@PostgresTest(migrations = "classpath:db/migration")
 class TaskRepositoryTest {
 
     private static final LocalDate MONDAY = LocalDate.of(2026, 11, 23);
     private static final OffsetDateTime FRIDAY = OffsetDateTime.of(2026, 11, 27, 17, 0, 0, 0, ZoneOffset.UTC);
 
+    private static DSLContext owner;
     private static DSLContext dsl;
     private static TaskRepository tasks;
 
     @BeforeAll
-    static void migrate(DataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    static void connectAsTheApplication(TestSchema schema, @AsOwner DSLContext owner,
+            @AsApplication DSLContext application) {
+        // What docs/database.md tells a team to grant; test support has granted USAGE on the schema.
+        owner.execute("""
+                -- tag::grants[]
+                GRANT SELECT, INSERT, UPDATE, DELETE ON task TO app_service;
+                GRANT SELECT ON task_history, task_transition TO app_service;
+                -- end::grants[]
+                """.replace("app_service", schema.applicationRole()));
+        TaskRepositoryTest.owner = owner;
+        dsl = application;
         tasks = new TaskRepository(dsl);
+    }
+
+    @Test
+    void recordsWhoCreatedARowAndTheLoginRoleOfEveryChange(TestSchema schema) {
+        TaskValue task = tasks.create(TaskValue.create("Write the notes"), Audit.by("ada").because("planning"));
+        task = tasks.start(task, "ada", MONDAY, Audit.by("ada"));
+
+        var created = dsl.select(Tables.TASK.CREATED_BY, Tables.TASK.CREATED_REASON, Tables.TASK.CREATED_LOGIN_ROLE)
+                .from(Tables.TASK).where(Tables.TASK.ID.eq(task.id())).fetchSingle();
+        assertEquals(List.of("ada", "planning", schema.applicationRole()), List.of(created.intoArray()));
+        HistoryEntry started = tasks.history(task.id()).get(0);
+        assertEquals("ada", started.actor());
+        assertEquals(schema.applicationRole(), started.loginRole());
     }
 
     @Test
@@ -165,7 +190,7 @@ class TaskRepositoryTest {
     @Test
     void aDatabaseViolationComesBackAsATypedException() {
         // A rule the database holds beyond the declaration, as a later migration might add one.
-        dsl.execute("ALTER TABLE task ADD CONSTRAINT task_title_check CHECK (title <> 'forbidden')");
+        owner.execute("ALTER TABLE task ADD CONSTRAINT task_title_check CHECK (title <> 'forbidden')");
         try {
             long before = dsl.fetchCount(Tables.TASK);
 
@@ -176,7 +201,7 @@ class TaskRepositoryTest {
             assertEquals(List.of("title"), e.fields());
             assertEquals(before, dsl.fetchCount(Tables.TASK));
         } finally {
-            dsl.execute("ALTER TABLE task DROP CONSTRAINT task_title_check");
+            owner.execute("ALTER TABLE task DROP CONSTRAINT task_title_check");
         }
     }
 
