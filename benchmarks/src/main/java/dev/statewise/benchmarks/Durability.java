@@ -122,6 +122,7 @@ public final class Durability {
                 try (Connection c = server.connect()) {
                     findings = Invariants.check(c, WORKFLOW, Deployment.SCHEMA, ledger, List.of(), conflicts);
                 }
+                ledger.forget(findings.lost());
                 report.isolation(isolation, load, findings);
             }
 
@@ -139,6 +140,7 @@ public final class Durability {
                 // What a crash is found to have committed is known from now on, like an acknowledged
                 // change; it holds a place no known change held, so it conflicts with none.
                 ledger.record(findings.committedInDoubt());
+                ledger.forget(findings.lost());
                 report.crash(crash, load, findings);
             }
             System.out.print(report.markdown());

@@ -44,7 +44,7 @@ final class Invariants {
      * @param known the changes the clients know of: acknowledged, or found committed after an earlier crash
      * @param found of those, the ones the history holds at their place
      * @param committedInDoubt the changes whose COMMIT a crash cut off that the history holds
-     * @param lost the first few known changes the history does not hold at their place
+     * @param lost the known changes the history does not hold at their place
      * @param violations how many times an invariant is broken
      * @param examples the first few violations, described
      */
@@ -162,7 +162,7 @@ final class Invariants {
                 for (Change known : ledger.of(id).values()) {
                     if (known.version() <= steps.size() && sameEdge(known, steps.get((int) known.version() - 1))) {
                         found++;
-                    } else if (lost.size() < EXAMPLES) {
+                    } else {
                         lost.add(known);
                     }
                 }
@@ -181,7 +181,7 @@ final class Invariants {
         for (long id : ledger.ids()) {
             if (!seen.contains(id)) {
                 violation.add("task " + id + " is missing");
-                ledger.of(id).values().stream().limit(EXAMPLES - lost.size()).forEach(lost::add);
+                lost.addAll(ledger.of(id).values());
             }
         }
         for (long id : history.keySet()) {

@@ -53,6 +53,18 @@ final class Ledger {
         return conflicts;
     }
 
+    /**
+     * Drops changes the database turned out not to hold, once reported, so that each is counted as
+     * lost once, and the transitions that later take their places are held to the history instead.
+     */
+    void forget(Collection<Change> lost) {
+        for (Change change : lost) {
+            if (changes.getOrDefault(change.id(), new HashMap<>()).remove(change.version(), change)) {
+                size--;
+            }
+        }
+    }
+
     /** The change known to have left the row at this version, or null. */
     Change at(long id, long version) {
         return changes.getOrDefault(id, Map.of()).get(version);
