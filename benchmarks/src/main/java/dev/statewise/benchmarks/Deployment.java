@@ -11,9 +11,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The schema deployed the way a careful team deploys it (DESIGN §4): an owner role, neither
- * superuser nor anything else, applies the migrations with Flyway; the application connects as
- * another role that owns nothing and holds only the privileges granted here.
+ * The schema deployed the way a careful team deploys it (DESIGN §4): an owner role that is no
+ * superuser applies the migrations with Flyway; the application connects as another role that
+ * owns nothing and holds only the privileges granted here.
  */
 final class Deployment {
 

@@ -24,13 +24,13 @@ import java.util.function.ToLongFunction;
 /**
  * Reproduces the concurrency and crash results of the generated schema, on embedded PostgreSQL
  * with {@code fsync} and {@code synchronous_commit} on, listening on the loopback interface only.
- * Sixteen writers move shared rows with raw-SQL compare-and-set transitions at READ COMMITTED,
- * REPEATABLE READ and SERIALIZABLE, and the tables are checked after each level; then the server
- * is killed ({@code kill -9} of the postmaster) and shut down immediately
- * ({@code pg_ctl stop -m immediate}) under the same load, restarted on the same data directory,
- * and every transition whose COMMIT returned to a client is looked for. Prints Markdown on
- * standard output and progress on standard error, and fails when an invariant breaks or an
- * acknowledged transition is lost. See docs/durability.md.
+ * Writers (16 by default) move shared rows with raw-SQL compare-and-set transitions at READ
+ * COMMITTED, REPEATABLE READ and SERIALIZABLE, and the tables are checked after each level; then
+ * the server is brought down under the same load three ways ({@code kill -9} of the postmaster,
+ * {@code pg_ctl stop -m immediate}, {@code kill -9} of every server process), restarted on the same
+ * data directory each time, and every transition whose COMMIT returned to a client is looked for.
+ * Prints Markdown on standard output and progress on standard error, and fails when an invariant
+ * breaks or an acknowledged transition is lost. See docs/durability.md.
  */
 public final class Durability {
 
