@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>What contention does to an attempt is counted, never hidden: a compare-and-set that finds the
  * row moved (0 rows, the READ COMMITTED outcome) and a serialization failure (40001, the outcome at
- * REPEATABLE READ and SERIALIZABLE) roll back, and the next attempt reads the row again. One attempt
+ * REPEATABLE READ and SERIALIZABLE) roll back, and the next attempt reads a row afresh. One attempt
  * in {@value #FORBIDDEN_EVERY} is a forbidden write (an undeclared edge, or a field the target state
  * requires left NULL), which must be refused with its SQLSTATE. Any other error ends the run,
  * except a lost connection, which ends this writer: when the connection dies during COMMIT, the
