@@ -19,25 +19,43 @@ import org.jooq.impl.DSL;
 import org.postgresql.util.PSQLException;
 
 /**
- * Applies the migration that Statewise generated from {@link Task}, walks a task through its
- * states with plain SQL, shows PostgreSQL itself refusing what the process forbids, then does the
- * same through the generated repository.
+ * Applies the migrations that Statewise generated from {@link Task} as the owner role, then, logged
+ * in as the application role, which owns nothing, walks a task through its states with plain SQL,
+ * shows PostgreSQL itself refusing what the process forbids, and does the same through the
+ * generated repository.
  */
 public final class TaskBoardDemo {
 
     static final String MIGRATIONS = "samples/task-board/src/main/resources/db/migration";
 
+    private final DataSource owner;
     private final DataSource dataSource;
     private final PrintStream out;
 
-    TaskBoardDemo(DataSource dataSource, PrintStream out) {
-        this.dataSource = dataSource;
+    /**
+     * @param owner the role that applies the migrations and owns what they create
+     * @param application the role the application logs in as; it needs USAGE on the schema
+     */
+    TaskBoardDemo(DataSource owner, DataSource application, PrintStream out) {
+        this.owner = owner;
+        this.dataSource = application;
         this.out = out;
     }
 
     public static void main(String[] args) throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            new TaskBoardDemo(postgres.getPostgresDatabase(), System.out).run();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                Connection c = postgres.getPostgresDatabase().getConnection()) {
+            // Two roles, neither a superuser, as a careful team deploys (docs/database.md).
+            c.createStatement().execute("""
+                    CREATE ROLE task_board_owner LOGIN;
+                    CREATE ROLE task_board_app LOGIN;
+                    CREATE SCHEMA task_board AUTHORIZATION task_board_owner;
+                    GRANT USAGE ON SCHEMA task_board TO task_board_app;
+                    ALTER ROLE task_board_owner SET search_path = task_board;
+                    ALTER ROLE task_board_app SET search_path = task_board;
+                    """);
+            new TaskBoardDemo(postgres.getDatabase("task_board_owner", "postgres"),
+                    postgres.getDatabase("task_board_app", "postgres"), System.out).run();
         }
     }
 
@@ -45,20 +63,27 @@ public final class TaskBoardDemo {
         out.println("Statewise task board demo, on embedded PostgreSQL " + query("SHOW server_version"));
         out.println();
 
-        MigrateResult migrated = Flyway.configure().dataSource(dataSource).load().migrate();
-        out.println("Flyway applied " + migrated.migrationsExecuted + " migration(s); schema version "
+        MigrateResult migrated = Flyway.configure().dataSource(owner).load().migrate();
+        out.println("Flyway applied " + migrated.migrationsExecuted + " migration(s) as the owner; schema version "
                 + migrated.targetSchemaVersion + ".");
+        String application = query("SELECT current_user");
+        try (Connection c = owner.getConnection()) {
+            c.createStatement().execute("GRANT SELECT, INSERT, UPDATE, DELETE ON task TO " + application
+                    + "; GRANT SELECT ON task_history, task_transition TO " + application);
+        }
+        out.println("From here on the demo logs in as " + application + ", which owns nothing: it may write task"
+                + " and read its history and transitions.");
         out.println();
 
         out.println("A task walks the board with plain SQL; the trigger writes the history:");
         long id = insertTask("Write the release notes");
         step(id, "created");
-        update(id, "status = 'IN_PROGRESS', assignee = 'ada', start_date = ?, transition_actor = 'ada'",
+        update(id, "BACKLOG", "status = 'IN_PROGRESS', assignee = 'ada', start_date = ?, transition_actor = 'ada'",
                 LocalDate.of(2026, 11, 21));
         step(id, "start");
-        update(id, "status = 'IN_REVIEW', reviewer = 'grace', transition_actor = 'ada'");
+        update(id, "IN_PROGRESS", "status = 'IN_REVIEW', reviewer = 'grace', transition_actor = 'ada'");
         step(id, "submit");
-        update(id, "status = 'DONE', completed_at = ?, transition_actor = 'grace', "
+        update(id, "IN_REVIEW", "status = 'DONE', completed_at = ?, transition_actor = 'grace', "
                         + "transition_reason = 'looks good'",
                 OffsetDateTime.of(2026, 11, 22, 9, 30, 0, 0, ZoneOffset.UTC));
         step(id, "approve");
@@ -74,6 +99,8 @@ public final class TaskBoardDemo {
         refused("INSERT INTO task_history (task_id, transition, from_state, to_state)"
                 + " VALUES (?, 'approve', 'IN_REVIEW', 'DONE')", other);
         refused("DELETE FROM task WHERE id = ?", id);
+        refused("UPDATE task SET id = DEFAULT WHERE id = ?", id);
+        refused("INSERT INTO task_transition (transition, from_state, to_state) VALUES ('skip', 'BACKLOG', 'DONE')");
         out.println();
 
         out.println("The same process through the generated TaskRepository, typed end to end:");
@@ -93,7 +120,8 @@ public final class TaskBoardDemo {
 
         out.println("Generated from Task.java, committed with the sample:");
         out.println("  migration: " + MIGRATIONS + "/V1__create_task.sql");
-        out.println("  and the update a later Statewise wrote for it: " + MIGRATIONS + "/V2__task_update_schema.sql");
+        out.println("  and the updates later versions of Statewise wrote for it: " + MIGRATIONS
+                + "/V2__task_update_schema.sql, V3__task_update_schema.sql");
         out.println("  diagram and requirement matrix: " + MIGRATIONS + "/task.md");
     }
 
@@ -108,15 +136,23 @@ public final class TaskBoardDemo {
         }
     }
 
-    private void update(long id, String assignments, Object... values) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE task SET " + assignments + " WHERE id = ?")) {
+    /**
+     * A transition in plain SQL. It names the state the row must be in, as every transition should:
+     * without it, two sessions that both read the row in {@code from} could both move it, the second
+     * change becoming a plain edit, or another transition, of the row the first one left.
+     */
+    private void update(long id, String from, String assignments, Object... values) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE task SET " + assignments + " WHERE id = ? AND status = ?")) {
             int i = 1;
             for (Object value : values) {
                 s.setObject(i++, value);
             }
-            s.setLong(i, id);
-            s.executeUpdate();
+            s.setLong(i++, id);
+            s.setString(i, from);
+            if (s.executeUpdate() != 1) {
+                throw new IllegalStateException("task " + id + " is no longer in " + from);
+            }
         }
     }
 

@@ -24,7 +24,8 @@ class PlainSqlTest {
                 UPDATE task
                    SET status = 'IN_PROGRESS', assignee = 'ada', start_date = current_date,
                        transition_actor = 'ada', transition_reason = 'picked up in planning'
-                 WHERE id = 42 AND version = 3;   -- optional: optimistic locking
+                 WHERE id = 42 AND status = 'BACKLOG'   -- the state it leaves: always
+                   AND version = 3;                     -- optional: optimistic locking
                 -- end::transition[]
                 """);
 
