@@ -327,6 +327,32 @@ class FieldDiagnosticsTest {
     }
 
     @Test
+    void fieldMappingToAColumnThatRecordsWhoCreatedTheRow() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    String createdBy();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("field createdBy maps to column created_by, which Statewise manages")
+                .inFile(task).onLine(9);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void fieldMappingToTheStateColumn() {
         JavaFileObject task = source("test.Task",
                 "package test;",
