@@ -97,8 +97,8 @@ COMMENT ON COLUMN article_history.login_role IS 'The login role (session_user) w
 
 CREATE INDEX article_history_article_id_idx ON article_history (article_id, occurred_at);
 
--- Each block writes the schema this migration runs in for @schema:
--- no session can redirect a function to a table, function or operator of its own (decision 0019).
+-- Each block writes the schema this migration runs in for @schema: no session can redirect a
+-- function to a table, function or operator of its own (decision 0019).
 DO $create$ BEGIN EXECUTE replace($function$
 CREATE FUNCTION @schema.article_before_insert() RETURNS trigger
     LANGUAGE plpgsql

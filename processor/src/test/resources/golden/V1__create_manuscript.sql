@@ -82,8 +82,8 @@ COMMENT ON COLUMN manuscript_history.login_role IS 'The login role (session_user
 
 CREATE INDEX manuscript_history_manuscript_id_idx ON manuscript_history (manuscript_id, occurred_at);
 
--- Each block writes the schema this migration runs in for @schema:
--- no session can redirect a function to a table, function or operator of its own (decision 0019).
+-- Each block writes the schema this migration runs in for @schema: no session can redirect a
+-- function to a table, function or operator of its own (decision 0019).
 DO $create$ BEGIN EXECUTE replace($function$
 CREATE FUNCTION @schema.manuscript_before_insert() RETURNS trigger
     LANGUAGE plpgsql

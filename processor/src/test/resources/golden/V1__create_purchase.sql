@@ -78,8 +78,8 @@ COMMENT ON COLUMN purchase_history.login_role IS 'The login role (session_user) 
 
 CREATE INDEX purchase_history_purchase_id_idx ON purchase_history (purchase_id, occurred_at);
 
--- Each block writes the schema this migration runs in for @schema:
--- no session can redirect a function to a table, function or operator of its own (decision 0019).
+-- Each block writes the schema this migration runs in for @schema: no session can redirect a
+-- function to a table, function or operator of its own (decision 0019).
 DO $create$ BEGIN EXECUTE replace($function$
 CREATE FUNCTION @schema.purchase_before_insert() RETURNS trigger
     LANGUAGE plpgsql

@@ -95,8 +95,8 @@ COMMENT ON COLUMN task_history.login_role IS 'The login role (session_user) whos
 
 CREATE INDEX task_history_task_id_idx ON task_history (task_id, occurred_at);
 
--- Each block writes the schema this migration runs in for @schema:
--- no session can redirect a function to a table, function or operator of its own (decision 0019).
+-- Each block writes the schema this migration runs in for @schema: no session can redirect a
+-- function to a table, function or operator of its own (decision 0019).
 DO $create$ BEGIN EXECUTE replace($function$
 CREATE FUNCTION @schema.task_before_insert() RETURNS trigger
     LANGUAGE plpgsql

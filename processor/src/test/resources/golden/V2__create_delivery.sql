@@ -87,8 +87,8 @@ COMMENT ON COLUMN delivery_history.login_role IS 'The login role (session_user) 
 
 CREATE INDEX delivery_history_delivery_id_idx ON delivery_history (delivery_id, occurred_at);
 
--- Each block writes the schema this migration runs in for @schema:
--- no session can redirect a function to a table, function or operator of its own (decision 0019).
+-- Each block writes the schema this migration runs in for @schema: no session can redirect a
+-- function to a table, function or operator of its own (decision 0019).
 DO $create$ BEGIN EXECUTE replace($function$
 CREATE FUNCTION @schema.delivery_before_insert() RETURNS trigger
     LANGUAGE plpgsql

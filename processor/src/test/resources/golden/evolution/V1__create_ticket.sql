@@ -80,8 +80,8 @@ COMMENT ON COLUMN ticket_history.login_role IS 'The login role (session_user) wh
 
 CREATE INDEX ticket_history_ticket_id_idx ON ticket_history (ticket_id, occurred_at);
 
--- Each block writes the schema this migration runs in for @schema:
--- no session can redirect a function to a table, function or operator of its own (decision 0019).
+-- Each block writes the schema this migration runs in for @schema: no session can redirect a
+-- function to a table, function or operator of its own (decision 0019).
 DO $create$ BEGIN EXECUTE replace($function$
 CREATE FUNCTION @schema.ticket_before_insert() RETURNS trigger
     LANGUAGE plpgsql

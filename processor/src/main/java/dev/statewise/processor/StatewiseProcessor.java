@@ -27,7 +27,6 @@ import dev.statewise.processor.sql.Snapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,7 +50,7 @@ import javax.tools.StandardLocation;
 
 /**
  * Derives, for every {@code @Workflow} interface, the PostgreSQL schema that enforces it, written
- * as Flyway migrations on the class output and, when {@value #MIGRATIONS_OPTION} names a folder,
+ * as Flyway migrations on the class output and, when {@code statewise.migrations} names a folder,
  * into that folder to be committed, with a snapshot of what they build and a Markdown page of the
  * workflow beside them. A changed declaration gets the next migration, derived from the snapshot;
  * committed migrations are never rewritten.
@@ -61,27 +60,14 @@ import javax.tools.StandardLocation;
  */
 @AutoService(Processor.class)
 @SupportedOptions({
-    StatewiseProcessor.MIGRATIONS_OPTION,
-    StatewiseProcessor.JOOQ_PACKAGE_OPTION,
-    StatewiseProcessor.JOOQ_LEAN_OPTION,
-    StatewiseProcessor.VERIFY_OPTION
+    Options.MIGRATIONS,
+    Options.JOOQ_PACKAGE,
+    Options.JOOQ_LEAN,
+    Options.VERIFY,
+    Options.APPLICATION_ROLE,
+    Options.READ_ONLY_ROLE
 })
 public final class StatewiseProcessor extends AbstractProcessor {
-
-    /** The folder, absolute or relative to the compiler's working directory, for committed migrations. */
-    public static final String MIGRATIONS_OPTION = "statewise.migrations";
-
-    /** The package of the jOOQ classes; by default {@code <workflow's package>.jooq}. */
-    public static final String JOOQ_PACKAGE_OPTION = "statewise.jooq.package";
-
-    /** {@code true} leaves implicit join paths and {@code RecordN} interfaces out of the jOOQ classes. */
-    public static final String JOOQ_LEAN_OPTION = "statewise.jooq.lean";
-
-    /**
-     * {@code true} writes no migration: a workflow that differs from its committed snapshot is an
-     * error naming the difference, for CI.
-     */
-    public static final String VERIFY_OPTION = "statewise.verify";
 
     static {
         // jOOQ prints a banner and a tip when it first loads; a compiler's output is no place for them.
@@ -105,26 +91,19 @@ public final class StatewiseProcessor extends AbstractProcessor {
     private final SourceTypes sourceTypes = new SourceTypes();
     /** Tables whose create migration this compile wrote to the class output, without a folder. */
     private final Set<String> createdTables = new TreeSet<>();
-    /** The folder named by {@value #MIGRATIONS_OPTION}, if any. */
+    private Options options;
+    /** The folder named by {@code statewise.migrations}, if any. */
     private Optional<MigrationFolder> folder = Optional.empty();
-    private boolean optionsUsable = true;
     private boolean verify;
 
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
-        verify = Boolean.parseBoolean(processingEnv.getOptions().get(VERIFY_OPTION));
-        String option = processingEnv.getOptions().get(MIGRATIONS_OPTION);
-        if (option == null || option.isBlank()) {
-            return;
-        }
-        try {
-            folder = Optional.of(new MigrationFolder(Path.of(option)));
-        } catch (InvalidPathException e) {
-            optionsUsable = false;
-            new Reporter(processingEnv.getMessager()).report(
-                    Message.BAD_OPTION.format(MIGRATIONS_OPTION, option, e.getMessage(), MIGRATIONS_OPTION));
-        }
+        options = Options.read(processingEnv.getOptions());
+        Reporter reporter = new Reporter(processingEnv.getMessager());
+        options.errors().forEach(reporter::report);
+        folder = options.migrations();
+        verify = options.verify();
     }
 
     @Override
@@ -143,7 +122,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         sourceTypes.add(round);
         TypeElement workflowAnnotation = processingEnv.getElementUtils().getTypeElement(WORKFLOW);
-        if (workflowAnnotation == null || !optionsUsable) {
+        if (workflowAnnotation == null || !options.errors().isEmpty()) {
             return false;
         }
         Reporter reporter = new Reporter(processingEnv.getMessager());
@@ -247,16 +226,12 @@ public final class StatewiseProcessor extends AbstractProcessor {
     }
 
     private String jooqPackage(Workflow workflow) {
-        String option = processingEnv.getOptions().get(JOOQ_PACKAGE_OPTION);
-        if (option != null && !option.isBlank()) {
-            return option;
-        }
-        return Naming.packageOf(workflow) + ".jooq";
+        return options.jooqPackage().orElse(Naming.packageOf(workflow) + ".jooq");
     }
 
     /** jOOQ's classes for the workflows of one package, then each workflow's own types over them. */
     private void writeJava(String jooqPackage, List<Candidate> candidates) throws Exception {
-        boolean lean = Boolean.parseBoolean(processingEnv.getOptions().get(JOOQ_LEAN_OPTION));
+        boolean lean = options.lean();
         Map<String, String> sources = JooqClasses.generate(
                 candidates.stream().map(Candidate::workflow).toList(), jooqPackage, lean);
         TypeElement[] origins = candidates.stream().map(Candidate::type).toArray(TypeElement[]::new);
@@ -329,7 +304,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
             }
             createdTables.add(workflow.table());
             String fileName = MigrationFolder.createFileName(++lastVersion, workflow.table());
-            resource(StandardLocation.CLASS_OUTPUT, CLASSPATH_MIGRATIONS + fileName, CreateWorkflowSql.of(workflow),
+            resource(StandardLocation.CLASS_OUTPUT, CLASSPATH_MIGRATIONS + fileName, CreateWorkflowSql.of(workflow, options.grants()),
                     candidate.type());
             resource(StandardLocation.SOURCE_OUTPUT, "statewise/" + workflow.table() + ".md", markdown,
                     candidate.type());
@@ -382,7 +357,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
-        NextMigration.Result next = NextMigration.plan(old, workflow, snapshotFile);
+        NextMigration.Result next = NextMigration.plan(old, workflow, options.grants(), snapshotFile);
         problems.addAll(next.problems());
         if (next.plan().isEmpty()) {
             return problems.isEmpty() ? Optional.of(old) : Optional.empty();
@@ -411,7 +386,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
     private Optional<Snapshot> first(Workflow workflow, MigrationFolder migrations, List<Problem> problems)
             throws IOException {
         String snapshotFile = MigrationFolder.snapshotFileName(workflow.table());
-        String sql = CreateWorkflowSql.of(workflow);
+        String sql = CreateWorkflowSql.of(workflow, options.grants());
         Optional<Path> create = migrations.createMigration(workflow.table());
         Snapshot.Migration migration;
         if (create.isPresent()) {
@@ -433,7 +408,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
             }
             migration = writeMigration(migrations, "create_" + workflow.table(), sql);
         }
-        Snapshot snapshot = Snapshot.of(workflow, List.of(migration));
+        Snapshot snapshot = Snapshot.of(workflow, options.grants(), List.of(migration));
         migrations.write(snapshotFile, snapshot.toJson());
         return Optional.of(snapshot);
     }

@@ -199,6 +199,12 @@ public enum Message {
     BAD_OPTION(Severity.ERROR,
             "option -A%s=%s is not a usable folder (%s); name the folder where migrations are "
                     + "committed, e.g. -A%s=${project.basedir}/src/main/resources/db/migration"),
+    BAD_BOOLEAN_OPTION(Severity.ERROR,
+            "option -A%s=%s is neither true nor false; pass -A%s=true or false (a build property left as ${...} "
+                    + "was never defined)"),
+    BAD_ROLE_OPTION(Severity.ERROR,
+            "option -A%s=%s is not a role name the migrations can grant to: %s; name the role in lowercase "
+                    + "letters, digits and underscores, e.g. -A%s=app_service"),
     JOOQ_PACKAGE_WRITTEN(Severity.ERROR,
             "workflow %s reached the compiler in a later round than the other workflows of package %s, "
                     + "whose jOOQ classes are already written; give it a package of its own"),

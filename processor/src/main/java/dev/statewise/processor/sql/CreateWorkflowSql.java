@@ -41,17 +41,25 @@ public final class CreateWorkflowSql {
     private String functionName;
     private int functionStart;
 
-    private CreateWorkflowSql(Workflow workflow, boolean complete, Set<String> tablesBeside) {
+    private final Grants grants;
+
+    private CreateWorkflowSql(Workflow workflow, boolean complete, Set<String> tablesBeside, Grants grants) {
         this.workflow = workflow;
+        this.grants = grants;
         this.table = workflow.table();
         this.state = workflow.stateColumn();
         this.complete = complete;
         this.tablesBeside = tablesBeside;
     }
 
-    /** The migration that creates the workflow's schema. */
+    /** The migration that creates the workflow's schema, granting nothing. */
     public static String of(Workflow workflow) {
-        return new CreateWorkflowSql(workflow, true, Set.of()).write();
+        return of(workflow, Grants.NONE);
+    }
+
+    /** The migration that creates the workflow's schema and grants the roles their privileges. */
+    public static String of(Workflow workflow, Grants grants) {
+        return new CreateWorkflowSql(workflow, true, Set.of(), grants).write();
     }
 
     /**
@@ -62,7 +70,7 @@ public final class CreateWorkflowSql {
      *     keys to others are left out, since the interpreter cannot resolve them
      */
     public static String relations(Workflow workflow, Set<String> tablesBeside) {
-        return new CreateWorkflowSql(workflow, false, tablesBeside).write();
+        return new CreateWorkflowSql(workflow, false, tablesBeside, Grants.NONE).write();
     }
 
     /**
@@ -70,7 +78,7 @@ public final class CreateWorkflowSql {
      * comments, each with its definition as the migration writes it.
      */
     public static SchemaObjects objects(Workflow workflow) {
-        CreateWorkflowSql create = new CreateWorkflowSql(workflow, true, Set.of());
+        CreateWorkflowSql create = new CreateWorkflowSql(workflow, true, Set.of(), Grants.NONE);
         create.write();
         return create.objects.build();
     }
@@ -91,13 +99,18 @@ public final class CreateWorkflowSql {
         transitionTable();
         historyTable();
         if (complete) {
-            line("-- " + FUNCTIONS_NOTE.replace(": no", ":\n-- no"));
+            sql.append(commentLines(FUNCTIONS_NOTE));
             beforeInsert();
             beforeUpdate();
             beforeDelete();
             appendOnly();
             edgesKept();
             edgesOwnerOnly();
+            if (!grants.isEmpty()) {
+                sql.append(commentLines(GRANTS_NOTE));
+                sql.append(grant(workflow, grants));
+                line("");
+            }
         }
         return sql.toString();
     }
@@ -644,11 +657,72 @@ public final class CreateWorkflowSql {
         line("");
     }
 
+    // Privileges
+
+    static final String GRANTS_NOTE = "Privileges of the roles that the processor options statewise.applicationRole"
+            + " and statewise.readOnlyRole name (Statewise's docs/database.md).";
+
+    /**
+     * The grants of the roles: each must exist, else the migration fails saying how to create it;
+     * both get the schema; the application may write the workflow's table (no DELETE: the
+     * repository deletes nothing) and read its history and transitions, the read-only role read all
+     * three. The owner gives them, so a role that applies no migration gets nothing more.
+     */
+    static String grant(Workflow workflow, Grants grants) {
+        StringBuilder sql = new StringBuilder();
+        String history = Naming.historyTable(workflow);
+        String edges = Naming.transitionTable(workflow);
+        grants.applicationRole().ifPresent(role -> sql.append(roleMustExist(role, APPLICATION_ROLE_OPTION))
+                .append("GRANT SELECT, INSERT, UPDATE ON ").append(workflow.table()).append(" TO ").append(role)
+                .append(";\n")
+                .append("GRANT SELECT ON ").append(history).append(", ").append(edges).append(" TO ").append(role)
+                .append(";\n"));
+        grants.readOnlyRole().ifPresent(role -> sql.append(roleMustExist(role, READ_ONLY_ROLE_OPTION))
+                .append("GRANT SELECT ON ").append(String.join(", ", Naming.tables(workflow))).append(" TO ")
+                .append(role).append(";\n"));
+        return sql.toString();
+    }
+
+    /** Takes back what {@link #grant} gave a role that no option names any more. */
+    static String revoke(Workflow workflow, String role) {
+        return "REVOKE ALL ON " + String.join(", ", Naming.tables(workflow)) + " FROM " + role + ";\n";
+    }
+
+    private static String roleMustExist(String role, String option) {
+        return """
+                DO $grant$ BEGIN
+                    IF to_regrole(%1$s) IS NULL THEN
+                        RAISE EXCEPTION 'role %2$s does not exist' USING HINT = %3$s;
+                    END IF;
+                    EXECUTE format('GRANT USAGE ON SCHEMA %%I TO %2$s', current_schema());
+                END $grant$;
+                """.formatted(literal(role), role, literal("-A" + option + " names it: create it before this "
+                        + "migration runs (CREATE ROLE " + role + " NOLOGIN) and grant it to the roles that log in"));
+    }
+
+    /** The processor options that name the roles; their home is the processor's options. */
+    public static final String APPLICATION_ROLE_OPTION = "statewise.applicationRole";
+    public static final String READ_ONLY_ROLE_OPTION = "statewise.readOnlyRole";
+
     // Text
 
     private void comment(String object, String text) {
         line(commentOn(object, text));
         objects.comment(object, text);
+    }
+
+    /** A comment, in lines of at most 100 characters where its words allow. */
+    static String commentLines(String words) {
+        StringBuilder lines = new StringBuilder();
+        StringBuilder current = new StringBuilder("--");
+        for (String word : words.split(" ")) {
+            if (current.length() > 2 && current.length() + 1 + word.length() > 100) {
+                lines.append(current).append('\n');
+                current = new StringBuilder("--");
+            }
+            current.append(' ').append(word);
+        }
+        return lines.append(current).append('\n').toString();
     }
 
     static String commentOn(String object, String text) {

@@ -92,10 +92,13 @@ public final class NextMigration {
     private final Map<String, Column> oldFieldOf = new LinkedHashMap<>();
     private final List<Column> droppedFields = new ArrayList<>();
 
-    private NextMigration(Snapshot old, Workflow workflow, String snapshotFile) {
+    private final Grants grants;
+
+    private NextMigration(Snapshot old, Workflow workflow, Grants grants, String snapshotFile) {
         this.old = old;
         this.workflow = workflow;
-        this.next = Snapshot.of(workflow, old.migrations());
+        this.grants = grants;
+        this.next = Snapshot.of(workflow, grants, old.migrations());
         this.objects = CreateWorkflowSql.objects(workflow);
         this.snapshotFile = snapshotFile;
         this.table = workflow.table();
@@ -107,7 +110,16 @@ public final class NextMigration {
      * @param snapshotFile the snapshot's file name, for messages
      */
     public static Result plan(Snapshot old, Workflow workflow, String snapshotFile) {
-        return new NextMigration(old, workflow, snapshotFile).plan();
+        return plan(old, workflow, Grants.NONE, snapshotFile);
+    }
+
+    /**
+     * Compares the declaration, and the roles the options name, with the committed snapshot.
+     *
+     * @param snapshotFile the snapshot's file name, for messages
+     */
+    public static Result plan(Snapshot old, Workflow workflow, Grants grants, String snapshotFile) {
+        return new NextMigration(old, workflow, grants, snapshotFile).plan();
     }
 
     private Result plan() {
@@ -363,6 +375,16 @@ public final class NextMigration {
                 change("change transition " + transition, "change_transition_" + Naming.snakeCase(transition));
             }
         }
+        Grants before = old.granted();
+        if (!before.equals(grants)) {
+            if (before.isEmpty()) {
+                change("grant privileges", "grant_privileges");
+            } else if (grants.isEmpty()) {
+                change("revoke privileges", "revoke_privileges");
+            } else {
+                change("move privileges", "move_privileges");
+            }
+        }
         if (changes.isEmpty()) {
             // With the declaration unchanged, new trigger functions come from a newer Statewise.
             if (old.functions().equals(next.functions()) && !old.comments().equals(next.comments())) {
@@ -564,8 +586,29 @@ public final class NextMigration {
             sql.line(INDEX_IN_TRANSACTION);
             indexesToCreate.values().forEach(i -> sql.line("-- squawk-ignore require-concurrent-index-creation\n" + i));
         }
+        privileges(sql);
         comments(sql, checksToAdd.keySet());
         return sql.toString();
+    }
+
+    /** Grants that move: what a role no option names any more is taken back, a newly named role gets its share. */
+    private void privileges(Sql sql) {
+        Grants before = old.granted();
+        if (before.equals(grants)) {
+            return;
+        }
+        sql.section(CreateWorkflowSql.GRANTS_NOTE);
+        if (!Objects.equals(before.application(), grants.application())) {
+            before.applicationRole().ifPresent(role -> sql.text(CreateWorkflowSql.revoke(workflow, role)));
+        }
+        if (!Objects.equals(before.readOnly(), grants.readOnly())) {
+            before.readOnlyRole().ifPresent(role -> sql.text(CreateWorkflowSql.revoke(workflow, role)));
+        }
+        Grants added = new Grants(Objects.equals(before.application(), grants.application()) ? null : grants.application(),
+                Objects.equals(before.readOnly(), grants.readOnly()) ? null : grants.readOnly());
+        if (!added.isEmpty()) {
+            sql.text(CreateWorkflowSql.grant(workflow, added));
+        }
     }
 
     private void comments(Sql sql, Set<String> recreatedChecks) {
@@ -656,7 +699,6 @@ public final class NextMigration {
 
     /** A migration's text, in sections that appear only when they hold a statement. */
     private static final class Sql {
-        private static final int WIDTH = 100;
         private final StringBuilder text = new StringBuilder();
         private String pendingSection;
 
@@ -676,17 +718,9 @@ public final class NextMigration {
             text.append(line).append('\n');
         }
 
-        /** A comment, in lines of at most {@value #WIDTH} characters where its words allow. */
+        /** A comment, in lines of at most 100 characters where its words allow. */
         void comment(String words) {
-            StringBuilder current = new StringBuilder("--");
-            for (String word : words.split(" ")) {
-                if (current.length() > 2 && current.length() + 1 + word.length() > WIDTH) {
-                    line(current.toString());
-                    current = new StringBuilder("--");
-                }
-                current.append(' ').append(word);
-            }
-            line(current.toString());
+            text(CreateWorkflowSql.commentLines(words));
         }
 
         /** A block that ends with its own line break. */

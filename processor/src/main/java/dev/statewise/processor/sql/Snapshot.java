@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param foreignKeys the foreign keys of {@code @References} fields; {@code null}, and absent from
  *     the file, when there are none
  * @param functions each trigger function's SHA-256, to tell when one must be replaced
+ * @param grants the roles the migrations granted privileges to; {@code null}, and absent from the
+ *     file, when they granted none
  * @param migrations the workflow's migrations, oldest first
  */
 public record Snapshot(
@@ -42,13 +44,14 @@ public record Snapshot(
         Map<String, String> indexes,
         Map<String, String> functions,
         Map<String, String> comments,
+        Grants grants,
         List<Migration> migrations) {
 
     static final int FORMAT = 1;
 
     /**
      * The format of a snapshot with an {@code @AllowedIn}, {@code @References} or {@code @Unique}
-     * field, which a Statewise that predates them would misread (Gson drops what it does not know):
+     * field, or with grants, which a Statewise that predates them would misread (Gson drops what it does not know):
      * it refuses the file by its format instead. Others keep format 1, byte for byte.
      */
     static final int FORMAT_2 = 2;
@@ -68,6 +71,7 @@ public record Snapshot(
         indexes = SchemaObjects.unmodifiable(indexes);
         functions = SchemaObjects.unmodifiable(functions);
         comments = SchemaObjects.unmodifiable(comments);
+        grants = grants == null ? null : grants.orNull();
         migrations = List.copyOf(migrations);
     }
 
@@ -117,13 +121,18 @@ public record Snapshot(
     /** A committed migration, with the SHA-256 of its text. */
     public record Migration(String file, String sha256) {}
 
-    /** The snapshot of a workflow as declared now, whose schema the given migrations build. */
+    /** The snapshot of a workflow as declared now, granting nothing, whose schema the migrations build. */
     public static Snapshot of(Workflow workflow, List<Migration> migrations) {
+        return of(workflow, Grants.NONE, migrations);
+    }
+
+    /** The snapshot of a workflow as declared now, whose schema the given migrations build. */
+    public static Snapshot of(Workflow workflow, Grants grants, List<Migration> migrations) {
         SchemaObjects objects = CreateWorkflowSql.objects(workflow);
         Map<String, String> functions = new LinkedHashMap<>();
         objects.functions().forEach((name, text) -> functions.put(name, sha256(text)));
-        boolean format2 = workflow.fields().stream().anyMatch(f -> f.presence() == Field.Presence.ALLOWED_IN
-                || f.reference().isPresent() || f.unique().isPresent());
+        boolean format2 = !grants.isEmpty() || workflow.fields().stream().anyMatch(
+                f -> f.presence() == Field.Presence.ALLOWED_IN || f.reference().isPresent() || f.unique().isPresent());
         return new Snapshot(format2 ? FORMAT_2 : FORMAT, NOTE, workflow.qualifiedName(), workflow.table(),
                 workflow.stateColumn(),
                 workflow.states().stream().map(s -> new State(s.name(), s.initial(), s.terminal())).toList(),
@@ -132,7 +141,8 @@ public record Snapshot(
                         f.reference().map(Field.Reference::table).orElse(null),
                         f.unique().map(Field.Unique::states).orElse(null))).toList(),
                 workflow.edges().stream().map(Snapshot::row).toList(),
-                objects.checks(), objects.foreignKeys(), objects.indexes(), functions, objects.comments(), migrations);
+                objects.checks(), objects.foreignKeys(), objects.indexes(), functions, objects.comments(), grants,
+                migrations);
     }
 
     static EdgeRow row(Edge edge) {
@@ -145,7 +155,7 @@ public record Snapshot(
         List<Migration> all = new ArrayList<>(migrations);
         all.add(migration);
         return new Snapshot(format, note, workflow, table, stateColumn, states, fields, edges, checks, foreignKeys,
-                indexes, functions, comments, all);
+                indexes, functions, comments, grants, all);
     }
 
     /** Whether the schema is the same, whatever the migrations that built it. */
@@ -154,7 +164,12 @@ public record Snapshot(
                 && stateColumn.equals(other.stateColumn) && states.equals(other.states)
                 && fields.equals(other.fields) && edges.equals(other.edges) && constraints().equals(other.constraints())
                 && indexes.equals(other.indexes) && functions.equals(other.functions)
-                && comments.equals(other.comments);
+                && comments.equals(other.comments) && granted().equals(other.granted());
+    }
+
+    /** The roles the migrations granted privileges to, {@link Grants#NONE} when none. */
+    public Grants granted() {
+        return Grants.of(grants);
     }
 
     /** The table's checks and foreign keys, which a migration changes alike: dropped, added NOT VALID, validated. */

@@ -31,6 +31,45 @@ class ProcessorFailureTest {
             "}");
 
     @Test
+    void aRoleOptionThatWouldNeedQuotesIsRefused() {
+        Compilation compilation = compiler()
+                .withOptions("-Astatewise.applicationRole=App-Service")
+                .compile(TASK);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("option -Astatewise.applicationRole=App-Service is not a role name"
+                + " the migrations can grant to: it would need quotes; name the role in lowercase letters, digits and"
+                + " underscores, e.g. -Astatewise.applicationRole=app_service");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void theReadOnlyRoleMayNotBeTheApplicationRole() {
+        Compilation compilation = compiler()
+                .withOptions("-Astatewise.applicationRole=app_service", "-Astatewise.readOnlyRole=app_service")
+                .compile(TASK);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("option -Astatewise.readOnlyRole=app_service is not a role name"
+                + " the migrations can grant to: it is the application role too, which may write");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void aBooleanOptionThatIsNeitherTrueNorFalseIsRefused() {
+        Compilation compilation = compiler()
+                .withOptions("-Astatewise.verify=yes", "-Astatewise.jooq.lean=${statewise.lean}")
+                .compile(TASK);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("option -Astatewise.verify=yes is neither true nor false;"
+                + " pass -Astatewise.verify=true or false (a build property left as ${...} was never defined)");
+        assertThat(compilation).hadErrorContaining("option -Astatewise.jooq.lean=${statewise.lean} is neither true"
+                + " nor false");
+        assertThat(compilation).hadErrorCount(2);
+    }
+
+    @Test
     void aMigrationsOptionThatIsNoPathIsABadOption() {
         Compilation compilation = compiler()
                 .withOptions("-Astatewise.migrations=migrations\u0000")
