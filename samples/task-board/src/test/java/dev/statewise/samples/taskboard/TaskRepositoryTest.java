@@ -48,7 +48,7 @@ class TaskRepositoryTest {
         // What docs/database.md tells a team to grant; test support has granted USAGE on the schema.
         owner.execute("""
                 -- tag::grants[]
-                GRANT SELECT, INSERT, UPDATE, DELETE ON task TO app_service;
+                GRANT SELECT, INSERT, UPDATE ON task TO app_service;
                 GRANT SELECT ON task_history, task_transition TO app_service;
                 -- end::grants[]
                 """.replace("app_service", schema.applicationRole()));
