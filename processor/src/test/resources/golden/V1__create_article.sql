@@ -29,6 +29,9 @@ CREATE TABLE article (
     CONSTRAINT article_pkey PRIMARY KEY (id),
     CONSTRAINT article_stage_check CHECK (stage IN ('DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED', 'WITHDRAWN')),
     CONSTRAINT article_category_check CHECK (category IN ('NEWS', 'OPINION', 'FEATURE')),
+    CONSTRAINT article_fee_eur_check CHECK (fee_eur NOT IN ('NaN', 'Infinity', '-Infinity')),
+    CONSTRAINT article_published_at_check CHECK (published_at NOT IN ('infinity', '-infinity')),
+    CONSTRAINT article_withdrawn_at_check CHECK (withdrawn_at NOT IN ('infinity', '-infinity')),
     CONSTRAINT article_draft_check CHECK (stage <> 'DRAFT' OR withdrawn_at IS NULL),
     CONSTRAINT article_in_review_check CHECK (stage <> 'IN_REVIEW' OR withdrawn_at IS NULL),
     CONSTRAINT article_approved_check CHECK (stage <> 'APPROVED' OR (editor_approval IS NOT NULL AND legal_approval IS NOT NULL AND withdrawn_at IS NULL)),
@@ -89,7 +92,9 @@ CREATE TABLE article_history (
     reason      text,
     login_role  text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT article_history_pkey PRIMARY KEY (id)
+    CONSTRAINT article_history_pkey PRIMARY KEY (id),
+    CONSTRAINT article_history_actor_check CHECK (char_length(actor) <= 256),
+    CONSTRAINT article_history_reason_check CHECK (char_length(reason) <= 2000)
 );
 
 COMMENT ON TABLE article_history IS 'Every state change of article, one row each, written only by trigger article_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of article_transition. Append-only: row-level security lets other roles read it and write none of it.';
@@ -111,6 +116,12 @@ BEGIN
             TABLE = 'article',
             COLUMN = 'stage',
             MESSAGE = format('Article: a new row starts in DRAFT, not in %s', NEW.stage);
+    END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'article',
+            MESSAGE = 'Article: who creates a row is at most 256 characters, and why at most 2000';
     END IF;
     NEW.version := 0;
     NEW.created_at := now();

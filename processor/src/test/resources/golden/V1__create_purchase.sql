@@ -19,6 +19,8 @@ CREATE TABLE purchase (
     transition_reason  text,
     CONSTRAINT purchase_pkey PRIMARY KEY (id),
     CONSTRAINT purchase_status_check CHECK (status IN ('OPEN', 'PAID', 'CLOSED')),
+    CONSTRAINT purchase_lines_check CHECK (lines <> 'null'),
+    CONSTRAINT purchase_total_check CHECK (total NOT IN ('NaN', 'Infinity', '-Infinity')),
     CONSTRAINT purchase_open_check CHECK (status <> 'OPEN' OR payment_reference IS NULL),
     CONSTRAINT purchase_paid_check CHECK (status <> 'PAID' OR payment_reference IS NOT NULL),
     CONSTRAINT purchase_closed_check CHECK (status <> 'CLOSED' OR payment_reference IS NOT NULL)
@@ -70,7 +72,9 @@ CREATE TABLE purchase_history (
     reason      text,
     login_role  text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT purchase_history_pkey PRIMARY KEY (id)
+    CONSTRAINT purchase_history_pkey PRIMARY KEY (id),
+    CONSTRAINT purchase_history_actor_check CHECK (char_length(actor) <= 256),
+    CONSTRAINT purchase_history_reason_check CHECK (char_length(reason) <= 2000)
 );
 
 COMMENT ON TABLE purchase_history IS 'Every state change of purchase, one row each, written only by trigger purchase_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of purchase_transition. Append-only: row-level security lets other roles read it and write none of it.';
@@ -92,6 +96,12 @@ BEGIN
             TABLE = 'purchase',
             COLUMN = 'status',
             MESSAGE = format('Purchase: a new row starts in OPEN, not in %s', NEW.status);
+    END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'purchase',
+            MESSAGE = 'Purchase: who creates a row is at most 256 characters, and why at most 2000';
     END IF;
     NEW.version := 0;
     NEW.created_at := now();

@@ -22,6 +22,7 @@ CREATE TABLE delivery (
     transition_reason    text,
     CONSTRAINT delivery_pkey PRIMARY KEY (id),
     CONSTRAINT delivery_status_check CHECK (status IN ('PACKED', 'SHIPPED', 'DELIVERED', 'RETURNED')),
+    CONSTRAINT delivery_proof_of_delivery_check CHECK (proof_of_delivery <> 'null'),
     CONSTRAINT delivery_shipped_check CHECK (status <> 'SHIPPED' OR tracking_code IS NOT NULL),
     CONSTRAINT delivery_delivered_check CHECK (status <> 'DELIVERED' OR tracking_code IS NOT NULL),
     CONSTRAINT delivery_returned_check CHECK (status <> 'RETURNED' OR tracking_code IS NOT NULL),
@@ -79,7 +80,9 @@ CREATE TABLE delivery_history (
     reason      text,
     login_role  text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT delivery_history_pkey PRIMARY KEY (id)
+    CONSTRAINT delivery_history_pkey PRIMARY KEY (id),
+    CONSTRAINT delivery_history_actor_check CHECK (char_length(actor) <= 256),
+    CONSTRAINT delivery_history_reason_check CHECK (char_length(reason) <= 2000)
 );
 
 COMMENT ON TABLE delivery_history IS 'Every state change of delivery, one row each, written only by trigger delivery_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of delivery_transition. Append-only: row-level security lets other roles read it and write none of it.';
@@ -101,6 +104,12 @@ BEGIN
             TABLE = 'delivery',
             COLUMN = 'status',
             MESSAGE = format('Delivery: a new row starts in PACKED, not in %s', NEW.status);
+    END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'delivery',
+            MESSAGE = 'Delivery: who creates a row is at most 256 characters, and why at most 2000';
     END IF;
     NEW.version := 0;
     NEW.created_at := now();

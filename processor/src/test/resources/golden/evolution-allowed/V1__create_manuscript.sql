@@ -70,7 +70,9 @@ CREATE TABLE manuscript_history (
     reason        text,
     login_role    text,
     occurred_at   timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT manuscript_history_pkey PRIMARY KEY (id)
+    CONSTRAINT manuscript_history_pkey PRIMARY KEY (id),
+    CONSTRAINT manuscript_history_actor_check CHECK (char_length(actor) <= 256),
+    CONSTRAINT manuscript_history_reason_check CHECK (char_length(reason) <= 2000)
 );
 
 COMMENT ON TABLE manuscript_history IS 'Every state change of manuscript, one row each, written only by trigger manuscript_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of manuscript_transition. Append-only: row-level security lets other roles read it and write none of it.';
@@ -78,8 +80,8 @@ COMMENT ON COLUMN manuscript_history.login_role IS 'The login role (session_user
 
 CREATE INDEX manuscript_history_manuscript_id_idx ON manuscript_history (manuscript_id, occurred_at);
 
--- Each block writes the schema this migration runs in for @schema:
--- no session can redirect a function to a table, function or operator of its own (decision 0019).
+-- Each block writes the schema this migration runs in for @schema: no session can redirect a
+-- function to a table, function or operator of its own (decision 0019).
 DO $create$ BEGIN EXECUTE replace($function$
 CREATE FUNCTION @schema.manuscript_before_insert() RETURNS trigger
     LANGUAGE plpgsql
@@ -92,6 +94,12 @@ BEGIN
             TABLE = 'manuscript',
             COLUMN = 'status',
             MESSAGE = format('Manuscript: a new row starts in DRAFT, not in %s', NEW.status);
+    END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'manuscript',
+            MESSAGE = 'Manuscript: who creates a row is at most 256 characters, and why at most 2000';
     END IF;
     NEW.version := 0;
     NEW.created_at := now();

@@ -57,7 +57,9 @@ CREATE TABLE account_history (
     reason      text,
     login_role  text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT account_history_pkey PRIMARY KEY (id)
+    CONSTRAINT account_history_pkey PRIMARY KEY (id),
+    CONSTRAINT account_history_actor_check CHECK (char_length(actor) <= 256),
+    CONSTRAINT account_history_reason_check CHECK (char_length(reason) <= 2000)
 );
 
 COMMENT ON TABLE account_history IS 'Every state change of account, one row each, written only by trigger account_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of account_transition. Append-only: row-level security lets other roles read it and write none of it.';
@@ -65,8 +67,8 @@ COMMENT ON COLUMN account_history.login_role IS 'The login role (session_user) w
 
 CREATE INDEX account_history_account_id_idx ON account_history (account_id, occurred_at);
 
--- Each block writes the schema this migration runs in for @schema:
--- no session can redirect a function to a table, function or operator of its own (decision 0019).
+-- Each block writes the schema this migration runs in for @schema: no session can redirect a
+-- function to a table, function or operator of its own (decision 0019).
 DO $create$ BEGIN EXECUTE replace($function$
 CREATE FUNCTION @schema.account_before_insert() RETURNS trigger
     LANGUAGE plpgsql
@@ -79,6 +81,12 @@ BEGIN
             TABLE = 'account',
             COLUMN = 'status',
             MESSAGE = format('Account: a new row starts in OPEN, not in %s', NEW.status);
+    END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'account',
+            MESSAGE = 'Account: who creates a row is at most 256 characters, and why at most 2000';
     END IF;
     NEW.version := 0;
     NEW.created_at := now();

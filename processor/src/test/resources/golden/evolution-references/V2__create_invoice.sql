@@ -59,7 +59,9 @@ CREATE TABLE invoice_history (
     reason      text,
     login_role  text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT invoice_history_pkey PRIMARY KEY (id)
+    CONSTRAINT invoice_history_pkey PRIMARY KEY (id),
+    CONSTRAINT invoice_history_actor_check CHECK (char_length(actor) <= 256),
+    CONSTRAINT invoice_history_reason_check CHECK (char_length(reason) <= 2000)
 );
 
 COMMENT ON TABLE invoice_history IS 'Every state change of invoice, one row each, written only by trigger invoice_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of invoice_transition. Append-only: row-level security lets other roles read it and write none of it.';
@@ -67,8 +69,8 @@ COMMENT ON COLUMN invoice_history.login_role IS 'The login role (session_user) w
 
 CREATE INDEX invoice_history_invoice_id_idx ON invoice_history (invoice_id, occurred_at);
 
--- Each block writes the schema this migration runs in for @schema:
--- no session can redirect a function to a table, function or operator of its own (decision 0019).
+-- Each block writes the schema this migration runs in for @schema: no session can redirect a
+-- function to a table, function or operator of its own (decision 0019).
 DO $create$ BEGIN EXECUTE replace($function$
 CREATE FUNCTION @schema.invoice_before_insert() RETURNS trigger
     LANGUAGE plpgsql
@@ -81,6 +83,12 @@ BEGIN
             TABLE = 'invoice',
             COLUMN = 'status',
             MESSAGE = format('Invoice: a new row starts in DRAFT, not in %s', NEW.status);
+    END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'invoice',
+            MESSAGE = 'Invoice: who creates a row is at most 256 characters, and why at most 2000';
     END IF;
     NEW.version := 0;
     NEW.created_at := now();

@@ -9,6 +9,7 @@ SET LOCAL lock_timeout = '5s';
 ALTER TABLE invoice ADD COLUMN lines jsonb;
 
 -- Constraints, checked for new writes now and for existing rows by the next migration
+ALTER TABLE invoice ADD CONSTRAINT invoice_lines_check CHECK (lines <> 'null') NOT VALID;
 ALTER TABLE invoice ADD CONSTRAINT invoice_account_id_fkey FOREIGN KEY (account_id) REFERENCES account (id) NOT VALID;
 
 -- Indexes

@@ -4,4 +4,5 @@
 
 SET LOCAL lock_timeout = '5s';
 
+ALTER TABLE invoice VALIDATE CONSTRAINT invoice_lines_check;
 ALTER TABLE invoice VALIDATE CONSTRAINT invoice_account_id_fkey;

@@ -7,6 +7,7 @@ SET LOCAL lock_timeout = '5s';
 
 -- Constraints and indexes that change, dropped until the end of the migration
 ALTER TABLE ticket DROP CONSTRAINT ticket_status_check;
+ALTER TABLE ticket DROP CONSTRAINT ticket_due_date_check;
 ALTER TABLE ticket DROP CONSTRAINT ticket_escalated_check;
 
 -- Rows of renamed and removed states move, without the trigger: no transition leads there. The

@@ -41,6 +41,12 @@ BEGIN
             COLUMN = 'status',
             MESSAGE = format('Ticket: a new row starts in DRAFT or OPEN, not in %s', NEW.status);
     END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'ticket',
+            MESSAGE = 'Ticket: who creates a row is at most 256 characters, and why at most 2000';
+    END IF;
     NEW.version := 0;
     NEW.created_at := now();
     NEW.updated_at := NEW.created_at;

@@ -72,7 +72,9 @@ CREATE TABLE ticket_history (
     reason      text,
     login_role  text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT ticket_history_pkey PRIMARY KEY (id)
+    CONSTRAINT ticket_history_pkey PRIMARY KEY (id),
+    CONSTRAINT ticket_history_actor_check CHECK (char_length(actor) <= 256),
+    CONSTRAINT ticket_history_reason_check CHECK (char_length(reason) <= 2000)
 );
 
 COMMENT ON TABLE ticket_history IS 'Every state change of ticket, one row each, written only by trigger ticket_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of ticket_transition. Append-only: row-level security lets other roles read it and write none of it.';
@@ -94,6 +96,12 @@ BEGIN
             TABLE = 'ticket',
             COLUMN = 'status',
             MESSAGE = format('Ticket: a new row starts in OPEN, not in %s', NEW.status);
+    END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'ticket',
+            MESSAGE = 'Ticket: who creates a row is at most 256 characters, and why at most 2000';
     END IF;
     NEW.version := 0;
     NEW.created_at := now();

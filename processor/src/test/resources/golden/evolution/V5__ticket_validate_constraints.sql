@@ -5,6 +5,7 @@
 SET LOCAL lock_timeout = '5s';
 
 ALTER TABLE ticket VALIDATE CONSTRAINT ticket_priority_check;
+ALTER TABLE ticket VALIDATE CONSTRAINT ticket_due_date_check;
 ALTER TABLE ticket VALIDATE CONSTRAINT ticket_priority_not_null;
 -- A validated CHECK (... IS NOT NULL) spares SET NOT NULL its scan of the table.
 ALTER TABLE ticket ALTER COLUMN priority SET NOT NULL;

@@ -23,6 +23,8 @@ CREATE TABLE task (
     transition_reason  text,
     CONSTRAINT task_pkey PRIMARY KEY (id),
     CONSTRAINT task_status_check CHECK (status IN ('BACKLOG', 'IN_PROGRESS', 'IN_REVIEW', 'DONE', 'BLOCKED')),
+    CONSTRAINT task_start_date_check CHECK (start_date NOT IN ('infinity', '-infinity')),
+    CONSTRAINT task_completed_at_check CHECK (completed_at NOT IN ('infinity', '-infinity')),
     CONSTRAINT task_backlog_check CHECK (status <> 'BACKLOG' OR (completed_at IS NULL AND blocked_reason IS NULL)),
     CONSTRAINT task_in_progress_check CHECK (status <> 'IN_PROGRESS' OR (assignee IS NOT NULL AND start_date IS NOT NULL AND completed_at IS NULL AND blocked_reason IS NULL)),
     CONSTRAINT task_in_review_check CHECK (status <> 'IN_REVIEW' OR (assignee IS NOT NULL AND start_date IS NOT NULL AND reviewer IS NOT NULL AND completed_at IS NULL AND blocked_reason IS NULL)),
@@ -87,7 +89,9 @@ CREATE TABLE task_history (
     reason      text,
     login_role  text,
     occurred_at timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT task_history_pkey PRIMARY KEY (id)
+    CONSTRAINT task_history_pkey PRIMARY KEY (id),
+    CONSTRAINT task_history_actor_check CHECK (char_length(actor) <= 256),
+    CONSTRAINT task_history_reason_check CHECK (char_length(reason) <= 2000)
 );
 
 COMMENT ON TABLE task_history IS 'Every state change of task, one row each, written only by trigger task_before_update with its owner''s rights, for repository and raw SQL alike, along an edge of task_transition. Append-only: row-level security lets other roles read it and write none of it.';
@@ -109,6 +113,12 @@ BEGIN
             TABLE = 'task',
             COLUMN = 'status',
             MESSAGE = format('Task: a new row starts in BACKLOG, not in %s', NEW.status);
+    END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'task',
+            MESSAGE = 'Task: who creates a row is at most 256 characters, and why at most 2000';
     END IF;
     NEW.version := 0;
     NEW.created_at := now();

@@ -42,7 +42,7 @@ import org.postgresql.util.ServerErrorMessage;
  */
 public final class Failures {
 
-    private static final String CHECK_VIOLATION = "23514";
+
     private static final String NOT_NULL_VIOLATION = "23502";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String UNIQUE_VIOLATION = "23505";
@@ -144,7 +144,7 @@ public final class Failures {
             return null;
         }
         switch (sqlState) {
-            case CHECK_VIOLATION:
+            case SqlStates.CHECK_VIOLATION:
                 return checkViolation(workflow, server, cause);
             case NOT_NULL_VIOLATION:
                 return notNullViolation(workflow, server, cause);
@@ -165,12 +165,12 @@ public final class Failures {
         Optional<StateDescriptor> state = workflow.stateOfConstraint(constraint);
         if (state.isPresent()) {
             return new ConstraintViolationException(workflow.name(), state.get().name(),
-                    ruleFields(workflow, state.get()), constraint, CHECK_VIOLATION, cause);
+                    ruleFields(workflow, state.get()), constraint, SqlStates.CHECK_VIOLATION, cause);
         }
         Optional<FieldDescriptor> field = fieldOfColumn(workflow, server)
                 .or(() -> fieldOfColumnCheck(workflow, constraint));
         return new ConstraintViolationException(workflow.name(), null, names(field), constraint,
-                CHECK_VIOLATION, cause);
+                SqlStates.CHECK_VIOLATION, cause);
     }
 
     private static ConstraintViolationException notNullViolation(

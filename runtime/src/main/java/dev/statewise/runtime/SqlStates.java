@@ -33,6 +33,12 @@ public final class SqlStates {
     public static final String HISTORY_IS_APPEND_ONLY = "23SW3";
 
     /**
+     * PostgreSQL's own {@code check_violation}, which the insert trigger raises too for an actor or
+     * reason longer than {@link Audit} allows.
+     */
+    public static final String CHECK_VIOLATION = "23514";
+
+    /**
      * PostgreSQL's own {@code insufficient_privilege}, raised by a trigger too: a role that does not
      * own the transition table writing its edges, or a trigger function run for a table not its own.
      * Not in class 23: it is a matter of who writes, not of what is written.

@@ -24,6 +24,12 @@ BEGIN
             COLUMN = 'stage',
             MESSAGE = format('Article: a new row starts in DRAFT, not in %s', NEW.stage);
     END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'article',
+            MESSAGE = 'Article: who creates a row is at most 256 characters, and why at most 2000';
+    END IF;
     NEW.version := 0;
     NEW.created_at := now();
     NEW.updated_at := NEW.created_at;
@@ -191,12 +197,18 @@ $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
 
 -- The history written by the owner's trigger alone, the edges by the owner alone, and the functions
--- run by their triggers alone (decision 0019)
+-- run by their triggers alone (decision 0019); its actor and reason bounded, checked for new rows
+-- now and for the rows it holds by the next migration
 ALTER TABLE article_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY article_history_read ON article_history FOR SELECT USING (true);
+ALTER TABLE article_history ADD CONSTRAINT article_history_actor_check CHECK (char_length(actor) <= 256) NOT VALID;
+ALTER TABLE article_history ADD CONSTRAINT article_history_reason_check CHECK (char_length(reason) <= 2000) NOT VALID;
 CREATE TRIGGER article_transition_owner_only BEFORE INSERT OR UPDATE ON article_transition
     FOR EACH STATEMENT EXECUTE FUNCTION article_transition_owner_only();
 REVOKE EXECUTE ON FUNCTION article_before_insert(), article_before_update(), article_before_delete(), article_history_append_only(), article_transition_keep_edges(), article_transition_owner_only() FROM PUBLIC;
+
+-- Constraints, checked for new writes now and for existing rows by the next migration
+ALTER TABLE article ADD CONSTRAINT article_published_at_check CHECK (published_at NOT IN ('infinity', '-infinity')) NOT VALID;
 
 -- Comments
 COMMENT ON COLUMN article.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';

@@ -24,6 +24,12 @@ BEGIN
             COLUMN = 'stage',
             MESSAGE = format('LoanApplication: a new row starts in SUBMITTED, not in %s', NEW.stage);
     END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'loan_application',
+            MESSAGE = 'LoanApplication: who creates a row is at most 256 characters, and why at most 2000';
+    END IF;
     NEW.version := 0;
     NEW.created_at := now();
     NEW.updated_at := NEW.created_at;
@@ -191,12 +197,21 @@ $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
 
 -- The history written by the owner's trigger alone, the edges by the owner alone, and the functions
--- run by their triggers alone (decision 0019)
+-- run by their triggers alone (decision 0019); its actor and reason bounded, checked for new rows
+-- now and for the rows it holds by the next migration
 ALTER TABLE loan_application_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY loan_application_history_read ON loan_application_history FOR SELECT USING (true);
+ALTER TABLE loan_application_history ADD CONSTRAINT loan_application_history_actor_check CHECK (char_length(actor) <= 256) NOT VALID;
+ALTER TABLE loan_application_history ADD CONSTRAINT loan_application_history_reason_check CHECK (char_length(reason) <= 2000) NOT VALID;
 CREATE TRIGGER loan_application_transition_owner_only BEFORE INSERT OR UPDATE ON loan_application_transition
     FOR EACH STATEMENT EXECUTE FUNCTION loan_application_transition_owner_only();
 REVOKE EXECUTE ON FUNCTION loan_application_before_insert(), loan_application_before_update(), loan_application_before_delete(), loan_application_history_append_only(), loan_application_transition_keep_edges(), loan_application_transition_owner_only() FROM PUBLIC;
+
+-- Constraints, checked for new writes now and for existing rows by the next migration
+ALTER TABLE loan_application ADD CONSTRAINT loan_application_amount_check CHECK (amount NOT IN ('NaN', 'Infinity', '-Infinity')) NOT VALID;
+ALTER TABLE loan_application ADD CONSTRAINT loan_application_approved_on_check CHECK (approved_on NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE loan_application ADD CONSTRAINT loan_application_funded_amount_check CHECK (funded_amount NOT IN ('NaN', 'Infinity', '-Infinity')) NOT VALID;
+ALTER TABLE loan_application ADD CONSTRAINT loan_application_funded_at_check CHECK (funded_at NOT IN ('infinity', '-infinity')) NOT VALID;
 
 -- Comments
 COMMENT ON COLUMN loan_application.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';

@@ -24,6 +24,12 @@ BEGIN
             COLUMN = 'status',
             MESSAGE = format('Order: a new row starts in CART, not in %s', NEW.status);
     END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'orders',
+            MESSAGE = 'Order: who creates a row is at most 256 characters, and why at most 2000';
+    END IF;
     NEW.version := 0;
     NEW.created_at := now();
     NEW.updated_at := NEW.created_at;
@@ -191,12 +197,21 @@ $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
 
 -- The history written by the owner's trigger alone, the edges by the owner alone, and the functions
--- run by their triggers alone (decision 0019)
+-- run by their triggers alone (decision 0019); its actor and reason bounded, checked for new rows
+-- now and for the rows it holds by the next migration
 ALTER TABLE orders_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY orders_history_read ON orders_history FOR SELECT USING (true);
+ALTER TABLE orders_history ADD CONSTRAINT orders_history_actor_check CHECK (char_length(actor) <= 256) NOT VALID;
+ALTER TABLE orders_history ADD CONSTRAINT orders_history_reason_check CHECK (char_length(reason) <= 2000) NOT VALID;
 CREATE TRIGGER orders_transition_owner_only BEFORE INSERT OR UPDATE ON orders_transition
     FOR EACH STATEMENT EXECUTE FUNCTION orders_transition_owner_only();
 REVOKE EXECUTE ON FUNCTION orders_before_insert(), orders_before_update(), orders_before_delete(), orders_history_append_only(), orders_transition_keep_edges(), orders_transition_owner_only() FROM PUBLIC;
+
+-- Constraints, checked for new writes now and for existing rows by the next migration
+ALTER TABLE orders ADD CONSTRAINT orders_items_check CHECK (items <> 'null') NOT VALID;
+ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total NOT IN ('NaN', 'Infinity', '-Infinity')) NOT VALID;
+ALTER TABLE orders ADD CONSTRAINT orders_placed_at_check CHECK (placed_at NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE orders ADD CONSTRAINT orders_delivered_at_check CHECK (delivered_at NOT IN ('infinity', '-infinity')) NOT VALID;
 
 -- Comments
 COMMENT ON COLUMN orders.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';

@@ -24,6 +24,12 @@ BEGIN
             COLUMN = 'status',
             MESSAGE = format('SupportTicket: a new row starts in OPEN, not in %s', NEW.status);
     END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'support_ticket',
+            MESSAGE = 'SupportTicket: who creates a row is at most 256 characters, and why at most 2000';
+    END IF;
     NEW.version := 0;
     NEW.created_at := now();
     NEW.updated_at := NEW.created_at;
@@ -191,9 +197,12 @@ $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
 
 -- The history written by the owner's trigger alone, the edges by the owner alone, and the functions
--- run by their triggers alone (decision 0019)
+-- run by their triggers alone (decision 0019); its actor and reason bounded, checked for new rows
+-- now and for the rows it holds by the next migration
 ALTER TABLE support_ticket_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY support_ticket_history_read ON support_ticket_history FOR SELECT USING (true);
+ALTER TABLE support_ticket_history ADD CONSTRAINT support_ticket_history_actor_check CHECK (char_length(actor) <= 256) NOT VALID;
+ALTER TABLE support_ticket_history ADD CONSTRAINT support_ticket_history_reason_check CHECK (char_length(reason) <= 2000) NOT VALID;
 CREATE TRIGGER support_ticket_transition_owner_only BEFORE INSERT OR UPDATE ON support_ticket_transition
     FOR EACH STATEMENT EXECUTE FUNCTION support_ticket_transition_owner_only();
 REVOKE EXECUTE ON FUNCTION support_ticket_before_insert(), support_ticket_before_update(), support_ticket_before_delete(), support_ticket_history_append_only(), support_ticket_transition_keep_edges(), support_ticket_transition_owner_only() FROM PUBLIC;

@@ -24,6 +24,12 @@ BEGIN
             COLUMN = 'status',
             MESSAGE = format('Task: a new row starts in BACKLOG, not in %s', NEW.status);
     END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'task',
+            MESSAGE = 'Task: who creates a row is at most 256 characters, and why at most 2000';
+    END IF;
     NEW.version := 0;
     NEW.created_at := now();
     NEW.updated_at := NEW.created_at;
@@ -191,12 +197,19 @@ $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
 
 -- The history written by the owner's trigger alone, the edges by the owner alone, and the functions
--- run by their triggers alone (decision 0019)
+-- run by their triggers alone (decision 0019); its actor and reason bounded, checked for new rows
+-- now and for the rows it holds by the next migration
 ALTER TABLE task_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY task_history_read ON task_history FOR SELECT USING (true);
+ALTER TABLE task_history ADD CONSTRAINT task_history_actor_check CHECK (char_length(actor) <= 256) NOT VALID;
+ALTER TABLE task_history ADD CONSTRAINT task_history_reason_check CHECK (char_length(reason) <= 2000) NOT VALID;
 CREATE TRIGGER task_transition_owner_only BEFORE INSERT OR UPDATE ON task_transition
     FOR EACH STATEMENT EXECUTE FUNCTION task_transition_owner_only();
 REVOKE EXECUTE ON FUNCTION task_before_insert(), task_before_update(), task_before_delete(), task_history_append_only(), task_transition_keep_edges(), task_transition_owner_only() FROM PUBLIC;
+
+-- Constraints, checked for new writes now and for existing rows by the next migration
+ALTER TABLE task ADD CONSTRAINT task_start_date_check CHECK (start_date NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE task ADD CONSTRAINT task_completed_at_check CHECK (completed_at NOT IN ('infinity', '-infinity')) NOT VALID;
 
 -- Comments
 COMMENT ON COLUMN task.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';

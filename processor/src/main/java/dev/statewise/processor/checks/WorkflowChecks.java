@@ -15,6 +15,7 @@ import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
+import dev.statewise.processor.sql.CreateWorkflowSql;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -41,6 +42,8 @@ public final class WorkflowChecks {
     private final Set<String> stateNames;
     /** States already reported as clashing with another, whose derived names would clash again. */
     private final Set<String> clashingStates = new HashSet<>();
+    /** Fields already reported as sharing another's column, whose derived names would clash again. */
+    private final Set<String> clashingFields = new HashSet<>();
     /**
      * Fields whose @RequiredIn, @OnlyIn or @AllowedIn names an unknown state or none (or, beside
      * @AllowedIn, a state it does not allow): what the rules would derive from such a list is a
@@ -296,6 +299,7 @@ public final class WorkflowChecks {
             if (other != null) {
                 add(Message.COLUMN_CLASH, at(Kind.FIELD, field.name()).at("Column", "name"),
                         other.name(), field.name(), field.column());
+                clashingFields.add(field.name());
             }
         }
     }
@@ -470,8 +474,11 @@ public final class WorkflowChecks {
         owners.put(Naming.primaryKey(workflow.table()), "the primary key");
         owners.put(Naming.stateValuesCheck(workflow), "the state column's check");
         for (Field field : workflow.fields()) {
-            if (field.type().kind() == FieldType.Kind.ENUM) {
-                claim(owners, Naming.enumCheck(workflow, field), "field " + field.name(),
+            if (clashingFields.contains(field.name())) {
+                continue;
+            }
+            if (CreateWorkflowSql.fieldCondition(field, field.column()).isPresent()) {
+                claim(owners, Naming.fieldCheck(workflow, field), "field " + field.name(),
                         at(Kind.FIELD, field.name()));
             }
             if (field.reference().isPresent()) {

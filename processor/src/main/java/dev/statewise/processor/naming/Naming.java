@@ -160,7 +160,11 @@ public final class Naming {
         return derived(workflow.table(), field.column(), "not_null");
     }
 
-    public static String enumCheck(Workflow workflow, Field field) {
+    /**
+     * A field's own CHECK, on its values whatever the state: an enum's constants, or no value its
+     * Java type cannot hold (NaN, infinities, a JSON null): {@code task_priority_check}.
+     */
+    public static String fieldCheck(Workflow workflow, Field field) {
         return derived(workflow.table(), field.column(), "check");
     }
 
@@ -185,6 +189,11 @@ public final class Naming {
 
     public static String activeStateIndex(Workflow workflow) {
         return derived(workflow.table(), "active", "idx");
+    }
+
+    /** A CHECK on a column of the history: {@code task_history_actor_check}. */
+    public static String historyCheck(Workflow workflow, String column) {
+        return derived(historyTable(workflow), column, "check");
     }
 
     public static String historyIndex(Workflow workflow) {

@@ -7,9 +7,12 @@ import dev.statewise.processor.model.FieldType;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
+import dev.statewise.runtime.Audit;
 import dev.statewise.runtime.SqlStates;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -140,10 +143,8 @@ public final class CreateWorkflowSql {
         check(constraints, Naming.stateValuesCheck(workflow), column(state) + " IN ("
                 + literals(workflow.stateNames()) + ")");
         for (Field field : workflow.fields()) {
-            if (field.type().kind() == FieldType.Kind.ENUM) {
-                check(constraints, Naming.enumCheck(workflow, field),
-                        column(field.column()) + " IN (" + literals(field.type().enumConstants()) + ")");
-            }
+            fieldCondition(field, column(field.column()))
+                    .ifPresent(condition -> check(constraints, Naming.fieldCheck(workflow, field), condition));
         }
         for (State s : workflow.states()) {
             stateCondition(s.name()).ifPresent(condition -> check(constraints, Naming.stateCheck(workflow, s.name()),
@@ -296,6 +297,22 @@ public final class CreateWorkflowSql {
         return type.equals("timestamp") || type.equals("timestamptz") ? type + "(6)" : type;
     }
 
+    /**
+     * What a field's values must be in every state, beyond its SQL type: one of an enum's
+     * constants, or nothing its Java type cannot hold. {@code BigDecimal} has no NaN or infinity,
+     * {@code java.time} no infinite date, jOOQ reads a JSON {@code null} as no value at all.
+     */
+    public static Optional<String> fieldCondition(Field field, String column) {
+        return switch (field.type().kind()) {
+            case ENUM -> Optional.of(column + " IN (" + literals(field.type().enumConstants()) + ")");
+            case DECIMAL -> Optional.of(column + " NOT IN ('NaN', 'Infinity', '-Infinity')");
+            case LOCAL_DATE, LOCAL_DATE_TIME, OFFSET_DATE_TIME, INSTANT ->
+                    Optional.of(column + " NOT IN ('infinity', '-infinity')");
+            case JSON -> Optional.of(column + " <> 'null'");
+            default -> Optional.empty();
+        };
+    }
+
     /** The column's SQL type as the migration declares it. */
     public static String sqlType(Field field) {
         ColumnSize size = field.size();
@@ -368,7 +385,10 @@ public final class CreateWorkflowSql {
         for (String column : aligned(columns)) {
             line("    " + column + ",");
         }
-        line("    CONSTRAINT " + Naming.primaryKey(history) + " PRIMARY KEY (" + Naming.ID + ")");
+        line("    CONSTRAINT " + Naming.primaryKey(history) + " PRIMARY KEY (" + Naming.ID + "),");
+        List<String> bounds = historyChecks(workflow).entrySet().stream()
+                .map(check -> "    CONSTRAINT " + check.getKey() + " " + check.getValue()).toList();
+        line(String.join(",\n", bounds));
         line(");");
         line("");
         comment("TABLE " + history, "Every state change of " + table + ", one row each, written only by trigger "
@@ -381,6 +401,17 @@ public final class CreateWorkflowSql {
         line("CREATE INDEX " + Naming.historyIndex(workflow) + " ON " + history + " (" + entity
                 + ", occurred_at);");
         line("");
+    }
+
+    /**
+     * The history keeps actor and reason for ever: they are bounded, as {@code Audit} bounds them
+     * in Java. By name, the CHECK each definition.
+     */
+    static Map<String, String> historyChecks(Workflow workflow) {
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put(Naming.historyCheck(workflow, "actor"), "CHECK (char_length(actor) <= " + Audit.MAX_ACTOR_LENGTH + ")");
+        checks.put(Naming.historyCheck(workflow, "reason"), "CHECK (char_length(reason) <= " + Audit.MAX_REASON_LENGTH + ")");
+        return checks;
     }
 
     // Triggers
@@ -396,6 +427,15 @@ public final class CreateWorkflowSql {
         line("            COLUMN = " + literal(state) + ",");
         line("            MESSAGE = format(" + literal(workflow.simpleName() + ": a new row starts in "
                 + String.join(" or ", initial) + ", not in %s") + ", NEW." + state + ");");
+        line("    END IF;");
+        // The same bounds as the history's CHECKs, for the row that keeps who created it.
+        line("    IF char_length(NEW." + Naming.TRANSITION_ACTOR + ") > " + Audit.MAX_ACTOR_LENGTH
+                + " OR char_length(NEW." + Naming.TRANSITION_REASON + ") > " + Audit.MAX_REASON_LENGTH + " THEN");
+        line("        RAISE EXCEPTION USING");
+        line("            ERRCODE = '" + SqlStates.CHECK_VIOLATION + "',");
+        line("            TABLE = " + literal(table) + ",");
+        line("            MESSAGE = " + literal(workflow.simpleName() + ": who creates a row is at most "
+                + Audit.MAX_ACTOR_LENGTH + " characters, and why at most " + Audit.MAX_REASON_LENGTH) + ";");
         line("    END IF;");
         line("    NEW." + Naming.VERSION + " := 0;");
         line("    NEW." + Naming.CREATED_AT + " := now();");

@@ -6,6 +6,7 @@ import dev.statewise.processor.diagnostics.Location.Kind;
 import dev.statewise.processor.diagnostics.Message;
 import dev.statewise.processor.diagnostics.Problem;
 import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.FieldType;
 import dev.statewise.processor.model.RemovedState;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Workflow;
@@ -143,7 +144,8 @@ public final class NextMigration {
                         || oldFieldOf.get(f.name()).presence() != Field.Presence.ALWAYS)
                 .toList();
         String migration = migration(fills, checksToAdd, becomingNotNull);
-        String validation = validation(checksToAdd, becomingNotNull);
+        String validation = validation(checksToAdd, becomingNotNull,
+                before0019() ? CreateWorkflowSql.historyChecks(workflow).keySet() : Set.of());
         return new Result(Optional.of(new Plan(List.copyOf(changes), migration, validation, next)), List.of());
     }
 
@@ -356,7 +358,7 @@ public final class NextMigration {
             } else if (!before.name().equals(field.name())) {
                 change("rename field " + before.name() + " to " + field.name(),
                         "rename_" + Naming.snakeCase(before.name()) + "_to_" + slug);
-            } else if (!before.equals(now) || enumCheckChanged(field)) {
+            } else if (!before.equals(now) || enumConstantsChanged(field)) {
                 change("change field " + field.name(), "change_" + slug);
             }
         }
@@ -395,9 +397,14 @@ public final class NextMigration {
         }
     }
 
-    private boolean enumCheckChanged(Field field) {
-        String name = Naming.enumCheck(workflow, field);
-        return !Objects.equals(old.checks().get(name), next.checks().get(name));
+    /**
+     * Whether an enum field's constants changed, which its column does not show. Another field
+     * whose own check changed with its type unchanged got it from a newer Statewise.
+     */
+    private boolean enumConstantsChanged(Field field) {
+        String name = Naming.fieldCheck(workflow, field);
+        return field.type().kind() == FieldType.Kind.ENUM
+                && !Objects.equals(old.checks().get(name), next.checks().get(name));
     }
 
     /** Edges that changed only because a state they join was renamed, which that change names. */
@@ -543,7 +550,7 @@ public final class NextMigration {
 
         List<String> functions = next.functions().keySet().stream()
                 .filter(f -> !Objects.equals(old.functions().get(f), next.functions().get(f))).toList();
-        boolean before0019 = !old.functions().containsKey(Naming.edgesOwnerOnlyFunction(workflow));
+        boolean before0019 = before0019();
         if (before0019) {
             sql.section("Who created each row, and which login role made each change (decision 0019)");
             sql.line("ALTER TABLE " + table + " ADD COLUMN " + Naming.CREATED_BY + " text, ADD COLUMN "
@@ -567,8 +574,11 @@ public final class NextMigration {
         }
         if (before0019) {
             sql.section("The history written by the owner's trigger alone, the edges by the owner alone, and the"
-                    + " functions run by their triggers alone (decision 0019)");
+                    + " functions run by their triggers alone (decision 0019); its actor and reason bounded, checked"
+                    + " for new rows now and for the rows it holds by the next migration");
             sql.line(CreateWorkflowSql.historyRowSecurity(workflow));
+            CreateWorkflowSql.historyChecks(workflow).forEach((name, definition) -> sql.line("ALTER TABLE "
+                    + Naming.historyTable(workflow) + " ADD CONSTRAINT " + name + " " + definition + " NOT VALID;"));
             sql.text(objects.triggers().get(Naming.edgesOwnerOnlyFunction(workflow)));
             sql.line("REVOKE EXECUTE ON FUNCTION " + next.functions().keySet().stream().map(f -> f + "()")
                     .collect(Collectors.joining(", ")) + " FROM PUBLIC;");
@@ -649,8 +659,20 @@ public final class NextMigration {
         return !droppedColumn && !droppedCheck;
     }
 
-    private String validation(Map<String, String> checksToAdd, List<Field> becomingNotNull) {
-        if (checksToAdd.isEmpty() && becomingNotNull.isEmpty()) {
+    /** Whether the schema was built before decision 0019, which this migration brings it up to. */
+    private boolean before0019() {
+        return !old.functions().containsKey(Naming.edgesOwnerOnlyFunction(workflow));
+    }
+
+    /**
+     * The second migration: it validates what the first added NOT VALID. The CHECKs a newer
+     * Statewise adds on values that were always allowed (on the history, or a field's values its
+     * Java type cannot hold) are validated where the rows allow, and otherwise stay NOT VALID,
+     * saying so: old rows cannot be rewritten, and new ones are checked all the same.
+     */
+    private String validation(Map<String, String> checksToAdd, List<Field> becomingNotNull,
+            Set<String> historyChecks) {
+        if (checksToAdd.isEmpty() && becomingNotNull.isEmpty() && historyChecks.isEmpty()) {
             return "";
         }
         Sql sql = new Sql();
@@ -660,7 +682,13 @@ public final class NextMigration {
         sql.line("");
         sql.line(LOCK_TIMEOUT);
         sql.line("");
-        checksToAdd.keySet().forEach(c -> sql.line("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + c + ";"));
+        Set<String> valueChecks = workflow.fields().stream().filter(f -> f.type().kind() != FieldType.Kind.ENUM)
+                .filter(f -> CreateWorkflowSql.fieldCondition(f, f.column()).isPresent())
+                .filter(f -> oldFieldOf.containsKey(f.name()))
+                .map(f -> Naming.fieldCheck(workflow, f)).collect(Collectors.toSet());
+        checksToAdd.keySet().forEach(c -> sql.line(valueChecks.contains(c) ? validateWhereRowsAllow(table, c)
+                : "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + c + ";"));
+        historyChecks.forEach(c -> sql.line(validateWhereRowsAllow(Naming.historyTable(workflow), c)));
         for (Field field : becomingNotNull) {
             String check = Naming.notNullCheck(workflow, field);
             sql.line("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check + ";");
@@ -669,6 +697,15 @@ public final class NextMigration {
             sql.line("ALTER TABLE " + table + " DROP CONSTRAINT " + check + ";");
         }
         return sql.toString();
+    }
+
+    private static String validateWhereRowsAllow(String table, String check) {
+        return """
+                DO $validate$ BEGIN
+                    ALTER TABLE %1$s VALIDATE CONSTRAINT %2$s;
+                EXCEPTION WHEN check_violation THEN
+                    RAISE WARNING '%2$s stays NOT VALID: rows written before it break it; new rows are checked';
+                END $validate$;""".formatted(table, check);
     }
 
     private static Optional<String> singleInitial(List<String> initial) {

@@ -312,6 +312,30 @@ abstract class SchemaContract {
         assertThat(driver.count("SELECT count(*) FROM " + edges)).isEqualTo(count);
     }
 
+    @TestFactory
+    Stream<DynamicTest> valuesTheJavaTypeCannotHoldAreRefused() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Field field : workflow.fields()) {
+            List<String> values = switch (field.type().kind()) {
+                case DECIMAL -> List.of("'NaN'", "'Infinity'", "'-Infinity'");
+                case LOCAL_DATE, LOCAL_DATE_TIME, OFFSET_DATE_TIME, INSTANT -> List.of("'infinity'", "'-infinity'");
+                case JSON -> List.of("'null'");
+                default -> List.of();
+            };
+            String state = workflow.states().stream().map(State::name).filter(s -> !field.nullIn(s))
+                    .findFirst().orElse(null);
+            for (String value : state == null ? List.<String>of() : values) {
+                tests.add(DynamicTest.dynamicTest(field.name() + " = " + value, () -> {
+                    long id = driver.rowIn(state);
+                    SQLException e = driver.refused(() -> driver.execute("UPDATE " + workflow.table() + " SET "
+                            + field.column() + " = " + value + " WHERE id = " + id));
+                    assertViolates(e, Naming.fieldCheck(workflow, field));
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
     @Test
     void onlyTheOwnerAddsRetiresOrTakesBackAnEdge() throws SQLException {
         String edges = Naming.transitionTable(workflow);

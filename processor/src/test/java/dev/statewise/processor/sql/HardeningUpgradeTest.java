@@ -64,8 +64,10 @@ class HardeningUpgradeTest {
 
         Map<String, String> files = EvolutionTest.files(folder);
         assertThat(files.keySet().stream().filter(f -> f.startsWith("V")).toList())
-                .containsExactly("V1__create_task.sql", "V2__task_update_schema.sql", "V3__task_update_schema.sql");
+                .containsExactly("V1__create_task.sql", "V2__task_update_schema.sql", "V3__task_update_schema.sql",
+                        "V4__task_validate_constraints.sql");
         Golden.assertMatches("upgrade/V3__task_update_schema.sql", files.get("V3__task_update_schema.sql"));
+        Golden.assertMatches("upgrade/V4__task_validate_constraints.sql", files.get("V4__task_validate_constraints.sql"));
         migrate(schema);
         owner.execute("REVOKE INSERT ON task_history FROM " + app);
 

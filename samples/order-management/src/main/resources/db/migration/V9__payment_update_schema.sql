@@ -24,6 +24,12 @@ BEGIN
             COLUMN = 'status',
             MESSAGE = format('Payment: a new row starts in AUTHORIZED, not in %s', NEW.status);
     END IF;
+    IF char_length(NEW.transition_actor) > 256 OR char_length(NEW.transition_reason) > 2000 THEN
+        RAISE EXCEPTION USING
+            ERRCODE = '23514',
+            TABLE = 'payment',
+            MESSAGE = 'Payment: who creates a row is at most 256 characters, and why at most 2000';
+    END IF;
     NEW.version := 0;
     NEW.created_at := now();
     NEW.updated_at := NEW.created_at;
@@ -191,12 +197,20 @@ $$
 $function$, '@schema', quote_ident(current_schema())); END $create$;
 
 -- The history written by the owner's trigger alone, the edges by the owner alone, and the functions
--- run by their triggers alone (decision 0019)
+-- run by their triggers alone (decision 0019); its actor and reason bounded, checked for new rows
+-- now and for the rows it holds by the next migration
 ALTER TABLE payment_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY payment_history_read ON payment_history FOR SELECT USING (true);
+ALTER TABLE payment_history ADD CONSTRAINT payment_history_actor_check CHECK (char_length(actor) <= 256) NOT VALID;
+ALTER TABLE payment_history ADD CONSTRAINT payment_history_reason_check CHECK (char_length(reason) <= 2000) NOT VALID;
 CREATE TRIGGER payment_transition_owner_only BEFORE INSERT OR UPDATE ON payment_transition
     FOR EACH STATEMENT EXECUTE FUNCTION payment_transition_owner_only();
 REVOKE EXECUTE ON FUNCTION payment_before_insert(), payment_before_update(), payment_before_delete(), payment_history_append_only(), payment_transition_keep_edges(), payment_transition_owner_only() FROM PUBLIC;
+
+-- Constraints, checked for new writes now and for existing rows by the next migration
+ALTER TABLE payment ADD CONSTRAINT payment_amount_check CHECK (amount NOT IN ('NaN', 'Infinity', '-Infinity')) NOT VALID;
+ALTER TABLE payment ADD CONSTRAINT payment_captured_at_check CHECK (captured_at NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE payment ADD CONSTRAINT payment_refunded_at_check CHECK (refunded_at NOT IN ('infinity', '-infinity')) NOT VALID;
 
 -- Comments
 COMMENT ON COLUMN payment.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';
