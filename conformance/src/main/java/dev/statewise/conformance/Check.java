@@ -379,7 +379,7 @@ final class Check {
                         "UPDATE " + history + " SET reason = 'rewritten' WHERE " + entity + " = " + rowId,
                         "DELETE FROM " + history + " WHERE " + entity + " = " + rowId,
                         "TRUNCATE " + history),
-                SqlStates.HISTORY_IS_APPEND_ONLY);
+                SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
     }
 
     /**
@@ -390,7 +390,8 @@ final class Check {
         refusedAfterATransition(Rule.ROW_WITH_HISTORY_KEPT, workflow.table(), rowId -> List.of(
                         "DELETE FROM " + table + " WHERE " + quote(id) + " = " + rowId,
                         "TRUNCATE " + table),
-                SqlStates.HISTORY_IS_APPEND_ONLY, FOREIGN_KEY_VIOLATION, FEATURE_NOT_SUPPORTED);
+                SqlStates.HISTORY_IS_APPEND_ONLY, FOREIGN_KEY_VIOLATION, FEATURE_NOT_SUPPORTED,
+                SqlStates.INSUFFICIENT_PRIVILEGE);
     }
 
     /**
@@ -429,8 +430,14 @@ final class Check {
         }
     }
 
+    /**
+     * Since decision 0019 row-level security, not a trigger, keeps hand-written rows out of the
+     * history, and the owner (and a superuser) bypasses it: as such a role there is no refusal to
+     * look for. As any other role, its privileges or the row-level security refuse them ({@code 42501}).
+     */
     private void historyNamesDeclaredEdges() throws SQLException {
-        if (workflow.edges().isEmpty() || workflow.initialStates().isEmpty()) {
+        if (workflow.edges().isEmpty() || workflow.initialStates().isEmpty()
+                || session.keep(c -> bypassesRowSecurity(c, workflow.historyTable()))) {
             return;
         }
         EdgeDescriptor edge = workflow.edges().get(0);
@@ -453,7 +460,7 @@ final class Check {
                 Rule.HISTORY_NAMES_DECLARED_EDGES, null, null,
                 "a history row for transition " + undeclared + " from " + edge.from() + " to "
                         + edge.to() + ", which is no declared edge,",
-                FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY);
+                FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
         if (otherState != null) {
             checks++;
             expectRefusal(session.tryOut(c -> Session.execute(c, insert,
@@ -461,8 +468,20 @@ final class Check {
                     Rule.HISTORY_NAMES_DECLARED_EDGES, null, null,
                     "a history row for transition " + edge.transition() + " from " + edge.from()
                             + " to " + otherState + ", which is no declared edge,",
-                    FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY);
+                    FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
         }
+    }
+
+    /**
+     * Whether the table has row-level security that the connected role bypasses: as a superuser,
+     * with {@code BYPASSRLS}, or with its owner's privileges on a table that does not force it.
+     */
+    private static boolean bypassesRowSecurity(Connection c, String table) throws SQLException {
+        List<List<Object>> result = Session.query(c, "SELECT c.relrowsecurity AND (r.rolsuper OR r.rolbypassrls"
+                + " OR (NOT c.relforcerowsecurity AND pg_has_role(current_user, c.relowner, 'USAGE')))"
+                + " FROM pg_class c, pg_roles r WHERE c.oid = to_regclass(?) AND r.rolname = current_user",
+                List.of(quote(table)));
+        return !result.isEmpty() && Boolean.TRUE.equals(result.get(0).get(0));
     }
 
     /** A {@code @References} field naming no row of its workflow is refused, in every state that may set it. */

@@ -50,18 +50,26 @@ public enum Rule {
      */
     OPTIONAL_FIELD,
 
-    /** The history refuses {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} ({@code 23SW3}). */
+    /**
+     * The history refuses {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} ({@code 23SW3}; to a
+     * role without the privilege, {@code 42501}).
+     */
     HISTORY_APPEND_ONLY,
 
     /**
      * A row that has taken a transition is never removed: its {@code DELETE}, and a {@code TRUNCATE}
      * of its table, are refused ({@code 23SW3}; {@code 23503} and {@code 0A000} from a schema built
      * before decision 0018; {@code 0A000} for a TRUNCATE of a table another table's foreign key
-     * references).
+     * references; to a role without the privilege, {@code 42501}).
      */
     ROW_WITH_HISTORY_KEPT,
 
-    /** A history row can only name a declared edge ({@code 23SW3}; {@code 23503} from a schema built before decision 0018). */
+    /**
+     * A history row can only name a declared edge ({@code 23SW3}; {@code 23503} from a schema built
+     * before decision 0018). Since decision 0019 no role but the owner writes the history at all
+     * ({@code 42501}), so as the owner or a superuser, who bypass its row-level security, this is not
+     * tried.
+     */
     HISTORY_NAMES_DECLARED_EDGES,
 
     /** A {@code @References} field cannot name a row its workflow does not have ({@code 23503}). */
