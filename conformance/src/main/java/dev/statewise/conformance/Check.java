@@ -1,5 +1,6 @@
 package dev.statewise.conformance;
 
+import static dev.statewise.conformance.Session.describe;
 import static dev.statewise.conformance.Session.quote;
 
 import dev.statewise.runtime.EdgeDescriptor;
@@ -109,10 +110,8 @@ final class Check {
                 fail(Rule.SCHEMA_PRESENT, null, field.name(),
                         "table " + workflow.table() + " has no column " + field.column());
                 present = false;
-            } else if (setSomewhere(field) && !samples.has(field)) {
-                throw new IllegalArgumentException("Workflow " + workflow.name() + ": no sample value"
-                        + " of " + field.javaType().getName() + " for field " + field.name()
-                        + "; pass one in the samples, by the field's name");
+            } else {
+                samples.require(workflow, field);
             }
         }
         return present;
@@ -569,11 +568,6 @@ final class Check {
         return entries;
     }
 
-    private boolean setSomewhere(FieldDescriptor field) {
-        return workflow.states().stream().anyMatch(state -> state.requiredFields().contains(field.name())
-                || state.nullFields().contains(field.name()));
-    }
-
     private void expectRefusal(SQLException refusal, Rule rule, String state, String field,
             String attempt, String... expectedStates) {
         if (refusal == null) {
@@ -586,10 +580,5 @@ final class Check {
 
     private void fail(Rule rule, String state, String field, String message) {
         findings.add(new Finding(workflow.name(), rule, state, field, message));
-    }
-
-    private static String describe(SQLException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-        return "SQLSTATE " + e.getSQLState() + ": " + message.replaceFirst("^ERROR: ", "");
     }
 }
