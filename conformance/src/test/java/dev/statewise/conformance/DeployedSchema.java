@@ -151,7 +151,11 @@ final class DeployedSchema implements AutoCloseable {
 
     /** The schema's URL, without the superuser's credentials. */
     private String url() {
-        return ((PGSimpleDataSource) schema.dataSource()).getURL();
+        try {
+            return schema.dataSource().unwrap(PGSimpleDataSource.class).getURL();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void run(DataSource dataSource, String... sql) throws SQLException {
