@@ -38,7 +38,8 @@ import javax.sql.DataSource;
  *
  * <p>What it does not check: the Java side (guards, the generated repository), concurrency,
  * indexes, comments, column types beyond fitting a sample, and what no descriptor holds, such as
- * the rows of the transition table beyond those its edges need.
+ * the rows of the transition table beyond those its edges need. What a role that owns nothing
+ * could get past the rules with its own tables, functions and triggers, {@link #attack} tries.
  */
 public final class Conformance {
 

@@ -45,10 +45,15 @@ class TaskAttackTest {
                                 + " TO " + application);
             }
 
-            for (WorkflowDescriptor workflow : WORKFLOWS) {
-                Conformance.assertWithstandsAttacks(workflow, as(url, application, password));
-                Conformance.assertConforms(workflow, as(url, application, password));
-            }
+            // tag::attack[]
+            PGSimpleDataSource asApplication = new PGSimpleDataSource();
+            asApplication.setURL(url);                 // your database
+            asApplication.setUser(application);        // the role your application logs in as
+            asApplication.setPassword(password);
+
+            Conformance.assertWithstandsAttacks(TaskWorkflow.DESCRIPTOR, asApplication);
+            Conformance.assertConforms(TaskWorkflow.DESCRIPTOR, asApplication);
+            // end::attack[]
         } finally {
             run(schema.dataSource(), "DROP OWNED BY " + owner + ", " + application,
                     "DROP ROLE " + owner + ", " + application);
