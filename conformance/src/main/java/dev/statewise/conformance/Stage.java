@@ -83,6 +83,10 @@ final class Stage {
         Rows rows = rows();
         WorkflowDescriptor workflow = attacker.workflow();
         List<EdgeDescriptor> path = workflow.state(state).orElseThrow().initial() ? List.of() : rows.pathTo(state);
+        if (path == null) {
+            // The attacks start only from states that Attacker#reachableEdge found reachable.
+            throw new IllegalStateException("no declared edges lead to " + state);
+        }
         String start = path.isEmpty() ? state : path.get(0).from();
         long row = staged(Rule.CREATE_IN_INITIAL_STATE, start, "a new row in " + start,
                 () -> rows.insert(connection, rows.arrivalIn(start, false)));
