@@ -50,6 +50,33 @@ class AttackedWeakenedSchemaTest {
     }
 
     @Test
+    void aPooledSessionThatCachedTheFunctionsPlansHidesNoShadow() throws SQLException {
+        try (DeployedSchema schema = DeployedSchema.create()) {
+            schema.asOwner(Rewrite.function("ticket_before_update").unqualified(BY_SEARCH_PATH).sql(),
+                    Rewrite.function("ticket_before_delete").unqualified(BY_SEARCH_PATH).sql());
+            try (OneSession pool = new OneSession(schema.application());
+                    Connection session = pool.getConnection();
+                    Statement statement = session.createStatement()) {
+                // A session that keeps a temporary schema, and has planned every query of the
+                // functions against the real tables: taking edges by name and by state alone,
+                // and deleting a row.
+                statement.execute("CREATE TEMPORARY TABLE scratch (n integer)");
+                statement.execute("INSERT INTO ticket (status, code, urgent, points, priority)"
+                        + " VALUES ('OPEN', 'abc', false, 1, 'LOW'), ('OPEN', 'abd', false, 1, 'LOW'),"
+                        + " ('OPEN', 'abe', false, 1, 'LOW')");
+                statement.execute("UPDATE ticket SET status = 'TRIAGE', transition = 'triage' WHERE code = 'abc'");
+                statement.execute("UPDATE ticket SET status = 'TRIAGE' WHERE code = 'abd'");
+                assertEquals(1, statement.executeUpdate("DELETE FROM ticket WHERE status = 'OPEN'"));
+
+                ConformanceReport report = Conformance.attack(TICKET, pool);
+
+                assertEquals(List.of("NO_SHADOWED_TABLES OPEN", "NO_SHADOWED_TABLES OPEN",
+                        "NO_SHADOWED_TABLES TRIAGE"), keys(report));
+            }
+        }
+    }
+
+    @Test
     void aHistoryWithoutRowLevelSecurityIsWrittenByARoleGrantedInsertByMistake() throws SQLException {
         String disabled = "ALTER TABLE ticket_history DISABLE ROW LEVEL SECURITY";
 
