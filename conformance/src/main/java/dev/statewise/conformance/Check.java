@@ -1,5 +1,6 @@
 package dev.statewise.conformance;
 
+import static dev.statewise.conformance.Session.describe;
 import static dev.statewise.conformance.Session.quote;
 
 import dev.statewise.runtime.EdgeDescriptor;
@@ -9,11 +10,8 @@ import dev.statewise.runtime.StateDescriptor;
 import dev.statewise.runtime.WorkflowDescriptor;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,9 +41,10 @@ final class Check {
     private final String table;
     private final String id = WorkflowDescriptor.ID_COLUMN;
     private final List<Finding> findings = new ArrayList<>();
-    private final Map<String, OptionalLong> rows = new HashMap<>();
+    private final Map<String, OptionalLong> made = new HashMap<>();
     private final Map<String, Long> referencedRows = new HashMap<>();
     private Samples samples;
+    private Rows rows;
     private int checks;
     private int notRun;
 
@@ -77,7 +76,7 @@ final class Check {
 
     private boolean schemaPresent() throws SQLException {
         checks++;
-        Map<String, String> types = session.keep(c -> columnTypes(c, table));
+        Map<String, String> types = session.keep(c -> Rows.columnTypes(c, table));
         if (types.isEmpty()) {
             fail(Rule.SCHEMA_PRESENT, null, null,
                     "table " + workflow.table() + " not found on the data source's search_path");
@@ -88,7 +87,7 @@ final class Check {
             if (field.reference() != null && !given.containsKey(field.name())) {
                 WorkflowDescriptor target = field.reference().workflow();
                 try {
-                    given.put(field.name(), session.keep(c -> rowOf(c, target, referencedRows)));
+                    given.put(field.name(), session.keep(c -> Rows.rowOf(c, target, referencedRows)));
                 } catch (SQLException e) {
                     fail(Rule.SCHEMA_PRESENT, null, field.name(), "a row of " + target.name() + " for "
                             + field.name() + " to reference could not be made: " + describe(e));
@@ -97,6 +96,7 @@ final class Check {
             }
         }
         samples = new Samples(given, types);
+        rows = new Rows(workflow, table, samples);
         boolean present = true;
         for (String column : List.of(workflow.stateColumn(), WorkflowDescriptor.VERSION_COLUMN,
                 WorkflowDescriptor.TRANSITION_COLUMN)) {
@@ -110,67 +110,21 @@ final class Check {
                 fail(Rule.SCHEMA_PRESENT, null, field.name(),
                         "table " + workflow.table() + " has no column " + field.column());
                 present = false;
-            } else if (setSomewhere(field) && !samples.has(field)) {
-                throw new IllegalArgumentException("Workflow " + workflow.name() + ": no sample value"
-                        + " of " + field.javaType().getName() + " for field " + field.name()
-                        + "; pass one in the samples, by the field's name");
+            } else {
+                samples.require(workflow, field);
             }
         }
         return present;
-    }
-
-    /** Each column of the table and its SQL type; empty when the table is not on the search_path. */
-    private static Map<String, String> columnTypes(Connection c, String quotedTable) throws SQLException {
-        Map<String, String> types = new HashMap<>();
-        for (List<Object> column : Session.query(c, "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod)"
-                + " FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped",
-                List.of(quotedTable))) {
-            types.put((String) column.get(0), (String) column.get(1));
-        }
-        return types;
-    }
-
-    /**
-     * A row of a workflow that a field references, in its first initial state with sample values
-     * (and rows of its own references), for the fields that need an existing id. One row per
-     * table, kept in {@code made}: every reference to a workflow points at it, so two references
-     * never make two rows whose unique fields would collide.
-     */
-    private static long rowOf(Connection c, WorkflowDescriptor target, Map<String, Long> made) throws SQLException {
-        Long existing = made.get(target.table());
-        if (existing != null) {
-            return existing;
-        }
-        Map<String, Object> ids = new HashMap<>();
-        for (FieldDescriptor field : target.fields()) {
-            if (field.reference() != null) {
-                ids.put(field.name(), rowOf(c, field.reference().workflow(), made));
-            }
-        }
-        Samples targetSamples = new Samples(ids, columnTypes(c, quote(target.table())));
-        StateDescriptor initial = target.initialStates().get(0);
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put(target.stateColumn(), initial.name());
-        for (String name : initial.requiredFields()) {
-            FieldDescriptor field = target.field(name).orElseThrow();
-            values.put(field.column(), targetSamples.of(field));
-        }
-        String sql = "INSERT INTO " + quote(target.table()) + " (" + Session.quoteAll(values.keySet())
-                + ") VALUES (" + values.keySet().stream().map(column -> "?").collect(Collectors.joining(", "))
-                + ") RETURNING " + quote(WorkflowDescriptor.ID_COLUMN);
-        long row = ((Number) Session.query(c, sql, values.values()).get(0).get(0)).longValue();
-        made.put(target.table(), row);
-        return row;
     }
 
     private void createInInitialStates() throws SQLException {
         for (StateDescriptor state : workflow.initialStates()) {
             checks++;
             try {
-                long row = session.keep(c -> insert(c, arrivalIn(state.name(), false)));
-                rows.put(state.name(), OptionalLong.of(row));
+                long row = session.keep(c -> rows.insert(c, rows.arrivalIn(state.name(), false)));
+                made.put(state.name(), OptionalLong.of(row));
             } catch (SQLException e) {
-                rows.put(state.name(), OptionalLong.empty());
+                made.put(state.name(), OptionalLong.empty());
                 fail(Rule.CREATE_IN_INITIAL_STATE, state.name(), null,
                         "a new row in " + state.name() + " with the fields it requires was refused: "
                                 + describe(e));
@@ -184,7 +138,7 @@ final class Check {
                 continue;
             }
             checks++;
-            SQLException refusal = session.tryOut(c -> insert(c, arrivalIn(state.name(), false)));
+            SQLException refusal = session.tryOut(c -> rows.insert(c, rows.arrivalIn(state.name(), false)));
             expectRefusal(refusal, Rule.NO_CREATE_OUTSIDE_INITIAL_STATES, state.name(), null,
                     "a new row in " + state.name() + ", which is no initial state,",
                     SqlStates.NOT_AN_INITIAL_STATE);
@@ -201,16 +155,16 @@ final class Check {
         if (!workflow.initialStates().isEmpty()) {
             StateDescriptor initial = workflow.initialStates().get(0);
             checks++;
-            Map<String, Object> values = arrivalIn(initial.name(), false);
+            Map<String, Object> values = rows.arrivalIn(initial.name(), false);
             values.put(workflow.stateColumn(), value);
-            expectRefusal(session.tryOut(c -> insert(c, values)), Rule.ONLY_DECLARED_STATES, null, null,
+            expectRefusal(session.tryOut(c -> rows.insert(c, values)), Rule.ONLY_DECLARED_STATES, null, null,
                     "a new row in state " + value, CHECK_VIOLATION, SqlStates.NOT_AN_INITIAL_STATE);
         }
         for (StateDescriptor state : workflow.states()) {
             OptionalLong row = rowIn(state.name(), 1);
             if (row.isPresent()) {
                 checks++;
-                expectRefusal(session.tryOut(c -> update(c, row.getAsLong(), Map.of(workflow.stateColumn(), value))),
+                expectRefusal(session.tryOut(c -> rows.update(c, row.getAsLong(), Map.of(workflow.stateColumn(), value))),
                         Rule.ONLY_DECLARED_STATES, state.name(), null,
                         "a change of state from " + state.name() + " to " + value,
                         CHECK_VIOLATION, SqlStates.ILLEGAL_TRANSITION);
@@ -247,12 +201,12 @@ final class Check {
         } catch (SQLException e) {
             history = null;
         }
-        Map<String, Object> assignments = arrivalIn(edge.to(), true);
+        Map<String, Object> assignments = rows.arrivalIn(edge.to(), true);
         assignments.put(WorkflowDescriptor.TRANSITION_COLUMN, edge.transition());
         assignments.put(WorkflowDescriptor.TRANSITION_ACTOR_COLUMN, ACTOR);
         assignments.put(WorkflowDescriptor.TRANSITION_REASON_COLUMN, REASON);
         try {
-            session.keep(c -> update(c, rowId, assignments));
+            session.keep(c -> rows.update(c, rowId, assignments));
         } catch (SQLException e) {
             fail(Rule.DECLARED_EDGE_ACCEPTED, edge.from(), null, label + " was refused: " + describe(e));
             return;
@@ -297,8 +251,8 @@ final class Check {
                     continue;
                 }
                 checks++;
-                Map<String, Object> assignments = arrivalIn(to.name(), true);
-                expectRefusal(session.tryOut(c -> update(c, row.getAsLong(), assignments)),
+                Map<String, Object> assignments = rows.arrivalIn(to.name(), true);
+                expectRefusal(session.tryOut(c -> rows.update(c, row.getAsLong(), assignments)),
                         Rule.UNDECLARED_EDGE_REFUSED, from.name(), null,
                         "a change of state from " + from.name() + " to " + to.name()
                                 + ", along no declared transition,",
@@ -316,7 +270,7 @@ final class Check {
                     continue;
                 }
                 checks++;
-                expectRefusal(session.tryOut(c -> update(c, row.getAsLong(), Map.of(field.column(), Session.NULL))),
+                expectRefusal(session.tryOut(c -> rows.update(c, row.getAsLong(), Map.of(field.column(), Session.NULL))),
                         Rule.REQUIRED_FIELD, state.name(), name,
                         "a row in " + state.name() + " with " + name + " NULL",
                         CHECK_VIOLATION, NOT_NULL_VIOLATION);
@@ -333,7 +287,7 @@ final class Check {
                     continue;
                 }
                 checks++;
-                expectRefusal(session.tryOut(c -> update(c, row.getAsLong(), Map.of(field.column(), samples.of(field)))),
+                expectRefusal(session.tryOut(c -> rows.update(c, row.getAsLong(), Map.of(field.column(), samples.of(field)))),
                         Rule.ONLY_IN_FIELD, state.name(), name,
                         "a row in " + state.name() + " with " + name + " set, which must be NULL there,",
                         CHECK_VIOLATION);
@@ -359,9 +313,9 @@ final class Check {
                 boolean sampled = samples.has(field);
                 SQLException refusal = session.tryOut(c -> {
                     if (sampled) {
-                        update(c, row.getAsLong(), Map.of(field.column(), samples.of(field)));
+                        rows.update(c, row.getAsLong(), Map.of(field.column(), samples.of(field)));
                     }
-                    return update(c, row.getAsLong(), Map.of(field.column(), Session.NULL));
+                    return rows.update(c, row.getAsLong(), Map.of(field.column(), Session.NULL));
                 });
                 if (refusal != null) {
                     fail(Rule.OPTIONAL_FIELD, state.name(), field.name(), "a row in " + state.name() + " with "
@@ -379,7 +333,7 @@ final class Check {
                         "UPDATE " + history + " SET reason = 'rewritten' WHERE " + entity + " = " + rowId,
                         "DELETE FROM " + history + " WHERE " + entity + " = " + rowId,
                         "TRUNCATE " + history),
-                SqlStates.HISTORY_IS_APPEND_ONLY);
+                SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
     }
 
     /**
@@ -390,7 +344,8 @@ final class Check {
         refusedAfterATransition(Rule.ROW_WITH_HISTORY_KEPT, workflow.table(), rowId -> List.of(
                         "DELETE FROM " + table + " WHERE " + quote(id) + " = " + rowId,
                         "TRUNCATE " + table),
-                SqlStates.HISTORY_IS_APPEND_ONLY, FOREIGN_KEY_VIOLATION, FEATURE_NOT_SUPPORTED);
+                SqlStates.HISTORY_IS_APPEND_ONLY, FOREIGN_KEY_VIOLATION, FEATURE_NOT_SUPPORTED,
+                SqlStates.INSUFFICIENT_PRIVILEGE);
     }
 
     /**
@@ -410,7 +365,7 @@ final class Check {
             List<SQLException> setup = new ArrayList<>();
             SQLException refusal = session.tryOut(c -> {
                 try {
-                    session.keep(inner -> takeQuietly(inner, rowId, edge.get()));
+                    session.keep(inner -> rows.take(inner, rowId, edge.get()));
                 } catch (SQLException e) {
                     setup.add(e);
                     return null;
@@ -429,8 +384,14 @@ final class Check {
         }
     }
 
+    /**
+     * Since decision 0019 row-level security, not a trigger, keeps hand-written rows out of the
+     * history, and the owner (and a superuser) bypasses it: as such a role there is no refusal to
+     * look for. As any other role, its privileges or the row-level security refuse them ({@code 42501}).
+     */
     private void historyNamesDeclaredEdges() throws SQLException {
-        if (workflow.edges().isEmpty() || workflow.initialStates().isEmpty()) {
+        if (workflow.edges().isEmpty() || workflow.initialStates().isEmpty()
+                || session.keep(c -> bypassesRowSecurity(c, workflow.historyTable()))) {
             return;
         }
         EdgeDescriptor edge = workflow.edges().get(0);
@@ -453,7 +414,7 @@ final class Check {
                 Rule.HISTORY_NAMES_DECLARED_EDGES, null, null,
                 "a history row for transition " + undeclared + " from " + edge.from() + " to "
                         + edge.to() + ", which is no declared edge,",
-                FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY);
+                FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
         if (otherState != null) {
             checks++;
             expectRefusal(session.tryOut(c -> Session.execute(c, insert,
@@ -461,8 +422,20 @@ final class Check {
                     Rule.HISTORY_NAMES_DECLARED_EDGES, null, null,
                     "a history row for transition " + edge.transition() + " from " + edge.from()
                             + " to " + otherState + ", which is no declared edge,",
-                    FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY);
+                    FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
         }
+    }
+
+    /**
+     * Whether the table has row-level security that the connected role bypasses: as a superuser,
+     * with {@code BYPASSRLS}, or with its owner's privileges on a table that does not force it.
+     */
+    private static boolean bypassesRowSecurity(Connection c, String table) throws SQLException {
+        List<List<Object>> result = Session.query(c, "SELECT c.relrowsecurity AND (r.rolsuper OR r.rolbypassrls"
+                + " OR (NOT c.relforcerowsecurity AND pg_has_role(current_user, c.relowner, 'USAGE')))"
+                + " FROM pg_class c, pg_roles r WHERE c.oid = to_regclass(?) AND r.rolname = current_user",
+                List.of(quote(table)));
+        return !result.isEmpty() && Boolean.TRUE.equals(result.get(0).get(0));
     }
 
     /** A {@code @References} field naming no row of its workflow is refused, in every state that may set it. */
@@ -481,7 +454,7 @@ final class Check {
                 }
                 checks++;
                 // Ids are generated from 1 up: no row has a negative one.
-                expectRefusal(session.tryOut(c -> update(c, row.getAsLong(), Map.of(field.column(), -1L))),
+                expectRefusal(session.tryOut(c -> rows.update(c, row.getAsLong(), Map.of(field.column(), -1L))),
                         Rule.REFERENCE_ENFORCED, state.name(), field.name(),
                         "a row in " + state.name() + " whose " + field.name() + " names no row of "
                                 + field.reference().workflow().name(),
@@ -513,13 +486,13 @@ final class Check {
             checks++;
             boolean[] probing = {false};
             SQLException refusal = session.tryOut(c -> {
-                session.keep(inner -> update(inner, first, Map.of(field.column(), value)));
+                session.keep(inner -> rows.update(inner, first, Map.of(field.column(), value)));
                 OptionalLong second = makeRowIn(state);
                 if (second.isEmpty()) {
                     throw new SQLException("no second row in " + state + " could be made");
                 }
                 probing[0] = true;
-                return update(c, second.getAsLong(), Map.of(field.column(), value));
+                return rows.update(c, second.getAsLong(), Map.of(field.column(), value));
             });
             if (refusal != null && !probing[0]) {
                 fail(Rule.UNIQUE_AMONG_STATES, state, field.name(), "two rows in " + state + " could not be made"
@@ -535,8 +508,8 @@ final class Check {
                 }
                 checks++;
                 SQLException refused = session.tryOut(c -> {
-                    update(c, first, Map.of(field.column(), value));
-                    return update(c, row.getAsLong(), Map.of(field.column(), value));
+                    rows.update(c, first, Map.of(field.column(), value));
+                    return rows.update(c, row.getAsLong(), Map.of(field.column(), value));
                 });
                 if (refused != null) {
                     fail(Rule.UNIQUE_AMONG_STATES, other.name(), field.name(), "a row in " + other.name()
@@ -554,7 +527,7 @@ final class Check {
      * {@code dependentChecks} are counted as not run when there is no row.
      */
     private OptionalLong rowIn(String state, int dependentChecks) {
-        OptionalLong row = rows.computeIfAbsent(state, this::makeRowIn);
+        OptionalLong row = made.computeIfAbsent(state, this::makeRowIn);
         if (row.isEmpty()) {
             notRun += dependentChecks;
         }
@@ -562,97 +535,19 @@ final class Check {
     }
 
     private OptionalLong makeRowIn(String state) {
-        List<EdgeDescriptor> path = pathTo(state);
+        List<EdgeDescriptor> path = rows.pathTo(state);
         if (path == null) {
             return OptionalLong.empty();
         }
-        OptionalLong start = rows.get(path.get(0).from());
+        OptionalLong start = made.get(path.get(0).from());
         if (start == null || start.isEmpty()) {
             return OptionalLong.empty();
         }
         try {
-            return OptionalLong.of(session.keep(c -> {
-                long row = insert(c, arrivalIn(path.get(0).from(), false));
-                for (EdgeDescriptor edge : path) {
-                    takeQuietly(c, row, edge);
-                }
-                return row;
-            }));
+            return OptionalLong.of(session.keep(c -> rows.makeIn(c, state)));
         } catch (SQLException e) {
             return OptionalLong.empty();
         }
-    }
-
-    private Void takeQuietly(Connection c, long rowId, EdgeDescriptor edge) throws SQLException {
-        Map<String, Object> assignments = arrivalIn(edge.to(), true);
-        assignments.put(WorkflowDescriptor.TRANSITION_COLUMN, edge.transition());
-        return update(c, rowId, assignments);
-    }
-
-    /** The shortest path of state-changing edges from an initial state; null if there is none. */
-    private List<EdgeDescriptor> pathTo(String state) {
-        Map<String, EdgeDescriptor> arrivedBy = new HashMap<>();
-        Deque<String> queue = new ArrayDeque<>();
-        workflow.initialStates().forEach(s -> queue.add(s.name()));
-        List<String> seen = new ArrayList<>(queue);
-        while (!queue.isEmpty()) {
-            String current = queue.poll();
-            if (current.equals(state)) {
-                List<EdgeDescriptor> path = new ArrayList<>();
-                for (String s = state; arrivedBy.containsKey(s); s = arrivedBy.get(s).from()) {
-                    path.add(0, arrivedBy.get(s));
-                }
-                return path.isEmpty() ? null : path;
-            }
-            for (EdgeDescriptor edge : workflow.edgesFrom(current)) {
-                if (!seen.contains(edge.to())) {
-                    seen.add(edge.to());
-                    arrivedBy.put(edge.to(), edge);
-                    queue.add(edge.to());
-                }
-            }
-        }
-        return null;
-    }
-
-    /**
-     * What makes a row satisfy the state: the state, a sample of each field it requires, and, for
-     * an update, NULL in each field it forbids. A new row leaves those NULL by default.
-     */
-    private Map<String, Object> arrivalIn(String state, boolean update) {
-        StateDescriptor descriptor = workflow.state(state).orElseThrow();
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put(workflow.stateColumn(), state);
-        for (String name : descriptor.requiredFields()) {
-            FieldDescriptor field = workflow.field(name).orElseThrow();
-            values.put(field.column(), samples.of(field));
-        }
-        if (update) {
-            for (String name : descriptor.nullFields()) {
-                values.put(workflow.field(name).orElseThrow().column(), Session.NULL);
-            }
-        }
-        return values;
-    }
-
-    private long insert(Connection c, Map<String, Object> values) throws SQLException {
-        String sql = "INSERT INTO " + table + " (" + Session.quoteAll(values.keySet()) + ") VALUES ("
-                + values.keySet().stream().map(column -> "?").collect(Collectors.joining(", "))
-                + ") RETURNING " + quote(id);
-        return ((Number) Session.query(c, sql, values.values()).get(0).get(0)).longValue();
-    }
-
-    private Void update(Connection c, long rowId, Map<String, Object> assignments) throws SQLException {
-        String sql = "UPDATE " + table + " SET " + assignments.keySet().stream()
-                .map(column -> quote(column) + " = ?").collect(Collectors.joining(", "))
-                + " WHERE " + quote(id) + " = ?";
-        List<Object> values = new ArrayList<>(assignments.values());
-        values.add(rowId);
-        int updated = Session.execute(c, sql, values);
-        if (updated != 1) {
-            throw new SQLException("updated " + updated + " rows of " + workflow.table() + " for id " + rowId);
-        }
-        return null;
     }
 
     private List<Object> stateAndVersion(long rowId) throws SQLException {
@@ -665,17 +560,12 @@ final class Check {
         String sql = "SELECT transition, from_state, to_state, actor, reason FROM "
                 + quote(workflow.historyTable()) + " WHERE " + quote(workflow.historyEntityColumn())
                 + " = ? ORDER BY " + quote(id);
-        List<String> rows = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
         for (List<Object> row : Session.query(c, sql, List.of(rowId))) {
-            rows.add(row.get(0) + ": " + row.get(1) + " -> " + row.get(2) + " by " + row.get(3)
+            entries.add(row.get(0) + ": " + row.get(1) + " -> " + row.get(2) + " by " + row.get(3)
                     + " because " + row.get(4));
         }
-        return rows;
-    }
-
-    private boolean setSomewhere(FieldDescriptor field) {
-        return workflow.states().stream().anyMatch(state -> state.requiredFields().contains(field.name())
-                || state.nullFields().contains(field.name()));
+        return entries;
     }
 
     private void expectRefusal(SQLException refusal, Rule rule, String state, String field,
@@ -690,10 +580,5 @@ final class Check {
 
     private void fail(Rule rule, String state, String field, String message) {
         findings.add(new Finding(workflow.name(), rule, state, field, message));
-    }
-
-    private static String describe(SQLException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-        return "SQLSTATE " + e.getSQLState() + ": " + message.replaceFirst("^ERROR: ", "");
     }
 }

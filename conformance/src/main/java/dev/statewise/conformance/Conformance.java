@@ -38,7 +38,8 @@ import javax.sql.DataSource;
  *
  * <p>What it does not check: the Java side (guards, the generated repository), concurrency,
  * indexes, comments, column types beyond fitting a sample, and what no descriptor holds, such as
- * the rows of the transition table beyond those its edges need.
+ * the rows of the transition table beyond those its edges need. What a role that owns nothing
+ * could get past the rules with its own tables, functions and triggers, {@link #attack} tries.
  */
 public final class Conformance {
 
@@ -70,15 +71,7 @@ public final class Conformance {
      */
     public static ConformanceReport check(
             WorkflowDescriptor workflow, DataSource dataSource, Map<String, ?> samples) {
-        Objects.requireNonNull(workflow, "workflow");
-        Objects.requireNonNull(dataSource, "dataSource");
-        Objects.requireNonNull(samples, "samples");
-        for (String field : samples.keySet()) {
-            if (workflow.field(field).isEmpty()) {
-                throw new IllegalArgumentException("Workflow " + workflow.name()
-                        + " declares no field " + field + " to take a sample value");
-            }
-        }
+        requireArguments(workflow, dataSource, samples);
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
@@ -109,6 +102,109 @@ public final class Conformance {
         ConformanceReport report = check(workflow, dataSource, samples);
         if (!report.conforms()) {
             throw new AssertionError(report.toString());
+        }
+    }
+
+    /**
+     * Attacks the workflow's schema as the role {@code application} logs in as, the way that role
+     * could with its privileges and PostgreSQL's defaults, and reports every attack the database
+     * let through. The role must own nothing: not the tables, not their trigger functions, no
+     * membership in their owner's role, no superuser; otherwise the report has one finding,
+     * {@link Rule#ATTACKER_OWNS_NOTHING}, and nothing is tried.
+     *
+     * <pre>{@code
+     * // The data source logs in as the application's role, as the application does.
+     * ConformanceReport report = Conformance.attack(TaskWorkflow.DESCRIPTOR, applicationDataSource);
+     * }</pre>
+     *
+     * <p>What it tries, each attack on a connection of its own, as it would come from a new session
+     * (PL/pgSQL caches its plans per session, so a shadowing table made after a plan would go
+     * unseen; {@code DISCARD PLANS} makes that so on a pooled connection too):
+     * <ul>
+     *   <li>{@link Rule#NO_SHADOWED_TABLES}: tables named like the transition table and the
+     *       history, temporary or in a schema named after the role (made if the role may), with a
+     *       forged edge taken, a declared edge taken, a row with history deleted;
+     *   <li>{@link Rule#HISTORY_WRITTEN_BY_TRIGGER_ONLY}: history rows written by hand and by a
+     *       trigger of the role's own, for a real row and one that does not exist;
+     *   <li>{@link Rule#EDGES_WRITTEN_BY_OWNER_ONLY}: a new edge, edges un-retired, retired,
+     *       renamed, deleted, truncated;
+     *   <li>{@link Rule#ID_NEVER_CHANGES}: a new id for a row with history, and its old id taken
+     *       by a new row {@code OVERRIDING SYSTEM VALUE};
+     *   <li>{@link Rule#AUDIT_COLUMNS_SET_BY_DATABASE}: forged creation and update times, version
+     *       and creator on INSERT and UPDATE;
+     *   <li>{@link Rule#FUNCTIONS_RUN_FOR_THEIR_TABLE_ONLY}: the table's trigger functions attached
+     *       to a temporary copy of it;
+     *   <li>{@link Rule#FUNCTIONS_NOT_OWNED_BY_SUPERUSER} and
+     *       {@link Rule#FUNCTIONS_NOT_EXECUTABLE_BY_PUBLIC}, from the catalog.
+     * </ul>
+     * A refusal of any kind, a privilege the role lacks ({@code 42501}) as much as a trigger's,
+     * is the database keeping the rule. What an attack needs first (a row in a state, along declared
+     * edges, as the role) and cannot have is counted as not run, with a finding that says why,
+     * unless the role lacks the privilege for it, which makes the attack moot.
+     *
+     * <p>It leaves the database as it found it: every attack runs in a transaction that is rolled
+     * back (identity sequences aside), and everything it makes (temporary tables, functions and
+     * triggers, a schema) goes with it. It commits nothing and drops nothing. It takes the locks
+     * its statements take, for a moment each, with a lock timeout of 10 seconds.
+     *
+     * @throws IllegalArgumentException if a field the attacks must set has a type it cannot make
+     *     a sample of
+     * @throws IllegalStateException if the data source gives no connection
+     */
+    public static ConformanceReport attack(WorkflowDescriptor workflow, DataSource application) {
+        return attack(workflow, application, Map.of());
+    }
+
+    /**
+     * {@link #attack(WorkflowDescriptor, DataSource)} with samples, as in
+     * {@link #check(WorkflowDescriptor, DataSource, Map)}.
+     */
+    public static ConformanceReport attack(
+            WorkflowDescriptor workflow, DataSource application, Map<String, ?> samples) {
+        requireArguments(workflow, application, samples);
+        try {
+            return new Attacker(workflow, application, samples).run();
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Could not attack workflow " + workflow.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Attacks the workflow as {@link #attack(WorkflowDescriptor, DataSource)} does and fails with
+     * every finding if the database let any attack through.
+     *
+     * <pre>{@code
+     * @Test
+     * void theApplicationRoleCannotGetPastTheWorkflow() {
+     *     Conformance.assertWithstandsAttacks(TaskWorkflow.DESCRIPTOR, applicationDataSource);
+     * }
+     * }</pre>
+     *
+     * @throws AssertionError listing the findings
+     */
+    public static void assertWithstandsAttacks(WorkflowDescriptor workflow, DataSource application) {
+        assertWithstandsAttacks(workflow, application, Map.of());
+    }
+
+    /** {@link #assertWithstandsAttacks(WorkflowDescriptor, DataSource)} with samples. */
+    public static void assertWithstandsAttacks(
+            WorkflowDescriptor workflow, DataSource application, Map<String, ?> samples) {
+        ConformanceReport report = attack(workflow, application, samples);
+        if (!report.conforms()) {
+            throw new AssertionError(report.toString());
+        }
+    }
+
+    private static void requireArguments(WorkflowDescriptor workflow, DataSource dataSource, Map<String, ?> samples) {
+        Objects.requireNonNull(workflow, "workflow");
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(samples, "samples");
+        for (String field : samples.keySet()) {
+            if (workflow.field(field).isEmpty()) {
+                throw new IllegalArgumentException("Workflow " + workflow.name()
+                        + " declares no field " + field + " to take a sample value");
+            }
         }
     }
 }

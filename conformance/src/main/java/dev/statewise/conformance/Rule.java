@@ -2,7 +2,9 @@ package dev.statewise.conformance;
 
 /**
  * A rule that a Statewise schema makes the database enforce, as the conformance check tries it.
- * Each {@link Finding} names the one the database failed.
+ * Each {@link Finding} names the one the database failed. The rules from
+ * {@link #ATTACKER_OWNS_NOTHING} on are those {@link Conformance#attack} tries, as a role that owns
+ * nothing; the check of {@link Conformance#check} tries those before.
  *
  * <pre>{@code
  * report.findings().stream().filter(f -> f.rule() == Rule.REQUIRED_FIELD).toList();
@@ -50,18 +52,26 @@ public enum Rule {
      */
     OPTIONAL_FIELD,
 
-    /** The history refuses {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} ({@code 23SW3}). */
+    /**
+     * The history refuses {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} ({@code 23SW3}; to a
+     * role without the privilege, {@code 42501}).
+     */
     HISTORY_APPEND_ONLY,
 
     /**
      * A row that has taken a transition is never removed: its {@code DELETE}, and a {@code TRUNCATE}
      * of its table, are refused ({@code 23SW3}; {@code 23503} and {@code 0A000} from a schema built
      * before decision 0018; {@code 0A000} for a TRUNCATE of a table another table's foreign key
-     * references).
+     * references; to a role without the privilege, {@code 42501}).
      */
     ROW_WITH_HISTORY_KEPT,
 
-    /** A history row can only name a declared edge ({@code 23SW3}; {@code 23503} from a schema built before decision 0018). */
+    /**
+     * A history row can only name a declared edge ({@code 23SW3}; {@code 23503} from a schema built
+     * before decision 0018). Since decision 0019 no role but the owner writes the history at all
+     * ({@code 42501}), so as the owner or a superuser, who bypass its row-level security, this is not
+     * tried.
+     */
     HISTORY_NAMES_DECLARED_EDGES,
 
     /** A {@code @References} field cannot name a row its workflow does not have ({@code 23503}). */
@@ -71,5 +81,66 @@ public enum Rule {
      * A {@code @Unique} field's value cannot be shared by two rows in the states it is unique among
      * ({@code 23505}), and can be by rows in other states.
      */
-    UNIQUE_AMONG_STATES
+    UNIQUE_AMONG_STATES,
+
+    /**
+     * The role the attacks log in as is no superuser and neither owns the workflow's tables or
+     * their trigger functions nor has their owner's privileges: attacks by such a role would prove
+     * nothing, so none is tried, and the finding says why.
+     */
+    ATTACKER_OWNS_NOTHING,
+
+    /**
+     * A table of the role's own named like the transition table or the history, temporary or in
+     * a schema named after the role, changes nothing the triggers do: a forged edge in it moves no
+     * row, a declared transition writes its history row into the real history, and a row with
+     * history is still not deleted. Each attack on a fresh connection, with no cached plan.
+     */
+    NO_SHADOWED_TABLES,
+
+    /**
+     * No role but the owner writes the history: a row naming a declared edge, written by a direct
+     * INSERT, or by a trigger of the role's own on a temporary table, for a real row and for one
+     * that does not exist, is refused ({@code 42501}: a privilege, or the row-level security).
+     */
+    HISTORY_WRITTEN_BY_TRIGGER_ONLY,
+
+    /**
+     * The role cannot write the transition table: a new edge, un-retiring a retired one,
+     * retiring, renaming or deleting them all, and a TRUNCATE are refused ({@code 42501} or
+     * {@code 23SW3}).
+     */
+    EDGES_WRITTEN_BY_OWNER_ONLY,
+
+    /**
+     * A row's id never changes ({@code 23SW3}), and no new row takes the id of a row with history,
+     * {@code OVERRIDING SYSTEM VALUE} or not.
+     */
+    ID_NEVER_CHANGES,
+
+    /**
+     * The database sets {@code created_at}, {@code updated_at}, {@code version},
+     * {@code created_login_role} on INSERT, and keeps them, {@code created_by} and
+     * {@code created_reason} on UPDATE, whatever the statement gives.
+     */
+    AUDIT_COLUMNS_SET_BY_DATABASE,
+
+    /**
+     * The workflow table's trigger functions, attached by the role to a temporary copy of the
+     * table, write no history: creating the trigger is refused (no {@code EXECUTE}), or the
+     * function refuses to run for a table not its own ({@code 42501}).
+     */
+    FUNCTIONS_RUN_FOR_THEIR_TABLE_ONLY,
+
+    /**
+     * No trigger function of the workflow's tables is owned by a superuser: one that runs with its
+     * owner's rights would run every transition as a superuser. Read from the catalog.
+     */
+    FUNCTIONS_NOT_OWNED_BY_SUPERUSER,
+
+    /**
+     * {@code PUBLIC} may not execute the trigger functions of the workflow's tables, which the
+     * migrations revoke: any role could attach them to a table of its own. Read from the catalog.
+     */
+    FUNCTIONS_NOT_EXECUTABLE_BY_PUBLIC
 }

@@ -1,6 +1,7 @@
 package dev.statewise.conformance;
 
 import dev.statewise.runtime.FieldDescriptor;
+import dev.statewise.runtime.WorkflowDescriptor;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -39,6 +40,22 @@ final class Samples {
     Samples(Map<String, ?> given, Map<String, String> columnTypes) {
         this.given = given;
         this.columnTypes = columnTypes;
+    }
+
+    /**
+     * Fails unless there is a value for the field, if a state requires it or clears it, so the
+     * check sets it somewhere.
+     *
+     * @throws IllegalArgumentException naming the field and its type, and what to do
+     */
+    void require(WorkflowDescriptor workflow, FieldDescriptor field) {
+        boolean setSomewhere = workflow.states().stream().anyMatch(state -> state.requiredFields()
+                .contains(field.name()) || state.nullFields().contains(field.name()));
+        if (setSomewhere && !has(field)) {
+            throw new IllegalArgumentException("Workflow " + workflow.name() + ": no sample value"
+                    + " of " + field.javaType().getName() + " for field " + field.name()
+                    + "; pass one in the samples, by the field's name");
+        }
     }
 
     /** Whether there is a value for the field. */

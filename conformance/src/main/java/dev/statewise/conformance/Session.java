@@ -98,6 +98,12 @@ final class Session {
         }
     }
 
+    /** The refusal in one line: its SQLSTATE and the first line of its message. */
+    static String describe(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return "SQLSTATE " + e.getSQLState() + ": " + message.replaceFirst("^ERROR: ", "");
+    }
+
     /** A name quoted as PostgreSQL stores it, so that no name is folded or read as a keyword. */
     static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
