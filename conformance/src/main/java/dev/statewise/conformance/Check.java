@@ -385,13 +385,11 @@ final class Check {
     }
 
     /**
-     * Since decision 0019 row-level security, not a trigger, keeps hand-written rows out of the
-     * history, and the owner (and a superuser) bypasses it: as such a role there is no refusal to
-     * look for. As any other role, its privileges or the row-level security refuse them ({@code 42501}).
+     * A history row written by hand is refused by the history's insert trigger, whoever writes it;
+     * as a role other than the owner, also by its privileges or the row-level security ({@code 42501}).
      */
     private void historyNamesDeclaredEdges() throws SQLException {
-        if (workflow.edges().isEmpty() || workflow.initialStates().isEmpty()
-                || session.keep(c -> bypassesRowSecurity(c, workflow.historyTable()))) {
+        if (workflow.edges().isEmpty() || workflow.initialStates().isEmpty()) {
             return;
         }
         EdgeDescriptor edge = workflow.edges().get(0);
@@ -424,18 +422,6 @@ final class Check {
                             + " to " + otherState + ", which is no declared edge,",
                     FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
         }
-    }
-
-    /**
-     * Whether the table has row-level security that the connected role bypasses: as a superuser,
-     * with {@code BYPASSRLS}, or with its owner's privileges on a table that does not force it.
-     */
-    private static boolean bypassesRowSecurity(Connection c, String table) throws SQLException {
-        List<List<Object>> result = Session.query(c, "SELECT c.relrowsecurity AND (r.rolsuper OR r.rolbypassrls"
-                + " OR (NOT c.relforcerowsecurity AND pg_has_role(current_user, c.relowner, 'USAGE')))"
-                + " FROM pg_class c, pg_roles r WHERE c.oid = to_regclass(?) AND r.rolname = current_user",
-                List.of(quote(table)));
-        return !result.isEmpty() && Boolean.TRUE.equals(result.get(0).get(0));
     }
 
     /** A {@code @References} field naming no row of its workflow is refused, in every state that may set it. */

@@ -68,9 +68,8 @@ public enum Rule {
 
     /**
      * A history row can only name a declared edge ({@code 23SW3}; {@code 23503} from a schema built
-     * before decision 0018). Since decision 0019 no role but the owner writes the history at all
-     * ({@code 42501}), so as the owner or a superuser, who bypass its row-level security, this is not
-     * tried.
+     * before decision 0018), by every role; a role other than the owner may be refused by its
+     * privileges or the history's row-level security first ({@code 42501}).
      */
     HISTORY_NAMES_DECLARED_EDGES,
 

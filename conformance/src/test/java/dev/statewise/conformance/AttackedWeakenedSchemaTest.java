@@ -82,10 +82,12 @@ class AttackedWeakenedSchemaTest {
 
         assertEquals(List.of(), attackAfter(DeployedSchema::application, disabled).findings(),
                 "the application role has no INSERT on the history: its privileges refuse the rows");
+        // A row inserted directly is still refused by the history's insert trigger, a guard against
+        // mistakes; through a trigger of the role's own, only row-level security refused it.
         ConformanceReport report = attackAfter(DeployedSchema::overGranted, disabled);
-        assertEquals(List.of("HISTORY_WRITTEN_BY_TRIGGER_ONLY OPEN", "HISTORY_WRITTEN_BY_TRIGGER_ONLY OPEN",
-                "HISTORY_WRITTEN_BY_TRIGGER_ONLY OPEN"), keys(report));
-        assertTrue(report.findings().get(1).message().startsWith("a history row for ticket -1, which does not exist,"
+        assertEquals(List.of("HISTORY_WRITTEN_BY_TRIGGER_ONLY OPEN", "HISTORY_WRITTEN_BY_TRIGGER_ONLY OPEN"),
+                keys(report));
+        assertTrue(report.findings().get(0).message().startsWith("a history row for ticket -1, which does not exist,"
                 + " written by a trigger of the role's own on a temporary table, was accepted"), report::toString);
     }
 
@@ -250,7 +252,6 @@ class AttackedWeakenedSchemaTest {
                             "NO_SHADOWED_TABLES OPEN", "NO_SHADOWED_TABLES OPEN", "NO_SHADOWED_TABLES TRIAGE",
                             "NO_SHADOWED_TABLES OPEN", "NO_SHADOWED_TABLES OPEN", "NO_SHADOWED_TABLES TRIAGE",
                             "HISTORY_WRITTEN_BY_TRIGGER_ONLY OPEN", "HISTORY_WRITTEN_BY_TRIGGER_ONLY OPEN",
-                            "HISTORY_WRITTEN_BY_TRIGGER_ONLY OPEN",
                             "ID_NEVER_CHANGES TRIAGE", "ID_NEVER_CHANGES TRIAGE",
                             "AUDIT_COLUMNS_SET_BY_DATABASE OPEN",
                             "FUNCTIONS_RUN_FOR_THEIR_TABLE_ONLY OPEN",

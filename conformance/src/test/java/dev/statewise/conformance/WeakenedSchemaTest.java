@@ -133,8 +133,8 @@ class WeakenedSchemaTest {
 
     @Test
     void aHistoryThatNamesAnyEdgeIsFound() throws SQLException {
-        // Without row-level security nothing keeps even the owner's hand-written rows out.
-        ConformanceReport report = checkAfter("ALTER TABLE ticket_history DISABLE ROW LEVEL SECURITY");
+        // The check runs as the superuser, whom row-level security does not refuse: the trigger does.
+        ConformanceReport report = checkAfter("DROP TRIGGER ticket_history_before_insert ON ticket_history");
 
         assertEquals(List.of("HISTORY_NAMES_DECLARED_EDGES", "HISTORY_NAMES_DECLARED_EDGES"), keys(report));
     }
@@ -165,7 +165,7 @@ class WeakenedSchemaTest {
     @Test
     void aHistoryKeptByForeignKeysAsBeforeDecision0018Conforms() throws SQLException {
         ConformanceReport report = checkAfter(
-                "ALTER TABLE ticket_history DISABLE ROW LEVEL SECURITY",
+                "DROP TRIGGER ticket_history_before_insert ON ticket_history",
                 "DROP TRIGGER ticket_before_delete ON ticket",
                 "DROP TRIGGER ticket_before_truncate ON ticket",
                 "ALTER TABLE ticket_history ADD CONSTRAINT ticket_history_ticket_fkey"

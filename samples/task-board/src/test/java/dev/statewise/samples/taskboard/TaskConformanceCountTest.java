@@ -21,10 +21,9 @@ class TaskConformanceCountTest {
         // 1 schema, 1 create, 4 creates outside BACKLOG, 1 + 5 undeclared states,
         // 8 edges x (accepted, history, version), 5 x 4 - 8 = 12 pairs of states along no edge,
         // 1 + 3 + 4 + 5 + 2 = 15 required fields, 2 + 2 + 2 + 1 + 1 = 8 @OnlyIn fields,
-        // 4 + 2 + 1 + 1 + 4 = 12 fields optional in a state, 3 on history, 2 removing a row with
-        // history. As the superuser, who bypasses the history's row-level security, no hand-written
-        // history row.
-        assertEquals(1 + 1 + 4 + 6 + 24 + 12 + 15 + 8 + 12 + 3 + 2, report.checks());
+        // 4 + 2 + 1 + 1 + 4 = 12 fields optional in a state, 3 + 2 on history, 2 removing a row
+        // with history.
+        assertEquals(1 + 1 + 4 + 6 + 24 + 12 + 15 + 8 + 12 + 3 + 2 + 2, report.checks());
         assertEquals(0, report.notRun());
     }
 }
