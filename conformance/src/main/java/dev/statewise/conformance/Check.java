@@ -70,6 +70,7 @@ final class Check {
             historyNamesDeclaredEdges();
             referencesEnforced();
             uniqueAmongStates();
+            valuesTheJavaTypeHolds();
         }
         return new ConformanceReport(workflow.name(), checks, notRun, findings);
     }
@@ -554,6 +555,39 @@ final class Check {
         return entries;
     }
 
+    /**
+     * A value the field's Java type cannot hold is refused in a state that allows the field: NaN
+     * and infinities in a {@code BigDecimal}'s numeric (a numeric with a precision refuses the
+     * infinities itself, {@code 22003}), infinite dates and timestamps, a JSON {@code null}.
+     */
+    private void valuesTheJavaTypeHolds() throws SQLException {
+        for (FieldDescriptor field : workflow.fields()) {
+            List<String> values = switch (field.javaType().getName()) {
+                case "java.math.BigDecimal" -> List.of("NaN", "Infinity", "-Infinity");
+                case "java.time.LocalDate", "java.time.LocalDateTime", "java.time.OffsetDateTime",
+                        "java.time.Instant" -> List.of("infinity", "-infinity");
+                case "org.jooq.JSONB" -> List.of("null");
+                default -> List.of();
+            };
+            Optional<StateDescriptor> state = workflow.states().stream()
+                    .filter(s -> !s.nullFields().contains(field.name())).findFirst();
+            for (String value : state.isEmpty() ? List.<String>of() : values) {
+                OptionalLong row = rowIn(state.get().name(), 1);
+                if (row.isEmpty()) {
+                    continue;
+                }
+                checks++;
+                expectRefusal(session.tryOut(c -> Session.execute(c, "UPDATE " + table + " SET "
+                                + quote(field.column()) + " = '" + value + "' WHERE " + quote(id) + " = ?",
+                                List.of(row.getAsLong()))),
+                        Rule.VALUES_THE_JAVA_TYPE_HOLDS, state.get().name(), field.name(),
+                        "a row in " + state.get().name() + " with " + field.name() + " = '" + value + "', which "
+                                + field.javaType().getSimpleName() + " cannot hold,",
+                        SqlStates.CHECK_VIOLATION, NUMERIC_OUT_OF_RANGE);
+            }
+        }
+    }
+
     private void expectRefusal(SQLException refusal, Rule rule, String state, String field,
             String attempt, String... expectedStates) {
         if (refusal == null) {
@@ -563,6 +597,8 @@ final class Check {
                     + String.join(" or ", expectedStates) + "): " + describe(refusal));
         }
     }
+
+    private static final String NUMERIC_OUT_OF_RANGE = "22003";
 
     private void fail(Rule rule, String state, String field, String message) {
         findings.add(new Finding(workflow.name(), rule, state, field, message));

@@ -73,6 +73,12 @@ public enum Rule {
      */
     HISTORY_NAMES_DECLARED_EDGES,
 
+    /**
+     * A field holds no value its Java type cannot: no NaN or infinity in a {@code BigDecimal}, no
+     * infinite date or timestamp, no JSON {@code null} ({@code 23514}, the field's own check).
+     */
+    VALUES_THE_JAVA_TYPE_HOLDS,
+
     /** A {@code @References} field cannot name a row its workflow does not have ({@code 23503}). */
     REFERENCE_ENFORCED,
 

@@ -132,6 +132,18 @@ class WeakenedSchemaTest {
     }
 
     @Test
+    void aNumericThatTakesNaNAndADateThatTakesInfinityAreFound() throws SQLException {
+        ConformanceReport report = checkAfter("ALTER TABLE ticket DROP CONSTRAINT ticket_cost_check",
+                "ALTER TABLE ticket DROP CONSTRAINT ticket_due_on_check");
+
+        // The infinities a numeric(7, 2) refuses by itself.
+        assertEquals(List.of("VALUES_THE_JAVA_TYPE_HOLDS OPEN.dueOn", "VALUES_THE_JAVA_TYPE_HOLDS OPEN.dueOn",
+                "VALUES_THE_JAVA_TYPE_HOLDS OPEN.cost"), keys(report));
+        assertTrue(report.findings().get(2).message().contains("with cost = 'NaN', which BigDecimal cannot hold,"
+                + " was accepted"), report::toString);
+    }
+
+    @Test
     void aHistoryThatNamesAnyEdgeIsFound() throws SQLException {
         // The check runs as the superuser, whom row-level security does not refuse: the trigger does.
         ConformanceReport report = checkAfter("DROP TRIGGER ticket_history_before_insert ON ticket_history");
