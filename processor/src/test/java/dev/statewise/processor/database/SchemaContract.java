@@ -317,7 +317,9 @@ abstract class SchemaContract {
         List<DynamicTest> tests = new ArrayList<>();
         for (Field field : workflow.fields()) {
             List<String> values = switch (field.type().kind()) {
-                case DECIMAL -> List.of("'NaN'", "'Infinity'", "'-Infinity'");
+                // A numeric with a precision refuses the infinities itself, as an overflow.
+                case DECIMAL -> field.size().precision() == 0 ? List.of("'NaN'", "'Infinity'", "'-Infinity'")
+                        : List.of("'NaN'");
                 case LOCAL_DATE, LOCAL_DATE_TIME, OFFSET_DATE_TIME, INSTANT -> List.of("'infinity'", "'-infinity'");
                 case JSON -> List.of("'null'");
                 default -> List.of();

@@ -109,26 +109,33 @@ class GrantsTest {
     }
 
     @Test
-    void aRenamedRoleTakesTheGrantsAlongInTheNextMigration() throws Exception {
+    void grantsArriveOnATableWithRowsAndMoveWithTheRole() throws Exception {
         String before = group(schema, "before");
         String after = group(schema, "after");
-        compile(before, null);
+        compile(null, null);
         migrate();
+        DSLContext owner = DSL.using(schema.ownerDataSource(), SQLDialect.POSTGRES);
+        owner.execute("INSERT INTO task (title) VALUES ('kept')");
+        compile(before, null);
+        assertThat(EvolutionTest.files(folder).keySet()).contains("V2__task_grant_privileges.sql");
+        migrate();
+        assertEquals(true, privilege(before, schema.name() + ".task", "UPDATE"));
 
         compile(after, null);
 
         Map<String, String> files = EvolutionTest.files(folder);
-        assertThat(files.keySet()).contains("V2__task_move_privileges.sql");
-        Golden.assertMatches("grants/V2__task_move_privileges.sql", files.get("V2__task_move_privileges.sql")
+        assertThat(files.keySet()).contains("V3__task_move_privileges.sql");
+        Golden.assertMatches("grants/V3__task_move_privileges.sql", files.get("V3__task_move_privileges.sql")
                 .replace(before, "before_role").replace(after, "after_role"));
         migrate();
+        assertEquals(List.of("kept"), owner.fetchValues("SELECT title FROM task"));
         assertEquals(List.of(false, true), List.of(
                 privilege(before, schema.name() + ".task", "UPDATE"), privilege(after, schema.name() + ".task", "UPDATE")));
         assertEquals(List.of(false, true), List.of(privilege(before, schema.name() + ".task_history", "SELECT"),
                 privilege(after, schema.name() + ".task_history", "SELECT")));
 
         compile(null, null);
-        assertThat(EvolutionTest.files(folder).keySet()).contains("V3__task_revoke_privileges.sql");
+        assertThat(EvolutionTest.files(folder).keySet()).contains("V4__task_revoke_privileges.sql");
         migrate();
         assertEquals(false, privilege(after, schema.name() + ".task", "SELECT"));
     }
