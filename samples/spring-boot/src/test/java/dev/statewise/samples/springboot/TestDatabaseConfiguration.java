@@ -3,6 +3,9 @@ package dev.statewise.samples.springboot;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.statewise.test.TestDatabase;
 import dev.statewise.test.TestSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -18,9 +21,44 @@ import org.springframework.context.annotation.Bean;
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDatabaseConfiguration {
 
+    /**
+     * The NOLOGIN group role that {@code -Astatewise.applicationRole} names in pom.xml. The
+     * generated migration V7 grants it the workflow's tables and fails if it does not exist.
+     */
+    static final String APPLICATION_GROUP = "support_desk_app";
+
     @Bean
     TestSchema testSchema() {
-        return TestDatabase.shared().createSchema("support_desk");
+        TestSchema schema = TestDatabase.shared().createSchema("support_desk");
+        joinApplicationGroup(schema);
+        return schema;
+    }
+
+    /**
+     * As a deployment does before its first migration: the group role exists (it is shared by
+     * every database of the server, so it may already), and the application's login joins it.
+     * Done as the server's user, who may create roles; the owner may not.
+     */
+    private static void joinApplicationGroup(TestSchema schema) {
+        try (Connection admin = schema.dataSource().getConnection();
+                Statement statement = admin.createStatement()) {
+            // Two contexts, or two builds on one server, may create it at once: the second waits
+            // for the first and then fails on the role's unique name, which is as good as done.
+            statement.execute("""
+                    DO $$
+                    BEGIN
+                        IF to_regrole('%1$s') IS NULL THEN
+                            CREATE ROLE %1$s NOLOGIN;
+                        END IF;
+                    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                        NULL;
+                    END
+                    $$""".formatted(APPLICATION_GROUP));
+            statement.execute("GRANT " + APPLICATION_GROUP + " TO " + schema.applicationRole());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not make " + schema.applicationRole() + " a member of "
+                    + APPLICATION_GROUP, e);
+        }
     }
 
     /**
