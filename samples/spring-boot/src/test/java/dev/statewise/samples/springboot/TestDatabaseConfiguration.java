@@ -37,8 +37,8 @@ public class TestDatabaseConfiguration {
 
     /**
      * The NOLOGIN group role that {@code -Astatewise.applicationRole} names in pom.xml. The
-     * generated migration V7 grants it the workflow's tables and fails if it does not exist, and
-     * the hand-written V8 grants it the outbox.
+     * generated migration V8 grants it the workflow's tables and fails if it does not exist, and
+     * the hand-written V9 grants it the outbox.
      */
     static final String APPLICATION_GROUP = "support_desk_app";
 
