@@ -786,8 +786,17 @@ public final class CreateWorkflowSql {
         return text + " ".repeat(Math.max(0, width - text.length()));
     }
 
+    /**
+     * A string literal. One with a {@code $} is written as an escape string with {@code \x24} in
+     * its place: a {@code $} could end the dollar quotes of a function's body, and Flyway reads
+     * {@code ${...}} anywhere in a migration as a placeholder. Java allows {@code $} in the names of
+     * states and types, and Javadoc may hold anything.
+     */
     static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
+        if (text.indexOf('$') < 0) {
+            return "'" + text.replace("'", "''") + "'";
+        }
+        return "E'" + text.replace("\\", "\\\\").replace("'", "''").replace("$", "\\x24") + "'";
     }
 
     static String literals(List<String> texts) {
