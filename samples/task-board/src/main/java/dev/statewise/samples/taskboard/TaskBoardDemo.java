@@ -120,8 +120,7 @@ public final class TaskBoardDemo {
 
         out.println("Generated from Task.java, committed with the sample:");
         out.println("  migration: " + MIGRATIONS + "/V1__create_task.sql");
-        out.println("  and the updates later versions of Statewise wrote for it: " + MIGRATIONS
-                + "/V2__task_update_schema.sql, V3__task_update_schema.sql");
+        out.println("  and the updates later versions of Statewise wrote for it: V2 onwards, beside it");
         out.println("  diagram and requirement matrix: " + MIGRATIONS + "/task.md");
     }
 
