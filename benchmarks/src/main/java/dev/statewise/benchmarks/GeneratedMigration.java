@@ -29,7 +29,7 @@ final class GeneratedMigration {
     private static final Pattern ANY_CHECK = Pattern.compile(
             "^[ \\t]*CONSTRAINT task_\\w+_check CHECK .*\\R", Pattern.MULTILINE);
     private static final Pattern PINNED_SEARCH_PATH = Pattern.compile(
-            "^[ \\t]*SET search_path FROM CURRENT\\R", Pattern.MULTILINE);
+            "^[ \\t]*SET search_path = pg_catalog, pg_temp\\R", Pattern.MULTILINE);
     private static final Pattern ACTIVE_INDEX = Pattern.compile(
             "^CREATE INDEX task_active_idx .*\\R", Pattern.MULTILINE);
     private static final Pattern STATE_INDEX = Pattern.compile(
@@ -43,7 +43,10 @@ final class GeneratedMigration {
                     REFERENCES task_transition (from_state, to_state, transition);
             """;
     private static final Pattern HISTORY_INSERT = Pattern.compile(
-            "^[ \\t]*INSERT INTO task_history .*\\R[ \\t]*VALUES \\(OLD\\.id, .*\\R", Pattern.MULTILINE);
+            "^[ \\t]*INSERT INTO @schema\\.task_history .*\\R[ \\t]*VALUES \\(OLD\\.id, .*\\R", Pattern.MULTILINE);
+    /** A function's first line, with the DO block that writes its schema in and the comments above it. */
+    private static final Pattern FIRST_FUNCTION = Pattern.compile(
+            "^(?:--.*\\R)*(?:DO \\$create\\$ .*\\R)?CREATE FUNCTION ", Pattern.MULTILINE);
     private static final Pattern TERM = Pattern.compile("(\\w+) IS (NOT )?NULL");
 
     private final String text;
@@ -97,20 +100,23 @@ final class GeneratedMigration {
 
     /** Reference: NAIVE as the generated tables alone, its history open to any row. */
     String naiveWithoutForeignKeys() {
-        int functions = text.indexOf("\nCREATE FUNCTION ");
-        if (functions < 0) {
+        Matcher functions = FIRST_FUNCTION.matcher(text);
+        if (!functions.find()) {
             throw new IllegalStateException("No CREATE FUNCTION in the generated migration");
         }
-        String naive = text.substring(0, functions + 1);
+        String naive = text.substring(0, functions.start());
         if (naive.contains("CREATE TRIGGER")) {
             throw new IllegalStateException("A trigger precedes the first function in the generated migration");
         }
         return naive;
     }
 
-    /** Variant (i): the functions resolve their tables with the session's search_path. */
+    /**
+     * Variant (i): the functions run with the session's search_path. They still name their tables
+     * with the schema; functions and operators would be found wherever the session looks first.
+     */
     String withoutPinnedSearchPath() {
-        return removeAll(text, PINNED_SEARCH_PATH, "SET search_path FROM CURRENT");
+        return removeAll(text, PINNED_SEARCH_PATH, "SET search_path = pg_catalog, pg_temp");
     }
 
     /**

@@ -40,7 +40,7 @@ public final class TransitionBenchmark {
         List<Schema> variants = List.of(
                 new Schema(Schema.STATEWISE_COPY, "STATEWISE, the same text run in its own schema",
                         Design.STATEWISE, migration.text(), true, pinsSearchPath(Schema.STATEWISE_COPY, true)),
-                new Schema("no_search_path", "(i) without SET search_path FROM CURRENT",
+                new Schema("no_search_path", "(i) without `SET search_path = pg_catalog, pg_temp`",
                         Design.STATEWISE, migration.withoutPinnedSearchPath(), true,
                         pinsSearchPath("no_search_path", false)),
                 new Schema("num_nulls_checks", "(ii) per-state CHECKs with num_nulls()/num_nonnulls()",
@@ -68,9 +68,7 @@ public final class TransitionBenchmark {
                                 + " WHERE conrelid = 'naive_no_fkeys.task_history'::regclass AND contype = 'f')"));
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
-                "SELECT prosrc NOT LIKE '%INSERT INTO task_history%' FROM pg_proc p"
-                        + " JOIN pg_namespace n ON n.oid = p.pronamespace"
-                        + " WHERE n.nspname = 'no_history_row' AND p.proname = 'task_before_update'");
+                "SELECT " + updateTrigger("no_history_row", "p.prosrc NOT LIKE '%INSERT INTO%task_history%'"));
 
         ExecutorService pool = Executors.newFixedThreadPool(options.maxThreads(), runnable -> {
             Thread thread = new Thread(runnable, "bench-client");
@@ -133,6 +131,12 @@ public final class TransitionBenchmark {
         }
         System.out.print(report.markdown());
         progress.printf("Done in %.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** A condition on the schema's {@code task_before_update} function, {@code p} in pg_proc. */
+    private static String updateTrigger(String schema, String condition) {
+        return "(SELECT " + condition + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                + " WHERE n.nspname = '" + schema + "' AND p.proname = 'task_before_update')";
     }
 
     /** Whether every function of the schema pins its search_path, or none does. */
