@@ -21,6 +21,11 @@ import java.util.Map;
  * for one, sets up its expressions again in every transaction. Rounds interleave the cases in a
  * rotating order, and each case's tables are vacuumed after its turn so that every round starts
  * from the same pages.
+ *
+ * <p>The loops log in as the application role, which owns nothing, the way the application does:
+ * for the tables' owner or a superuser, row-level security and privilege checks are not what they
+ * are for the application, and a {@code SECURITY DEFINER} function would switch to the role that
+ * is already running it.
  */
 final class ServerSideCost {
 
@@ -32,21 +37,22 @@ final class ServerSideCost {
      * @param step the PL/pgSQL of one transition, empty to time the loop itself
      * @param writesHistory whether the loop must find one new history row per transition
      * @param commitEach whether every transition is its own transaction, committed
+     * @param role the role the loop logs in as
      */
-    record Case(String label, Schema schema, String step, boolean writesHistory, boolean commitEach) {
+    record Case(String label, Schema schema, String step, boolean writesHistory, boolean commitEach, String role) {
 
         static Case of(Schema schema) {
             return new Case(schema.label(), schema, schema.design().serverSideStep(),
-                    schema.design().keepsHistory(), false);
+                    schema.design().keepsHistory(), false, Server.APPLICATION);
         }
 
         static Case committingEach(Schema schema) {
             return new Case(schema.label(), schema, schema.design().serverSideStep(),
-                    schema.design().keepsHistory(), true);
+                    schema.design().keepsHistory(), true, Server.APPLICATION);
         }
 
         static Case loopOverhead(Schema schema) {
-            return new Case("the loop alone, no statement", schema, "", false, false);
+            return new Case("the loop alone, no statement", schema, "", false, false, Server.APPLICATION);
         }
     }
 
@@ -120,7 +126,13 @@ final class ServerSideCost {
         cases.forEach(c -> perRound.put(c, new ArrayList<>()));
         OtherCpu otherCpu = new OtherCpu(server.postmasterPid());
         OtherCpu.Sample before = null;
-        try (Connection connection = server.connect()) {
+        Map<String, Connection> connections = new LinkedHashMap<>();
+        try {
+            for (Case c : cases) {
+                if (!connections.containsKey(c.role())) {
+                    connections.put(c.role(), server.connect(c.role()));
+                }
+            }
             // Round 0 warms the caches and the plans and is not reported.
             for (int round = 0; round <= rounds; round++) {
                 if (round == 1) {
@@ -128,11 +140,15 @@ final class ServerSideCost {
                 }
                 progress.printf("  server-side cost, %s%n", round == 0 ? "warm-up" : "round " + round + "/" + rounds);
                 for (Case c : Rotation.of(cases, round)) {
-                    double seconds = timeOnce(server, connection, c, iterations);
+                    double seconds = timeOnce(server, connections.get(c.role()), c, iterations);
                     if (round > 0) {
                         perRound.get(c).add(seconds * 1e6 / iterations);
                     }
                 }
+            }
+        } finally {
+            for (Connection connection : connections.values()) {
+                connection.close();
             }
         }
         return new Result(perRound, otherCpu.shareSince(before));

@@ -101,7 +101,7 @@ public final class TransitionBenchmark {
                         variants.forEach(v -> cases.add(ServerSideCost.Case.of(v)));
                         // Without the loop's count of history rows, since it writes none.
                         cases.add(new ServerSideCost.Case(noHistoryRow.label(), noHistoryRow,
-                                Design.STATEWISE.serverSideStep(), false, false));
+                                Design.STATEWISE.serverSideStep(), false, false, Server.APPLICATION));
                         measured.values().forEach(m -> cases.add(ServerSideCost.Case.committingEach(m)));
                         report.serverSide(ServerSideCost.measure(server, cases,
                                 Report.serverSideIterations(options), options.serverRounds(), progress));
