@@ -54,6 +54,12 @@ final class ServerSideCost {
         static Case loopOverhead(Schema schema) {
             return new Case("the loop alone, no statement", schema, "", false, false, Server.APPLICATION);
         }
+
+        /** The schema's statement, run by the role that owns the tables instead of the application. */
+        static Case asOwner(Schema schema, String label) {
+            return new Case(label, schema, schema.design().serverSideStep(), schema.design().keepsHistory(), false,
+                    Server.OWNER);
+        }
     }
 
     private static final String LOOP = """

@@ -37,9 +37,10 @@ public final class TransitionBenchmark {
                         + " WHERE conrelid = 'naive.task_history'::regclass AND contype = 'f')"));
         measured.put(Design.STATEWISE, new Schema(Schema.STATEWISE, "STATEWISE", Design.STATEWISE, null, true,
                 pinsSearchPath(Schema.STATEWISE, true)));
+        Schema copy = new Schema(Schema.STATEWISE_COPY, "STATEWISE, the same text run in its own schema",
+                Design.STATEWISE, migration.text(), true, pinsSearchPath(Schema.STATEWISE_COPY, true));
         List<Schema> variants = List.of(
-                new Schema(Schema.STATEWISE_COPY, "STATEWISE, the same text run in its own schema",
-                        Design.STATEWISE, migration.text(), true, pinsSearchPath(Schema.STATEWISE_COPY, true)),
+                copy,
                 new Schema("no_search_path", "(i) without `SET search_path = pg_catalog, pg_temp`",
                         Design.STATEWISE, migration.withoutPinnedSearchPath(), true,
                         pinsSearchPath("no_search_path", false)),
@@ -62,6 +63,41 @@ public final class TransitionBenchmark {
                                 + " WHERE conrelid = 'history_fkeys.task_history'::regclass AND contype = 'f'"
                                 + " AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'task_history_before_insert'"
                                 + " AND tgrelid = 'history_fkeys.task_history'::regclass)"),
+                new Schema("before_0019", "reference: the schema before decision 0019, as generated then",
+                        Design.STATEWISE, migration.before0019(), true,
+                        "SELECT bool_and(NOT p.prosecdef AND array_to_string(p.proconfig, ',') = 'search_path=before_0019')"
+                                + " AND NOT (SELECT relrowsecurity FROM pg_class"
+                                + " WHERE oid = 'before_0019.task_history'::regclass)"
+                                + " AND NOT EXISTS (SELECT FROM pg_attribute WHERE attname = 'created_by'"
+                                + " AND attrelid = 'before_0019.task'::regclass)"
+                                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                                + " WHERE n.nspname = 'before_0019'"),
+                new Schema("callers_rights", "reference: the triggers with their caller's rights (no SECURITY DEFINER;"
+                        + " the history without row-level security, INSERT on it granted)",
+                        Design.STATEWISE, migration.withCallersRights(), true,
+                        "SELECT NOT bool_or(p.prosecdef) AND NOT (SELECT relrowsecurity FROM pg_class"
+                                + " WHERE oid = 'callers_rights.task_history'::regclass)"
+                                + " AND has_table_privilege('" + Server.APPLICATION + "', 'callers_rights.task_history',"
+                                + " 'INSERT')"
+                                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                                + " WHERE n.nspname = 'callers_rights'"),
+                new Schema("no_history_rls", "reference: the history without row-level security",
+                        Design.STATEWISE, migration.withoutHistoryRowSecurity(), true,
+                        "SELECT NOT relrowsecurity AND NOT has_table_privilege('" + Server.APPLICATION + "',"
+                                + " 'no_history_rls.task_history', 'INSERT')"
+                                + " AND " + updateTrigger("no_history_rls", "p.prosecdef")
+                                + " FROM pg_class WHERE oid = 'no_history_rls.task_history'::regclass"),
+                new Schema("no_own_table_check", "reference: no own-table check"
+                        + " (`TG_RELID <> '<schema>.task'::regclass`)",
+                        Design.STATEWISE, migration.withoutOwnTableCheck(), true,
+                        "SELECT " + updateTrigger("no_own_table_check", "p.prosrc NOT LIKE '%TG_RELID%'")),
+                new Schema("no_id_check", "reference: no id check (`NEW.id <> OLD.id`)",
+                        Design.STATEWISE, migration.withoutIdCheck(), true,
+                        "SELECT " + updateTrigger("no_id_check", "p.prosrc NOT LIKE '%NEW.id <> OLD.id%'")),
+                new Schema("no_creation_kept", "reference: `created_by`, `created_reason`, `created_login_role`"
+                        + " not kept from OLD",
+                        Design.STATEWISE, migration.withoutCreationKept(), true,
+                        "SELECT " + updateTrigger("no_creation_kept", "p.prosrc !~ 'OLD\\.created_(by|reason|login_role)'")),
                 new Schema("naive_no_fkeys", "reference: NAIVE without the history's foreign keys",
                         Design.NAIVE, migration.naiveWithoutForeignKeys(), true,
                         "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint"
@@ -99,6 +135,8 @@ public final class TransitionBenchmark {
                         cases.add(ServerSideCost.Case.loopOverhead(measured.get(Design.BARE)));
                         measured.values().forEach(m -> cases.add(ServerSideCost.Case.of(m)));
                         variants.forEach(v -> cases.add(ServerSideCost.Case.of(v)));
+                        cases.add(ServerSideCost.Case.asOwner(copy,
+                                "reference: the same text, the loop run by the tables' owner, not the application"));
                         // Without the loop's count of history rows, since it writes none.
                         cases.add(new ServerSideCost.Case(noHistoryRow.label(), noHistoryRow,
                                 Design.STATEWISE.serverSideStep(), false, false, Server.APPLICATION));
