@@ -1,6 +1,9 @@
 package dev.statewise.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +24,12 @@ import java.util.Map;
  * for one, sets up its expressions again in every transaction. Rounds interleave the cases in a
  * rotating order, and each case's tables are vacuumed after its turn so that every round starts
  * from the same pages.
+ *
+ * <p>Besides the loop's own clock, the benchmark reads the time its backend spent on a CPU, from
+ * Linux's {@code /proc/PID/schedstat}, for the whole {@code DO} block, minus the same block with
+ * no transition (which leaves out the block's setup). On a machine shared with other work, the
+ * clock also counts the time the backend waited for a CPU; the CPU time does not, so it ranks the
+ * cases more steadily there.
  *
  * <p>The loops log in as the application role, which owns nothing, the way the application does:
  * for the tables' owner or a superuser, row-level security and privilege checks are not what they
@@ -121,15 +130,43 @@ final class ServerSideCost {
     /**
      * The figures of a run.
      *
-     * @param perRound microseconds per transition of each case, one entry per measured round
+     * @param perRound microseconds per transition of each case by the loop's clock, one entry per measured round
+     * @param onCpuPerRound microseconds on a CPU per transition of each case, one entry per measured round;
+     *     empty where /proc cannot tell
      * @param otherCpu the share of the machine other processes took during the measured rounds
+     * @param waitingShare the share of the measured rounds' time that the backend was ready to run but
+     *     waited for a CPU, NaN where /proc cannot tell
      */
-    record Result(Map<Case, List<Double>> perRound, double otherCpu) {}
+    record Result(Map<Case, List<Double>> perRound, Map<Case, List<Double>> onCpuPerRound, double otherCpu,
+            double waitingShare) {}
+
+    /**
+     * One run of a case's loop, in seconds: by the loop's clock; on a CPU, less the block's setup;
+     * and for the whole block, on a CPU and waiting for one. NaN where /proc cannot tell.
+     */
+    private record Timing(double clock, double onCpu, double running, double waiting) {}
+
+    /** Nanoseconds a process has spent on a CPU and waiting in a run queue for one, or null where unknown. */
+    private record Schedstat(long onCpu, long waiting) {
+
+        static Schedstat of(long pid) {
+            try {
+                String[] fields = Files.readString(Path.of("/proc", Long.toString(pid), "schedstat")).trim().split(" ");
+                return new Schedstat(Long.parseLong(fields[0]), Long.parseLong(fields[1]));
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
 
     static Result measure(Server server, List<Case> cases, int iterations, int rounds, PrintStream progress)
             throws SQLException {
         Map<Case, List<Double>> perRound = new LinkedHashMap<>();
+        Map<Case, List<Double>> onCpuPerRound = new LinkedHashMap<>();
         cases.forEach(c -> perRound.put(c, new ArrayList<>()));
+        cases.forEach(c -> onCpuPerRound.put(c, new ArrayList<>()));
+        double running = 0;
+        double waiting = 0;
         OtherCpu otherCpu = new OtherCpu(server.postmasterPid());
         OtherCpu.Sample before = null;
         Map<String, Connection> connections = new LinkedHashMap<>();
@@ -146,9 +183,12 @@ final class ServerSideCost {
                 }
                 progress.printf("  server-side cost, %s%n", round == 0 ? "warm-up" : "round " + round + "/" + rounds);
                 for (Case c : Rotation.of(cases, round)) {
-                    double seconds = timeOnce(server, connections.get(c.role()), c, iterations);
+                    Timing timing = timeOnce(server, connections.get(c.role()), c, iterations);
                     if (round > 0) {
-                        perRound.get(c).add(seconds * 1e6 / iterations);
+                        perRound.get(c).add(timing.clock() * 1e6 / iterations);
+                        onCpuPerRound.get(c).add(timing.onCpu() * 1e6 / iterations);
+                        running += timing.running();
+                        waiting += timing.waiting();
                     }
                 }
             }
@@ -157,26 +197,37 @@ final class ServerSideCost {
                 connection.close();
             }
         }
-        return new Result(perRound, otherCpu.shareSince(before));
+        if (Double.isNaN(running)) {
+            onCpuPerRound.clear();
+        }
+        return new Result(perRound, onCpuPerRound, otherCpu.shareSince(before), waiting / (running + waiting));
     }
 
-    private static double timeOnce(Server server, Connection connection, Case c, int iterations)
+    private static Timing timeOnce(Server server, Connection connection, Case c, int iterations)
             throws SQLException {
-        String loop = String.format(LOOP, iterations, Design.REVIEWER, Design.ACTOR,
-                c.writesHistory() ? HISTORY_BEFORE : "",
-                c.writesHistory() ? String.format(HISTORY_AFTER, iterations) : "",
-                c.step().indent(8),
-                c.commitEach() ? "COMMIT;" : "");
-        double seconds;
+        Timing timing;
         // A DO block may only commit when it runs outside a transaction block.
         connection.setAutoCommit(c.commitEach());
         try (Statement s = connection.createStatement()) {
             s.execute("SET search_path TO " + c.schema().name());
             s.execute("SET synchronous_commit TO off");
-            s.execute(loop);
+            long backend;
+            try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                backend = rs.getLong(1);
+            }
+            Schedstat start = Schedstat.of(backend);
+            s.execute(loop(c, 0));
+            Schedstat setUp = Schedstat.of(backend);
+            s.execute(loop(c, iterations));
+            Schedstat end = Schedstat.of(backend);
             try (ResultSet rs = s.executeQuery("SELECT current_setting('statewise_bench.elapsed')::float8")) {
                 rs.next();
-                seconds = rs.getDouble(1);
+                timing = start == null || setUp == null || end == null
+                        ? new Timing(rs.getDouble(1), Double.NaN, Double.NaN, Double.NaN)
+                        : new Timing(rs.getDouble(1),
+                                ((end.onCpu() - setUp.onCpu()) - (setUp.onCpu() - start.onCpu())) / 1e9,
+                                (end.onCpu() - setUp.onCpu()) / 1e9, (end.waiting() - setUp.waiting()) / 1e9);
             }
         } finally {
             if (!c.commitEach()) {
@@ -189,6 +240,14 @@ final class ServerSideCost {
             }
         }
         server.vacuum(c.schema(), false);
-        return seconds;
+        return timing;
+    }
+
+    private static String loop(Case c, int iterations) {
+        return String.format(LOOP, iterations, Design.REVIEWER, Design.ACTOR,
+                c.writesHistory() ? HISTORY_BEFORE : "",
+                c.writesHistory() ? String.format(HISTORY_AFTER, iterations) : "",
+                c.step().indent(8),
+                c.commitEach() ? "COMMIT;" : "");
     }
 }
