@@ -151,6 +151,26 @@ final class Report {
         });
     }
 
+    void interleaved(Map<Schema, List<Double>> costs, Schema copy) {
+        line(serverSide, "");
+        line(serverSide, "## Decision 0019, interleaved");
+        line(serverSide, "");
+        line(serverSide, "The same loop, taking turns between these schemas every %d transitions, so that they share "
+                + "whatever else the machine does. Microseconds per transition by the loop's clock, median (min..max) "
+                + "over the rounds; delta and ratio to the generated text in its own schema, round by round.",
+                InterleavedCost.CHUNK);
+        line(serverSide, "");
+        line(serverSide, "| case | us per transition | delta (us) | ratio |");
+        line(serverSide, "|---|---:|---:|---:|");
+        costs.forEach((schema, us) -> line(serverSide, "| %s | %s | %s | %s |",
+                schema.name().equals(Schema.STATEWISE)
+                        ? "STATEWISE, the same text in the schema Flyway created (a control)"
+                        : schema.label(),
+                Spread.of(us).format("%.2f"),
+                schema == copy ? "" : Spread.ofDifferences(us, costs.get(copy)).format("%+.2f"),
+                schema == copy ? "" : Spread.ofRatios(us, costs.get(copy)).format("%.3f")));
+    }
+
     /** The case that runs a design's statement in the schema named, as the application. */
     private static ServerSideCost.Case find(Map<ServerSideCost.Case, List<Double>> costs, String schema,
             boolean commitEach) {
