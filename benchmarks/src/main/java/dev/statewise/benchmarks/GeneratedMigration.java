@@ -22,6 +22,9 @@ final class GeneratedMigration {
     /** Where the processor writes it on the class output, which is where Flyway finds it too. */
     static final String RESOURCE = "db/migration/V1__create_task.sql";
 
+    /** The processor's output for the same declaration before decision 0019, kept out of Flyway's way. */
+    static final String BEFORE_0019 = "before-0019/V1__create_task.sql";
+
     private static final Pattern STATE_CHECK = Pattern.compile(
             "^([ \\t]*CONSTRAINT task_\\w+_check CHECK \\(status <> '\\w+' OR )(.+)\\)(,?)$", Pattern.MULTILINE);
     private static final Pattern STATE_CHECK_COMMENT = Pattern.compile(
@@ -29,7 +32,19 @@ final class GeneratedMigration {
     private static final Pattern ANY_CHECK = Pattern.compile(
             "^[ \\t]*CONSTRAINT task_\\w+_check CHECK .*\\R", Pattern.MULTILINE);
     private static final Pattern PINNED_SEARCH_PATH = Pattern.compile(
-            "^[ \\t]*SET search_path FROM CURRENT\\R", Pattern.MULTILINE);
+            "^[ \\t]*SET search_path = pg_catalog, pg_temp\\R", Pattern.MULTILINE);
+    private static final Pattern SECURITY_DEFINER = Pattern.compile(
+            "^[ \\t]*SECURITY DEFINER\\R", Pattern.MULTILINE);
+    private static final Pattern HISTORY_ROW_SECURITY = Pattern.compile(
+            "^ALTER TABLE task_history ENABLE ROW LEVEL SECURITY;\\R"
+                    + "CREATE POLICY task_history_read ON task_history FOR SELECT USING \\(true\\);\\R",
+            Pattern.MULTILINE);
+    private static final Pattern OWN_TABLE_CHECK = Pattern.compile(
+            "^[ \\t]*IF TG_RELID <> '@schema\\.task'::regclass THEN\\R(?:.*\\R)*?[ \\t]*END IF;\\R", Pattern.MULTILINE);
+    private static final Pattern ID_CHECK = Pattern.compile(
+            "^[ \\t]*IF NEW\\.id <> OLD\\.id THEN\\R(?:.*\\R)*?[ \\t]*END IF;\\R", Pattern.MULTILINE);
+    private static final Pattern CREATION_KEPT = Pattern.compile(
+            "^[ \\t]*NEW\\.created_(by|reason|login_role) := OLD\\.created_\\1;\\R", Pattern.MULTILINE);
     private static final Pattern ACTIVE_INDEX = Pattern.compile(
             "^CREATE INDEX task_active_idx .*\\R", Pattern.MULTILINE);
     private static final Pattern STATE_INDEX = Pattern.compile(
@@ -43,7 +58,10 @@ final class GeneratedMigration {
                     REFERENCES task_transition (from_state, to_state, transition);
             """;
     private static final Pattern HISTORY_INSERT = Pattern.compile(
-            "^[ \\t]*INSERT INTO task_history .*\\R[ \\t]*VALUES \\(OLD\\.id, .*\\R", Pattern.MULTILINE);
+            "^[ \\t]*INSERT INTO @schema\\.task_history .*\\R[ \\t]*VALUES \\(OLD\\.id, .*\\R", Pattern.MULTILINE);
+    /** A function's first line, with the DO block that writes its schema in and the comments above it. */
+    private static final Pattern FIRST_FUNCTION = Pattern.compile(
+            "^(?:--.*\\R)*(?:DO \\$create\\$ .*\\R)?CREATE FUNCTION ", Pattern.MULTILINE);
     private static final Pattern TERM = Pattern.compile("(\\w+) IS (NOT )?NULL");
 
     private final String text;
@@ -53,12 +71,17 @@ final class GeneratedMigration {
     }
 
     static GeneratedMigration fromClasspath() {
-        try (InputStream in = GeneratedMigration.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath: the Statewise processor "
-                        + "did not run on Task.java. Build the module with Maven, not by hand.");
-            }
-            return new GeneratedMigration(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        String text = resource(RESOURCE);
+        if (text == null) {
+            throw new IllegalStateException(RESOURCE + " is not on the classpath: the Statewise processor "
+                    + "did not run on Task.java. Build the module with Maven, not by hand.");
+        }
+        return new GeneratedMigration(text);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = GeneratedMigration.class.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,6 +89,45 @@ final class GeneratedMigration {
 
     String text() {
         return text;
+    }
+
+    /**
+     * Reference: the migration the processor generated from this declaration before decision 0019,
+     * frozen in {@value #BEFORE_0019}. It must have the same edges and per-state CHECKs as the
+     * generated text, so that it still describes {@link Task}.
+     */
+    String before0019() {
+        String frozen = resource(BEFORE_0019);
+        if (frozen == null) {
+            throw new IllegalStateException(BEFORE_0019 + " is not on the classpath");
+        }
+        for (String part : List.of(transitionRows(text), String.join("\n", stateChecks(text)))) {
+            if (!frozen.contains(part)) {
+                throw new IllegalStateException(BEFORE_0019 + " no longer matches Task.java: it lacks\n" + part);
+            }
+        }
+        return frozen;
+    }
+
+    private static String transitionRows(String migration) {
+        int start = migration.indexOf("INSERT INTO task_transition ");
+        int end = migration.indexOf(";\n", start);
+        if (start < 0 || end < 0) {
+            throw new IllegalStateException("No INSERT INTO task_transition in the generated migration");
+        }
+        return migration.substring(start, end + 2);
+    }
+
+    private static List<String> stateChecks(String migration) {
+        List<String> checks = new ArrayList<>();
+        Matcher check = STATE_CHECK.matcher(migration);
+        while (check.find()) {
+            checks.add(check.group());
+        }
+        if (checks.isEmpty()) {
+            throw new IllegalStateException("No per-state CHECK in the generated migration");
+        }
+        return checks;
     }
 
     /**
@@ -97,20 +159,57 @@ final class GeneratedMigration {
 
     /** Reference: NAIVE as the generated tables alone, its history open to any row. */
     String naiveWithoutForeignKeys() {
-        int functions = text.indexOf("\nCREATE FUNCTION ");
-        if (functions < 0) {
+        Matcher functions = FIRST_FUNCTION.matcher(text);
+        if (!functions.find()) {
             throw new IllegalStateException("No CREATE FUNCTION in the generated migration");
         }
-        String naive = text.substring(0, functions + 1);
+        String naive = text.substring(0, functions.start());
         if (naive.contains("CREATE TRIGGER")) {
             throw new IllegalStateException("A trigger precedes the first function in the generated migration");
         }
         return naive;
     }
 
-    /** Variant (i): the functions resolve their tables with the session's search_path. */
+    /**
+     * Variant (i): the functions run with the session's search_path. They still name their tables
+     * with the schema; functions and operators would be found wherever the session looks first.
+     */
     String withoutPinnedSearchPath() {
-        return removeAll(text, PINNED_SEARCH_PATH, "SET search_path FROM CURRENT");
+        return removeAll(text, PINNED_SEARCH_PATH, "SET search_path = pg_catalog, pg_temp");
+    }
+
+    /**
+     * Decision 0019, reference: the update and delete triggers run with their caller's rights, not
+     * as SECURITY DEFINER. The history then has no row-level security, which would refuse the
+     * caller's history rows, and the application role is granted INSERT on it, as before the
+     * decision ({@link Server#create} grants it wherever the update trigger is not SECURITY DEFINER).
+     */
+    String withCallersRights() {
+        return removeAll(removeAll(text, SECURITY_DEFINER, "SECURITY DEFINER"), HISTORY_ROW_SECURITY,
+                "row-level security on task_history");
+    }
+
+    /** Decision 0019, reference: the history without row-level security; the triggers keep the owner's rights. */
+    String withoutHistoryRowSecurity() {
+        return removeAll(text, HISTORY_ROW_SECURITY, "row-level security on task_history");
+    }
+
+    /** Decision 0019, reference: the triggers do not check that they run for their own table. */
+    String withoutOwnTableCheck() {
+        return removeAll(text, OWN_TABLE_CHECK, "the check of TG_RELID");
+    }
+
+    /** Decision 0019, reference: the update trigger lets a row's id change. */
+    String withoutIdCheck() {
+        return removeAll(text, ID_CHECK, "the check of NEW.id");
+    }
+
+    /**
+     * Decision 0019, reference: the update trigger does not keep {@code created_by},
+     * {@code created_reason} and {@code created_login_role} from the row before.
+     */
+    String withoutCreationKept() {
+        return removeAll(text, CREATION_KEPT, "the creation columns kept from OLD");
     }
 
     /**

@@ -98,6 +98,7 @@ final class Report {
 
     void serverSide(ServerSideCost.Result result) {
         Map<ServerSideCost.Case, List<Double>> costs = result.perRound();
+        Map<ServerSideCost.Case, List<Double>> onCpu = result.onCpuPerRound();
         ServerSideCost.Case bare = find(costs, Design.BARE.schema(), false);
         ServerSideCost.Case statewise = find(costs, Schema.STATEWISE, false);
         ServerSideCost.Case copy = find(costs, Schema.STATEWISE_COPY, false);
@@ -106,47 +107,76 @@ final class Report {
         line(serverSide, "");
         line(serverSide, "Microseconds per transition in a PL/pgSQL loop over every row, inside one transaction "
                 + "(no network, no commit), median (min..max) over the rounds; ratio and delta round by round. "
+                + "By the loop's clock, and on a CPU: the time the loop's backend spent running, which leaves out "
+                + "the time it waited for a CPU. "
                 + "The variants are compared with the same text run in its own schema, created the way they are; "
-                + "that copy is compared with the schema Flyway created. Other processes took %s of the machine "
-                + "meanwhile.", percent(result.otherCpu()));
+                + "that copy is compared with the schema Flyway created. Every schema is created by %s, a role "
+                + "that is no superuser, and the loops log in as %s, which owns nothing, unless the case says "
+                + "otherwise. Other processes took %s of the machine meanwhile; the loops' backend waited for a "
+                + "CPU %s of the time it could have run.", Server.OWNER, Server.APPLICATION,
+                percent(result.otherCpu()), percent(result.waitingShare()));
         line(serverSide, "");
-        line(serverSide, "| case | us per transition | / BARE | delta (us) |");
-        line(serverSide, "|---|---:|---:|---:|");
+        line(serverSide, "| case | us per transition | / BARE | delta (us) | on CPU (us) | delta on CPU (us) |");
+        line(serverSide, "|---|---:|---:|---:|---:|---:|");
         costs.forEach((c, us) -> {
             if (c.commitEach()) {
                 return;
             }
             boolean isLoop = c.step().isEmpty();
             ServerSideCost.Case baseline = c == copy ? statewise : copy;
-            line(serverSide, "| %s | %s | %s | %s |", c.label(), Spread.of(us).format("%.2f"),
+            boolean delta = !isLoop && c.schema().design() == Design.STATEWISE && c != statewise;
+            line(serverSide, "| %s | %s | %s | %s | %s | %s |", c.label(), Spread.of(us).format("%.2f"),
                     isLoop || c == bare ? "" : Spread.ofRatios(us, costs.get(bare)).format("%.2f"),
-                    isLoop || c.schema().design() != Design.STATEWISE || c == statewise
-                            ? ""
-                            : Spread.ofDifferences(us, costs.get(baseline)).format("%+.2f"));
+                    delta ? Spread.ofDifferences(us, costs.get(baseline)).format("%+.2f") : "",
+                    onCpu.isEmpty() ? "" : Spread.of(onCpu.get(c)).format("%.2f"),
+                    delta && !onCpu.isEmpty()
+                            ? Spread.ofDifferences(onCpu.get(c), onCpu.get(baseline)).format("%+.2f")
+                            : "");
         });
         ServerSideCost.Case bareCommitting = find(costs, Design.BARE.schema(), true);
         line(serverSide, "");
         line(serverSide, "The same loop committing after every transition (synchronous_commit=off, so no disk wait): "
                 + "what a new transaction adds to each design.");
         line(serverSide, "");
-        line(serverSide, "| design | us per transition | / BARE | added by the commit (us) |");
-        line(serverSide, "|---|---:|---:|---:|");
+        line(serverSide, "| design | us per transition | / BARE | added by the commit (us) | on CPU (us) |");
+        line(serverSide, "|---|---:|---:|---:|---:|");
         costs.forEach((c, us) -> {
             if (!c.commitEach()) {
                 return;
             }
-            line(serverSide, "| %s | %s | %s | %s |", c.label(), Spread.of(us).format("%.2f"),
+            line(serverSide, "| %s | %s | %s | %s | %s |", c.label(), Spread.of(us).format("%.2f"),
                     c == bareCommitting ? "" : Spread.ofRatios(us, costs.get(bareCommitting)).format("%.2f"),
-                    Spread.ofDifferences(us, costs.get(find(costs, c.schema().name(), false))).format("%+.2f"));
+                    Spread.ofDifferences(us, costs.get(find(costs, c.schema().name(), false))).format("%+.2f"),
+                    onCpu.isEmpty() ? "" : Spread.of(onCpu.get(c)).format("%.2f"));
         });
     }
 
-    /** The case that runs a design's statement in the schema named. */
+    void interleaved(Map<Schema, List<Double>> costs, Schema copy) {
+        line(serverSide, "");
+        line(serverSide, "## Decision 0019, interleaved");
+        line(serverSide, "");
+        line(serverSide, "The same loop, taking turns between these schemas every %d transitions, so that they share "
+                + "whatever else the machine does. Microseconds per transition by the loop's clock, median (min..max) "
+                + "over the rounds; delta and ratio to the generated text in its own schema, round by round.",
+                InterleavedCost.CHUNK);
+        line(serverSide, "");
+        line(serverSide, "| case | us per transition | delta (us) | ratio |");
+        line(serverSide, "|---|---:|---:|---:|");
+        costs.forEach((schema, us) -> line(serverSide, "| %s | %s | %s | %s |",
+                schema.name().equals(Schema.STATEWISE)
+                        ? "STATEWISE, the same text in the schema Flyway created (a control)"
+                        : schema.label(),
+                Spread.of(us).format("%.2f"),
+                schema == copy ? "" : Spread.ofDifferences(us, costs.get(copy)).format("%+.2f"),
+                schema == copy ? "" : Spread.ofRatios(us, costs.get(copy)).format("%.3f")));
+    }
+
+    /** The case that runs a design's statement in the schema named, as the application. */
     private static ServerSideCost.Case find(Map<ServerSideCost.Case, List<Double>> costs, String schema,
             boolean commitEach) {
         return costs.keySet().stream()
                 .filter(c -> c.schema().name().equals(schema) && c.commitEach() == commitEach
-                        && !c.step().isEmpty())
+                        && !c.step().isEmpty() && c.role().equals(Server.APPLICATION))
                 .findFirst()
                 .orElseThrow();
     }

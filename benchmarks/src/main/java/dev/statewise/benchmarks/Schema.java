@@ -17,8 +17,7 @@ record Schema(String name, String label, Design design, String ddl, boolean stat
 
     /**
      * The same migration text run in a schema of its own, the way every variant is created, so the
-     * variants are compared with it. Flyway pins {@code "statewise", "$user", public} in the
-     * functions; this copy pins its own schema alone, like the variants.
+     * variants are compared with it rather than with what Flyway created.
      */
     static final String STATEWISE_COPY = "statewise_copy";
 

@@ -14,8 +14,21 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** An embedded PostgreSQL for one durability setting, and the schemas of the run inside it. */
+/**
+ * An embedded PostgreSQL for one durability setting, and the schemas of the run inside it. The
+ * schemas are deployed as decision 0019 asks: an owner role that is no superuser creates them, and
+ * the clients and loops being measured log in as an application role that owns nothing and holds
+ * only the privileges {@link #create} grants.
+ */
 final class Server implements AutoCloseable {
+
+    /** Creates and owns every schema of the run, like the role that applies a team's migrations. */
+    static final String OWNER = "bench_owner";
+
+    /** What the application logs in as: no superuser, owner of nothing. */
+    static final String APPLICATION = "bench_app";
+
+    private static final String SUPERUSER = "postgres";
 
     private final EmbeddedPostgres postgres;
     private final boolean durable;
@@ -42,6 +55,11 @@ final class Server implements AutoCloseable {
                 throw new IllegalStateException(setting + " is " + server.setting(setting) + ", not " + value);
             }
         }
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            for (String role : List.of(OWNER, APPLICATION)) {
+                s.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS");
+            }
+        }
         return server;
     }
 
@@ -60,8 +78,13 @@ final class Server implements AutoCloseable {
         }
     }
 
+    /** A connection as the superuser, for setting up and checking, never for what is measured. */
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
+        return connect(SUPERUSER);
+    }
+
+    Connection connect(String role) throws SQLException {
+        return DriverManager.getConnection(postgres.getJdbcUrl(role, "postgres"));
     }
 
     String setting(String name) throws SQLException {
@@ -82,11 +105,20 @@ final class Server implements AutoCloseable {
         }
     }
 
-    /** Creates the schema, then its tables with {@code rows} rows moved to IN_PROGRESS, vacuumed and analysed. */
+    /**
+     * Creates the schema as the owner, then its tables with {@code rows} rows moved to IN_PROGRESS,
+     * vacuumed and analysed, and grants the application role what a team grants it: USAGE on the
+     * schema, SELECT, INSERT, UPDATE, DELETE on {@code task}, SELECT on its history and edges. Where
+     * the history is written with the caller's rights (NAIVE, and every schema whose update trigger
+     * is not SECURITY DEFINER, as before decision 0019), the application may also INSERT into it.
+     */
     void create(Schema schema, int rows) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema.name() + " AUTHORIZATION " + OWNER);
+        }
         if (schema.ddl() == null) {
             MigrateResult migrated = Flyway.configure()
-                    .dataSource(postgres.getPostgresDatabase())
+                    .dataSource(postgres.getJdbcUrl(OWNER, "postgres"), OWNER, null)
                     .schemas(schema.name())
                     .load()
                     .migrate();
@@ -94,17 +126,37 @@ final class Server implements AutoCloseable {
                 throw new IllegalStateException("Flyway applied " + migrated.migrationsExecuted + " migrations, not 1");
             }
         }
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect(OWNER); Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + schema.name());
             if (schema.ddl() != null) {
-                s.execute("CREATE SCHEMA " + schema.name());
-                s.execute("SET search_path TO " + schema.name());
                 s.execute(schema.ddl());
             }
-            s.execute("SET search_path TO " + schema.name());
             s.execute("INSERT INTO task (title) SELECT 'Task ' || g FROM generate_series(1, " + rows + ") g");
             s.execute(schema.design().startAll());
+            for (String grant : grants(s, schema)) {
+                s.execute("GRANT " + grant + " TO " + APPLICATION);
+            }
         }
         vacuum(schema, true);
+    }
+
+    private static List<String> grants(Statement s, Schema schema) throws SQLException {
+        List<String> grants = new ArrayList<>(List.of(
+                "USAGE ON SCHEMA " + schema.name(),
+                "SELECT, INSERT, UPDATE, DELETE ON " + schema.table("task")));
+        if (!schema.design().keepsHistory()) {
+            return grants;
+        }
+        grants.add("SELECT ON " + schema.table("task_history") + ", " + schema.table("task_transition"));
+        try (ResultSet rs = s.executeQuery("SELECT coalesce(bool_and(p.prosecdef), false) FROM pg_trigger t"
+                + " JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgrelid = '" + schema.table("task") + "'::regclass"
+                + " AND NOT t.tgisinternal AND t.tgtype & 16 <> 0")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                grants.add("INSERT ON " + schema.table("task_history"));
+            }
+        }
+        return grants;
     }
 
     /** Clears what earlier rounds left, so that every round starts from the same pages. */

@@ -17,6 +17,9 @@ import java.util.concurrent.Executors;
  */
 public final class TransitionBenchmark {
 
+    private static final String BEFORE_0019 = "before_0019";
+    private static final String NO_SEARCH_PATH = "no_search_path";
+
     private TransitionBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -37,12 +40,13 @@ public final class TransitionBenchmark {
                         + " WHERE conrelid = 'naive.task_history'::regclass AND contype = 'f')"));
         measured.put(Design.STATEWISE, new Schema(Schema.STATEWISE, "STATEWISE", Design.STATEWISE, null, true,
                 pinsSearchPath(Schema.STATEWISE, true)));
+        Schema copy = new Schema(Schema.STATEWISE_COPY, "STATEWISE, the same text run in its own schema",
+                Design.STATEWISE, migration.text(), true, pinsSearchPath(Schema.STATEWISE_COPY, true));
         List<Schema> variants = List.of(
-                new Schema(Schema.STATEWISE_COPY, "STATEWISE, the same text run in its own schema",
-                        Design.STATEWISE, migration.text(), true, pinsSearchPath(Schema.STATEWISE_COPY, true)),
-                new Schema("no_search_path", "(i) without SET search_path FROM CURRENT",
+                copy,
+                new Schema(NO_SEARCH_PATH, "(i) without `SET search_path = pg_catalog, pg_temp`",
                         Design.STATEWISE, migration.withoutPinnedSearchPath(), true,
-                        pinsSearchPath("no_search_path", false)),
+                        pinsSearchPath(NO_SEARCH_PATH, false)),
                 new Schema("num_nulls_checks", "(ii) per-state CHECKs with num_nulls()/num_nonnulls()",
                         Design.STATEWISE, migration.withNumNullsChecks(), true,
                         "SELECT count(*) > 0 AND bool_and(pg_get_constraintdef(oid) ~ 'num_(non)?nulls')"
@@ -62,15 +66,52 @@ public final class TransitionBenchmark {
                                 + " WHERE conrelid = 'history_fkeys.task_history'::regclass AND contype = 'f'"
                                 + " AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'task_history_before_insert'"
                                 + " AND tgrelid = 'history_fkeys.task_history'::regclass)"),
+                new Schema(BEFORE_0019, "reference: the schema before decision 0019, as generated then",
+                        Design.STATEWISE, migration.before0019(), true,
+                        "SELECT bool_and(NOT p.prosecdef AND array_to_string(p.proconfig, ',') = 'search_path=before_0019')"
+                                + " AND NOT (SELECT relrowsecurity FROM pg_class"
+                                + " WHERE oid = 'before_0019.task_history'::regclass)"
+                                + " AND NOT EXISTS (SELECT FROM pg_attribute WHERE attname = 'created_by'"
+                                + " AND attrelid = 'before_0019.task'::regclass)"
+                                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                                + " WHERE n.nspname = 'before_0019'"),
                 new Schema("naive_no_fkeys", "reference: NAIVE without the history's foreign keys",
                         Design.NAIVE, migration.naiveWithoutForeignKeys(), true,
                         "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint"
                                 + " WHERE conrelid = 'naive_no_fkeys.task_history'::regclass AND contype = 'f')"));
+        // Decision 0019 one part at a time; measured by InterleavedCost alone, beside the schema before it.
+        Schema secondCopy = new Schema("statewise_copy2", "the same text again, in a second schema of its own (a control)",
+                Design.STATEWISE, migration.text(), true, pinsSearchPath("statewise_copy2", true));
+        List<Schema> hardeningParts = List.of(
+                new Schema("callers_rights", "the triggers with their caller's rights (no SECURITY DEFINER;"
+                        + " the history without row-level security, INSERT on it granted)",
+                        Design.STATEWISE, migration.withCallersRights(), true,
+                        "SELECT NOT bool_or(p.prosecdef) AND NOT (SELECT relrowsecurity FROM pg_class"
+                                + " WHERE oid = 'callers_rights.task_history'::regclass)"
+                                + " AND has_table_privilege('" + Server.APPLICATION + "', 'callers_rights.task_history',"
+                                + " 'INSERT')"
+                                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                                + " WHERE n.nspname = 'callers_rights'"),
+                new Schema("no_history_rls", "the history without row-level security",
+                        Design.STATEWISE, migration.withoutHistoryRowSecurity(), true,
+                        "SELECT NOT relrowsecurity AND NOT has_table_privilege('" + Server.APPLICATION + "',"
+                                + " 'no_history_rls.task_history', 'INSERT')"
+                                + " AND " + updateTrigger("no_history_rls", "p.prosecdef")
+                                + " FROM pg_class WHERE oid = 'no_history_rls.task_history'::regclass"),
+                new Schema("no_own_table_check", "no own-table check"
+                        + " (`TG_RELID <> '<schema>.task'::regclass`)",
+                        Design.STATEWISE, migration.withoutOwnTableCheck(), true,
+                        "SELECT " + updateTrigger("no_own_table_check", "p.prosrc NOT LIKE '%TG_RELID%'")),
+                new Schema("no_id_check", "no id check (`NEW.id <> OLD.id`)",
+                        Design.STATEWISE, migration.withoutIdCheck(), true,
+                        "SELECT " + updateTrigger("no_id_check", "p.prosrc NOT LIKE '%NEW.id <> OLD.id%'")),
+                new Schema("no_creation_kept", "`created_by`, `created_reason`, `created_login_role`"
+                        + " not kept from OLD",
+                        Design.STATEWISE, migration.withoutCreationKept(), true,
+                        "SELECT " + updateTrigger("no_creation_kept", "p.prosrc !~ 'OLD\\.created_(by|reason|login_role)'")));
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
-                "SELECT prosrc NOT LIKE '%INSERT INTO task_history%' FROM pg_proc p"
-                        + " JOIN pg_namespace n ON n.oid = p.pronamespace"
-                        + " WHERE n.nspname = 'no_history_row' AND p.proname = 'task_before_update'");
+                "SELECT " + updateTrigger("no_history_row", "p.prosrc NOT LIKE '%INSERT INTO%task_history%'"));
 
         ExecutorService pool = Executors.newFixedThreadPool(options.maxThreads(), runnable -> {
             Thread thread = new Thread(runnable, "bench-client");
@@ -89,6 +130,8 @@ public final class TransitionBenchmark {
                     List<Schema> schemas = new ArrayList<>(measured.values());
                     if (first) {
                         schemas.addAll(variants);
+                        schemas.add(secondCopy);
+                        schemas.addAll(hardeningParts);
                         schemas.add(noHistoryRow);
                     }
                     for (Schema schema : schemas) {
@@ -101,12 +144,20 @@ public final class TransitionBenchmark {
                         cases.add(ServerSideCost.Case.loopOverhead(measured.get(Design.BARE)));
                         measured.values().forEach(m -> cases.add(ServerSideCost.Case.of(m)));
                         variants.forEach(v -> cases.add(ServerSideCost.Case.of(v)));
+                        cases.add(ServerSideCost.Case.asOwner(copy,
+                                "reference: the same text, the loop run by the tables' owner, not the application"));
                         // Without the loop's count of history rows, since it writes none.
                         cases.add(new ServerSideCost.Case(noHistoryRow.label(), noHistoryRow,
-                                Design.STATEWISE.serverSideStep(), false, false));
+                                Design.STATEWISE.serverSideStep(), false, false, Server.APPLICATION));
                         measured.values().forEach(m -> cases.add(ServerSideCost.Case.committingEach(m)));
                         report.serverSide(ServerSideCost.measure(server, cases,
                                 Report.serverSideIterations(options), options.serverRounds(), progress));
+                        List<Schema> interleaved = new ArrayList<>(List.of(copy, secondCopy, measured.get(Design.STATEWISE)));
+                        variants.stream().filter(v -> v.name().equals(BEFORE_0019) || v.name().equals(NO_SEARCH_PATH))
+                                .forEach(interleaved::add);
+                        interleaved.addAll(hardeningParts);
+                        report.interleaved(InterleavedCost.measure(server, interleaved,
+                                Report.serverSideIterations(options), options.serverRounds(), progress), copy);
                     }
                     server.checkpoint();
 
@@ -133,6 +184,12 @@ public final class TransitionBenchmark {
         }
         System.out.print(report.markdown());
         progress.printf("Done in %.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** A condition on the schema's {@code task_before_update} function, {@code p} in pg_proc. */
+    private static String updateTrigger(String schema, String condition) {
+        return "(SELECT " + condition + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                + " WHERE n.nspname = '" + schema + "' AND p.proname = 'task_before_update')";
     }
 
     /** Whether every function of the schema pins its search_path, or none does. */
