@@ -45,6 +45,9 @@ final class GeneratedMigration {
             "^[ \\t]*IF NEW\\.id <> OLD\\.id THEN\\R(?:.*\\R)*?[ \\t]*END IF;\\R", Pattern.MULTILINE);
     private static final Pattern CREATION_KEPT = Pattern.compile(
             "^[ \\t]*NEW\\.created_(by|reason|login_role) := OLD\\.created_\\1;\\R", Pattern.MULTILINE);
+    /** A field's own CHECK against values its Java type cannot hold (issue #7): an infinite date or time. */
+    private static final Pattern VALUE_CHECK = Pattern.compile(
+            "^    CONSTRAINT task_\\w+_check CHECK \\(\\w+ NOT IN \\('infinity', '-infinity'\\)\\),\\R", Pattern.MULTILINE);
     private static final Pattern ACTIVE_INDEX = Pattern.compile(
             "^CREATE INDEX task_active_idx .*\\R", Pattern.MULTILINE);
     private static final Pattern STATE_INDEX = Pattern.compile(
@@ -230,6 +233,11 @@ final class GeneratedMigration {
             throw new IllegalStateException("No per-state CHECK in the generated migration");
         }
         return out.toString();
+    }
+
+    /** Reference: no CHECK against the values the fields' Java types cannot hold. */
+    String withoutValueChecks() {
+        return removeAll(text, VALUE_CHECK, "the fields' value CHECKs");
     }
 
     /** Variant (iii): no partial index on the active states. */

@@ -108,7 +108,12 @@ public final class TransitionBenchmark {
                 new Schema("no_creation_kept", "`created_by`, `created_reason`, `created_login_role`"
                         + " not kept from OLD",
                         Design.STATEWISE, migration.withoutCreationKept(), true,
-                        "SELECT " + updateTrigger("no_creation_kept", "p.prosrc !~ 'OLD\\.created_(by|reason|login_role)'")));
+                        "SELECT " + updateTrigger("no_creation_kept", "p.prosrc !~ 'OLD\\.created_(by|reason|login_role)'")),
+                new Schema("no_value_checks", "no CHECK against infinite dates and times (`task_start_date_check`,"
+                        + " `task_completed_at_check`)",
+                        Design.STATEWISE, migration.withoutValueChecks(), true,
+                        "SELECT NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = 'no_value_checks.task'::regclass"
+                                + " AND pg_get_constraintdef(oid) LIKE '%infinity%')"));
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
                 "SELECT " + updateTrigger("no_history_row", "p.prosrc NOT LIKE '%INSERT INTO%task_history%'"));
