@@ -16,7 +16,7 @@ UPDATE ticket SET priority = 'NORMAL'
 
 -- Constraints, checked for new writes now and for existing rows by the next migration
 ALTER TABLE ticket ADD CONSTRAINT ticket_priority_check CHECK (priority IN ('LOW', 'NORMAL', 'HIGH')) NOT VALID;
-ALTER TABLE ticket ADD CONSTRAINT ticket_due_date_check CHECK (due_date NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE ticket ADD CONSTRAINT ticket_due_date_check CHECK (isfinite(due_date) IS NOT FALSE) NOT VALID;
 ALTER TABLE ticket ADD CONSTRAINT ticket_priority_not_null CHECK (priority IS NOT NULL) NOT VALID;
 
 -- Comments

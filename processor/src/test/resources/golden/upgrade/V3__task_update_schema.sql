@@ -208,8 +208,8 @@ CREATE TRIGGER task_transition_owner_only BEFORE INSERT OR UPDATE ON task_transi
 REVOKE EXECUTE ON FUNCTION task_before_insert(), task_before_update(), task_before_delete(), task_history_append_only(), task_transition_keep_edges(), task_transition_owner_only() FROM PUBLIC;
 
 -- Constraints, checked for new writes now and for existing rows by the next migration
-ALTER TABLE task ADD CONSTRAINT task_start_date_check CHECK (start_date NOT IN ('infinity', '-infinity')) NOT VALID;
-ALTER TABLE task ADD CONSTRAINT task_completed_at_check CHECK (completed_at NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE task ADD CONSTRAINT task_start_date_check CHECK (isfinite(start_date) IS NOT FALSE) NOT VALID;
+ALTER TABLE task ADD CONSTRAINT task_completed_at_check CHECK (isfinite(completed_at) IS NOT FALSE) NOT VALID;
 
 -- Comments
 COMMENT ON COLUMN task.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';

@@ -47,7 +47,7 @@ final class GeneratedMigration {
             "^[ \\t]*NEW\\.created_(by|reason|login_role) := OLD\\.created_\\1;\\R", Pattern.MULTILINE);
     /** A field's own CHECK against values its Java type cannot hold (issue #7): an infinite date or time. */
     private static final Pattern VALUE_CHECK = Pattern.compile(
-            "^    CONSTRAINT task_\\w+_check CHECK \\(\\w+ NOT IN \\('infinity', '-infinity'\\)\\),\\R", Pattern.MULTILINE);
+            "^    CONSTRAINT task_\\w+_check CHECK \\(isfinite\\(\\w+\\) IS NOT FALSE\\),\\R", Pattern.MULTILINE);
     private static final Pattern ACTIVE_INDEX = Pattern.compile(
             "^CREATE INDEX task_active_idx .*\\R", Pattern.MULTILINE);
     private static final Pattern STATE_INDEX = Pattern.compile(

@@ -52,7 +52,7 @@ public final class TransitionBenchmark {
                         "SELECT count(*) > 0 AND bool_and(pg_get_constraintdef(oid) ~ 'num_(non)?nulls')"
                                 + " FROM pg_constraint WHERE conrelid = 'num_nulls_checks.task'::regclass"
                                 + " AND contype = 'c' AND conname <> 'task_status_check'"
-                                + " AND pg_get_constraintdef(oid) NOT LIKE '%infinity%'"),
+                                + " AND pg_get_constraintdef(oid) NOT LIKE '%isfinite%'"),
                 new Schema("no_active_index", "(iii) without the partial index task_active_idx",
                         Design.STATEWISE, migration.withoutActiveIndex(), true,
                         "SELECT to_regclass('no_active_index.task_active_idx') IS NULL"
@@ -61,7 +61,7 @@ public final class TransitionBenchmark {
                         Design.STATEWISE, migration.withoutStateChecks(), false,
                         "SELECT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'no_state_checks.task'::regclass"
                                 + " AND contype = 'c' AND conname <> 'task_status_check'"
-                                + " AND pg_get_constraintdef(oid) NOT LIKE '%infinity%')"),
+                                + " AND pg_get_constraintdef(oid) NOT LIKE '%isfinite%')"),
                 new Schema("history_fkeys", "reference: the history with its two foreign keys, as before decision 0018",
                         Design.STATEWISE, migration.withHistoryForeignKeys(), true,
                         "SELECT count(*) = 2 FROM pg_constraint"
@@ -115,7 +115,7 @@ public final class TransitionBenchmark {
                         + " `task_completed_at_check`)",
                         Design.STATEWISE, migration.withoutValueChecks(), true,
                         "SELECT NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = 'no_value_checks.task'::regclass"
-                                + " AND pg_get_constraintdef(oid) LIKE '%infinity%')"));
+                                + " AND pg_get_constraintdef(oid) LIKE '%isfinite%')"));
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
                 "SELECT " + updateTrigger("no_history_row", "p.prosrc NOT LIKE '%INSERT INTO%task_history%'"));

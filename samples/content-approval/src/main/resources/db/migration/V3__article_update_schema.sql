@@ -208,7 +208,7 @@ CREATE TRIGGER article_transition_owner_only BEFORE INSERT OR UPDATE ON article_
 REVOKE EXECUTE ON FUNCTION article_before_insert(), article_before_update(), article_before_delete(), article_history_append_only(), article_transition_keep_edges(), article_transition_owner_only() FROM PUBLIC;
 
 -- Constraints, checked for new writes now and for existing rows by the next migration
-ALTER TABLE article ADD CONSTRAINT article_published_at_check CHECK (published_at NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE article ADD CONSTRAINT article_published_at_check CHECK (isfinite(published_at) IS NOT FALSE) NOT VALID;
 
 -- Comments
 COMMENT ON COLUMN article.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';

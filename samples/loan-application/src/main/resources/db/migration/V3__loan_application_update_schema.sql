@@ -209,9 +209,9 @@ REVOKE EXECUTE ON FUNCTION loan_application_before_insert(), loan_application_be
 
 -- Constraints, checked for new writes now and for existing rows by the next migration
 ALTER TABLE loan_application ADD CONSTRAINT loan_application_amount_check CHECK (amount NOT IN ('NaN', 'Infinity', '-Infinity')) NOT VALID;
-ALTER TABLE loan_application ADD CONSTRAINT loan_application_approved_on_check CHECK (approved_on NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE loan_application ADD CONSTRAINT loan_application_approved_on_check CHECK (isfinite(approved_on) IS NOT FALSE) NOT VALID;
 ALTER TABLE loan_application ADD CONSTRAINT loan_application_funded_amount_check CHECK (funded_amount NOT IN ('NaN', 'Infinity', '-Infinity')) NOT VALID;
-ALTER TABLE loan_application ADD CONSTRAINT loan_application_funded_at_check CHECK (funded_at NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE loan_application ADD CONSTRAINT loan_application_funded_at_check CHECK (isfinite(funded_at) IS NOT FALSE) NOT VALID;
 
 -- Comments
 COMMENT ON COLUMN loan_application.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';

@@ -209,8 +209,8 @@ REVOKE EXECUTE ON FUNCTION shipment_before_insert(), shipment_before_update(), s
 
 -- Constraints, checked for new writes now and for existing rows by the next migration
 ALTER TABLE shipment ADD CONSTRAINT shipment_items_check CHECK (items <> 'null') NOT VALID;
-ALTER TABLE shipment ADD CONSTRAINT shipment_shipped_at_check CHECK (shipped_at NOT IN ('infinity', '-infinity')) NOT VALID;
-ALTER TABLE shipment ADD CONSTRAINT shipment_delivered_at_check CHECK (delivered_at NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE shipment ADD CONSTRAINT shipment_shipped_at_check CHECK (isfinite(shipped_at) IS NOT FALSE) NOT VALID;
+ALTER TABLE shipment ADD CONSTRAINT shipment_delivered_at_check CHECK (isfinite(delivered_at) IS NOT FALSE) NOT VALID;
 
 -- Comments
 COMMENT ON COLUMN shipment.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';

@@ -210,8 +210,8 @@ REVOKE EXECUTE ON FUNCTION orders_before_insert(), orders_before_update(), order
 -- Constraints, checked for new writes now and for existing rows by the next migration
 ALTER TABLE orders ADD CONSTRAINT orders_items_check CHECK (items <> 'null') NOT VALID;
 ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total NOT IN ('NaN', 'Infinity', '-Infinity')) NOT VALID;
-ALTER TABLE orders ADD CONSTRAINT orders_placed_at_check CHECK (placed_at NOT IN ('infinity', '-infinity')) NOT VALID;
-ALTER TABLE orders ADD CONSTRAINT orders_delivered_at_check CHECK (delivered_at NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE orders ADD CONSTRAINT orders_placed_at_check CHECK (isfinite(placed_at) IS NOT FALSE) NOT VALID;
+ALTER TABLE orders ADD CONSTRAINT orders_delivered_at_check CHECK (isfinite(delivered_at) IS NOT FALSE) NOT VALID;
 
 -- Comments
 COMMENT ON COLUMN orders.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';

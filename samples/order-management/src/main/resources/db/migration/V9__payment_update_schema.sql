@@ -209,8 +209,8 @@ REVOKE EXECUTE ON FUNCTION payment_before_insert(), payment_before_update(), pay
 
 -- Constraints, checked for new writes now and for existing rows by the next migration
 ALTER TABLE payment ADD CONSTRAINT payment_amount_check CHECK (amount NOT IN ('NaN', 'Infinity', '-Infinity')) NOT VALID;
-ALTER TABLE payment ADD CONSTRAINT payment_captured_at_check CHECK (captured_at NOT IN ('infinity', '-infinity')) NOT VALID;
-ALTER TABLE payment ADD CONSTRAINT payment_refunded_at_check CHECK (refunded_at NOT IN ('infinity', '-infinity')) NOT VALID;
+ALTER TABLE payment ADD CONSTRAINT payment_captured_at_check CHECK (isfinite(captured_at) IS NOT FALSE) NOT VALID;
+ALTER TABLE payment ADD CONSTRAINT payment_refunded_at_check CHECK (isfinite(refunded_at) IS NOT FALSE) NOT VALID;
 
 -- Comments
 COMMENT ON COLUMN payment.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';

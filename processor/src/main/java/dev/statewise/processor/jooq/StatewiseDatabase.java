@@ -13,6 +13,8 @@ import org.jooq.SortField;
 import org.jooq.Source;
 import org.jooq.Table;
 import org.jooq.UniqueKey;
+import org.jooq.conf.ParseUnknownFunctions;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.meta.AbstractIndexDefinition;
 import org.jooq.meta.AbstractMetaDatabase;
@@ -48,7 +50,10 @@ public final class StatewiseDatabase extends AbstractMetaDatabase {
     @Override
     protected Meta getMeta0() {
         if (meta == null) {
-            meta = DSL.using(SQLDialect.POSTGRES).meta(Source.of(getProperties().getProperty(DDL)));
+            // PostgreSQL functions jOOQ's parser does not know, such as isfinite() in a CHECK, are
+            // kept as written rather than refused.
+            Settings settings = new Settings().withParseUnknownFunctions(ParseUnknownFunctions.IGNORE);
+            meta = DSL.using(SQLDialect.POSTGRES, settings).meta(Source.of(getProperties().getProperty(DDL)));
         }
         return meta;
     }

@@ -306,8 +306,8 @@ public final class CreateWorkflowSql {
         return switch (field.type().kind()) {
             case ENUM -> Optional.of(column + " IN (" + literals(field.type().enumConstants()) + ")");
             case DECIMAL -> Optional.of(column + " NOT IN ('NaN', 'Infinity', '-Infinity')");
-            case LOCAL_DATE, LOCAL_DATE_TIME, OFFSET_DATE_TIME, INSTANT ->
-                    Optional.of(column + " NOT IN ('infinity', '-infinity')");
+            // isfinite() is immutable, where 'infinity'::timestamptz would be converted for every row.
+            case LOCAL_DATE, LOCAL_DATE_TIME, OFFSET_DATE_TIME, INSTANT -> Optional.of("isfinite(" + column + ") IS NOT FALSE");
             case JSON -> Optional.of(column + " <> 'null'");
             default -> Optional.empty();
         };
