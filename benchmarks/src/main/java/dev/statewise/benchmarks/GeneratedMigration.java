@@ -45,7 +45,7 @@ final class GeneratedMigration {
             "^[ \\t]*IF NEW\\.id <> OLD\\.id THEN\\R(?:.*\\R)*?[ \\t]*END IF;\\R", Pattern.MULTILINE);
     private static final Pattern CREATION_KEPT = Pattern.compile(
             "^[ \\t]*NEW\\.created_(by|reason|login_role) := OLD\\.created_\\1;\\R", Pattern.MULTILINE);
-    /** A field's own CHECK against values its Java type cannot hold (issue #7): an infinite date or time. */
+    /** A field's own CHECK against values its Java type cannot hold (issue #13): an infinite date or time. */
     private static final Pattern VALUE_CHECK = Pattern.compile(
             "^    CONSTRAINT task_\\w+_check CHECK \\(isfinite\\(\\w+\\) IS NOT FALSE\\),\\R", Pattern.MULTILINE);
     private static final Pattern ACTIVE_INDEX = Pattern.compile(
