@@ -2,7 +2,6 @@ package dev.statewise.processor;
 
 import dev.statewise.processor.diagnostics.Message;
 import dev.statewise.processor.naming.Naming;
-import dev.statewise.processor.sql.CreateWorkflowSql;
 import dev.statewise.processor.sql.Grants;
 import dev.statewise.processor.sql.MigrationFolder;
 import java.nio.file.InvalidPathException;
@@ -33,8 +32,8 @@ record Options(Optional<MigrationFolder> migrations, Optional<String> jooqPackag
     static final String JOOQ_PACKAGE = "statewise.jooq.package";
     static final String JOOQ_LEAN = "statewise.jooq.lean";
     static final String VERIFY = "statewise.verify";
-    static final String APPLICATION_ROLE = CreateWorkflowSql.APPLICATION_ROLE_OPTION;
-    static final String READ_ONLY_ROLE = CreateWorkflowSql.READ_ONLY_ROLE_OPTION;
+    static final String APPLICATION_ROLE = Grants.APPLICATION_ROLE_OPTION;
+    static final String READ_ONLY_ROLE = Grants.READ_ONLY_ROLE_OPTION;
 
     static final List<String> ALL = List.of(MIGRATIONS, JOOQ_PACKAGE, JOOQ_LEAN, VERIFY, APPLICATION_ROLE,
             READ_ONLY_ROLE);

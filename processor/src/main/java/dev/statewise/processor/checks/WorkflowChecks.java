@@ -15,7 +15,6 @@ import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
-import dev.statewise.processor.sql.CreateWorkflowSql;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -477,7 +476,7 @@ public final class WorkflowChecks {
             if (clashingFields.contains(field.name())) {
                 continue;
             }
-            if (CreateWorkflowSql.fieldCondition(field, field.column()).isPresent()) {
+            if (field.type().kind().hasOwnCheck()) {
                 claim(owners, Naming.fieldCheck(workflow, field), "field " + field.name(),
                         at(Kind.FIELD, field.name()));
             }

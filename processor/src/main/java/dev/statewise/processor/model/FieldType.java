@@ -19,7 +19,18 @@ public record FieldType(Kind kind, String javaName, List<String> enumConstants) 
     /** The supported families; {@link #UNSUPPORTED} is any other type. */
     public enum Kind {
         STRING, BOOLEAN, INTEGER, LONG, DECIMAL, UUID, LOCAL_DATE, LOCAL_DATE_TIME, OFFSET_DATE_TIME,
-        INSTANT, ENUM, BYTES, JSON, UNSUPPORTED
+        INSTANT, ENUM, BYTES, JSON, UNSUPPORTED;
+
+        /**
+         * Whether a column of this kind needs a CHECK of its own: an enum's constants, or the
+         * values of its SQL type that the Java type cannot hold (NaN, infinities, a JSON null).
+         */
+        public boolean hasOwnCheck() {
+            return switch (this) {
+                case ENUM, DECIMAL, LOCAL_DATE, LOCAL_DATE_TIME, OFFSET_DATE_TIME, INSTANT, JSON -> true;
+                default -> false;
+            };
+        }
     }
 
     public static FieldType of(Kind kind, String javaName) {

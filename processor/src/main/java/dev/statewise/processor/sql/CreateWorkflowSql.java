@@ -302,7 +302,7 @@ public final class CreateWorkflowSql {
      * constants, or nothing its Java type cannot hold. {@code BigDecimal} has no NaN or infinity,
      * {@code java.time} no infinite date, jOOQ reads a JSON {@code null} as no value at all.
      */
-    public static Optional<String> fieldCondition(Field field, String column) {
+    private static Optional<String> fieldCondition(Field field, String column) {
         return switch (field.type().kind()) {
             case ENUM -> Optional.of(column + " IN (" + literals(field.type().enumConstants()) + ")");
             case DECIMAL -> Optional.of(column + " NOT IN ('NaN', 'Infinity', '-Infinity')");
@@ -712,12 +712,12 @@ public final class CreateWorkflowSql {
         StringBuilder sql = new StringBuilder();
         String history = Naming.historyTable(workflow);
         String edges = Naming.transitionTable(workflow);
-        grants.applicationRole().ifPresent(role -> sql.append(roleMustExist(role, APPLICATION_ROLE_OPTION))
+        grants.applicationRole().ifPresent(role -> sql.append(roleMustExist(role, Grants.APPLICATION_ROLE_OPTION))
                 .append("GRANT SELECT, INSERT, UPDATE ON ").append(workflow.table()).append(" TO ").append(role)
                 .append(";\n")
                 .append("GRANT SELECT ON ").append(history).append(", ").append(edges).append(" TO ").append(role)
                 .append(";\n"));
-        grants.readOnlyRole().ifPresent(role -> sql.append(roleMustExist(role, READ_ONLY_ROLE_OPTION))
+        grants.readOnlyRole().ifPresent(role -> sql.append(roleMustExist(role, Grants.READ_ONLY_ROLE_OPTION))
                 .append("GRANT SELECT ON ").append(String.join(", ", Naming.tables(workflow))).append(" TO ")
                 .append(role).append(";\n"));
         return sql.toString();
@@ -739,10 +739,6 @@ public final class CreateWorkflowSql {
                 """.formatted(literal(role), role, literal("-A" + option + " names it: create it before this "
                         + "migration runs (CREATE ROLE " + role + " NOLOGIN) and grant it to the roles that log in"));
     }
-
-    /** The processor options that name the roles; their home is the processor's options. */
-    public static final String APPLICATION_ROLE_OPTION = "statewise.applicationRole";
-    public static final String READ_ONLY_ROLE_OPTION = "statewise.readOnlyRole";
 
     // Text
 

@@ -1,6 +1,5 @@
 package dev.statewise.processor.sql;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,6 +12,10 @@ import java.util.Optional;
  * @param readOnly the role for reports, or {@code null}
  */
 public record Grants(String application, String readOnly) {
+
+    /** The processor options that name the roles, which the migrations' messages name too. */
+    public static final String APPLICATION_ROLE_OPTION = "statewise.applicationRole";
+    public static final String READ_ONLY_ROLE_OPTION = "statewise.readOnlyRole";
 
     /** No option set: the migrations grant nothing. */
     public static final Grants NONE = new Grants(null, null);
@@ -27,15 +30,5 @@ public record Grants(String application, String readOnly) {
 
     public boolean isEmpty() {
         return application == null && readOnly == null;
-    }
-
-    /** This value, or {@code null} when it grants nothing, as a snapshot keeps it. */
-    Grants orNull() {
-        return isEmpty() ? null : this;
-    }
-
-    /** A snapshot's grants, {@code null} when its file has none. */
-    static Grants of(Grants grants) {
-        return Objects.requireNonNullElse(grants, NONE);
     }
 }

@@ -682,8 +682,8 @@ public final class NextMigration {
         sql.line("");
         sql.line(LOCK_TIMEOUT);
         sql.line("");
-        Set<String> valueChecks = workflow.fields().stream().filter(f -> f.type().kind() != FieldType.Kind.ENUM)
-                .filter(f -> CreateWorkflowSql.fieldCondition(f, f.column()).isPresent())
+        Set<String> valueChecks = workflow.fields().stream()
+                .filter(f -> f.type().kind() != FieldType.Kind.ENUM && f.type().kind().hasOwnCheck())
                 .filter(f -> oldFieldOf.containsKey(f.name()))
                 .map(f -> Naming.fieldCheck(workflow, f)).collect(Collectors.toSet());
         checksToAdd.keySet().forEach(c -> sql.line(valueChecks.contains(c) ? validateWhereRowsAllow(table, c)

@@ -71,7 +71,8 @@ public record Snapshot(
         indexes = SchemaObjects.unmodifiable(indexes);
         functions = SchemaObjects.unmodifiable(functions);
         comments = SchemaObjects.unmodifiable(comments);
-        grants = grants == null ? null : grants.orNull();
+        // Absent from the file when they grant nothing, so that such snapshots read as before.
+        grants = grants == null || grants.isEmpty() ? null : grants;
         migrations = List.copyOf(migrations);
     }
 
@@ -169,7 +170,7 @@ public record Snapshot(
 
     /** The roles the migrations granted privileges to, {@link Grants#NONE} when none. */
     public Grants granted() {
-        return Grants.of(grants);
+        return grants == null ? Grants.NONE : grants;
     }
 
     /** The table's checks and foreign keys, which a migration changes alike: dropped, added NOT VALID, validated. */
