@@ -2,7 +2,7 @@ package dev.statewise.processor;
 
 import dev.statewise.processor.diagnostics.Message;
 import dev.statewise.processor.naming.Naming;
-import dev.statewise.processor.sql.Grants;
+import dev.statewise.processor.schema.Grants;
 import dev.statewise.processor.sql.MigrationFolder;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

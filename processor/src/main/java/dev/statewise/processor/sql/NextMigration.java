@@ -11,6 +11,12 @@ import dev.statewise.processor.model.RemovedState;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
+import dev.statewise.processor.schema.Grants;
+import dev.statewise.processor.schema.Sql;
+import dev.statewise.processor.schema.SqlType;
+import dev.statewise.processor.schema.WorkflowSchema;
+import dev.statewise.processor.schema.WorkflowSchema.Privileges;
+import dev.statewise.processor.schema.WorkflowSchema.RowSecurity;
 import dev.statewise.processor.sql.Snapshot.Column;
 import dev.statewise.processor.sql.Snapshot.EdgeRow;
 import java.util.ArrayList;
@@ -79,7 +85,7 @@ public final class NextMigration {
     private final Snapshot old;
     private final Workflow workflow;
     private final Snapshot next;
-    private final SchemaObjects objects;
+    private final WorkflowSchema schema;
     private final String snapshotFile;
     private final String table;
     private final List<Problem> problems = new ArrayList<>();
@@ -100,7 +106,7 @@ public final class NextMigration {
         this.workflow = workflow;
         this.grants = grants;
         this.next = Snapshot.of(workflow, grants, old.migrations());
-        this.objects = CreateWorkflowSql.objects(workflow);
+        this.schema = WorkflowSchema.of(workflow, grants);
         this.snapshotFile = snapshotFile;
         this.table = workflow.table();
     }
@@ -145,7 +151,7 @@ public final class NextMigration {
                 .toList();
         String migration = migration(fills, checksToAdd, becomingNotNull);
         String validation = validation(checksToAdd, becomingNotNull,
-                before0019() ? CreateWorkflowSql.historyChecks(workflow).keySet() : Set.of());
+                before0019() ? schema.history().checks().stream().map(WorkflowSchema.Check::name).toList() : List.of());
         return new Result(Optional.of(new Plan(List.copyOf(changes), migration, validation, next)), List.of());
     }
 
@@ -198,9 +204,8 @@ public final class NextMigration {
                 }
             }
             Column before = oldFieldOf.get(field.name());
-            if (before != null && !castable(before.type(), CreateWorkflowSql.sqlType(field))) {
-                problems.add(Problem.of(Message.TYPE_CHANGE_UNSAFE, at, field.name(), before.type(),
-                        CreateWorkflowSql.sqlType(field)));
+            if (before != null && !SqlType.parse(before.type()).castsTo(type(field))) {
+                problems.add(Problem.of(Message.TYPE_CHANGE_UNSAFE, at, field.name(), before.type(), type(field)));
             }
         }
         for (Column column : old.fields()) {
@@ -222,27 +227,6 @@ public final class NextMigration {
 
     private List<String> oldFieldNames() {
         return old.fields().stream().map(Column::name).toList();
-    }
-
-    /**
-     * Whether PostgreSQL converts every value of the old type to the new one: widening numbers and
-     * text, any numeric precision, dates into timestamps, and timestamps with and without a zone.
-     */
-    static boolean castable(String from, String to) {
-        String a = base(from);
-        String b = base(to);
-        return from.equals(to)
-                || Set.of("text", "varchar").containsAll(List.of(a, b))
-                || a.equals("integer") && Set.of("bigint", "numeric").contains(b)
-                || a.equals("bigint") && b.equals("numeric")
-                || a.equals("numeric") && b.equals("numeric")
-                || a.equals("date") && Set.of("timestamp", "timestamptz").contains(b)
-                || Set.of("timestamp", "timestamptz").containsAll(List.of(a, b));
-    }
-
-    private static String base(String type) {
-        int paren = type.indexOf('(');
-        return paren < 0 ? type : type.substring(0, paren);
     }
 
     // Where rows are, and what values they need
@@ -429,7 +413,7 @@ public final class NextMigration {
 
     private String migration(Map<String, List<Fill>> fills, Map<String, String> checksToAdd,
             List<Field> becomingNotNull) {
-        Sql sql = new Sql();
+        MigrationText sql = new MigrationText();
         String words = changes.stream().map(Change::words).collect(Collectors.joining(", "));
         sql.comment("Statewise: changes workflow " + workflow.qualifiedName() + ": " + words + ".");
         sql.comment("Generated from its declaration and " + snapshotFile + ". Commit this file and never edit it: "
@@ -452,7 +436,7 @@ public final class NextMigration {
         sql.section("Columns");
         for (Field field : workflow.fields()) {
             Column before = oldFieldOf.get(field.name());
-            String type = CreateWorkflowSql.sqlType(field);
+            String type = type(field).toString();
             if (before == null) {
                 sql.line("ALTER TABLE " + table + " ADD COLUMN " + field.column() + " " + type + ";");
             } else {
@@ -475,9 +459,9 @@ public final class NextMigration {
             sql.line("INSERT INTO " + Naming.transitionTable(workflow) + " (transition, from_state, to_state, description) VALUES");
             for (int i = 0; i < added.size(); i++) {
                 EdgeRow edge = added.get(i);
-                sql.line("    (" + CreateWorkflowSql.literal(edge.transition()) + ", "
-                        + CreateWorkflowSql.literal(edge.from()) + ", " + CreateWorkflowSql.literal(edge.to()) + ", "
-                        + (edge.description() == null ? "NULL" : CreateWorkflowSql.literal(edge.description())) + ")"
+                sql.line("    (" + literal(edge.transition()) + ", "
+                        + literal(edge.from()) + ", " + literal(edge.to()) + ", "
+                        + (edge.description() == null ? "NULL" : literal(edge.description())) + ")"
                         + (i + 1 < added.size() ? "," : ""));
             }
             sql.line("ON CONFLICT (from_state, to_state, transition)");
@@ -498,12 +482,12 @@ public final class NextMigration {
             sql.line("ALTER TABLE " + table + " DISABLE TRIGGER " + trigger + ";");
             moves.forEach((from, to) -> {
                 List<String> set = new ArrayList<>();
-                set.add(workflow.stateColumn() + " = " + CreateWorkflowSql.literal(to));
+                set.add(workflow.stateColumn() + " = " + literal(to));
                 fills.getOrDefault(from, List.of()).forEach(fill -> set.add(fill.assignment()));
                 set.add(Naming.VERSION + " = " + Naming.VERSION + " + 1");
                 set.add(Naming.UPDATED_AT + " = now()");
                 sql.line("UPDATE " + table + " SET " + String.join(", ", set));
-                sql.line(" WHERE " + workflow.stateColumn() + " = " + CreateWorkflowSql.literal(from) + ";");
+                sql.line(" WHERE " + workflow.stateColumn() + " = " + literal(from) + ";");
             });
             sql.line("ALTER TABLE " + table + " ENABLE TRIGGER " + trigger + ";");
         }
@@ -519,7 +503,7 @@ public final class NextMigration {
             staying.forEach((fill, states) -> {
                 sql.line("UPDATE " + table + " SET " + fill.column() + " = " + (fill.clears() ? "NULL" : fill.backfill()));
                 sql.line(" WHERE " + fill.column() + (fill.clears() ? " IS NOT NULL" : " IS NULL") + " AND "
-                        + workflow.stateColumn() + " IN (" + CreateWorkflowSql.literals(states) + ");");
+                        + workflow.stateColumn() + " IN (" + literals(states) + ");");
             });
         }
 
@@ -534,8 +518,8 @@ public final class NextMigration {
             sql.section("Transitions removed: retired, since history rows may reference them");
             sql.line("UPDATE " + Naming.transitionTable(workflow) + " SET retired = true");
             sql.line(" WHERE (transition, from_state, to_state) IN (" + retired.stream()
-                    .map(e -> "(" + CreateWorkflowSql.literal(e.transition()) + ", " + CreateWorkflowSql.literal(e.from())
-                            + ", " + CreateWorkflowSql.literal(e.to()) + ")")
+                    .map(e -> "(" + literal(e.transition()) + ", " + literal(e.from())
+                            + ", " + literal(e.to()) + ")")
                     .collect(Collectors.joining(", ")) + ");");
         }
 
@@ -545,7 +529,7 @@ public final class NextMigration {
         if (!oldDefault.equals(newDefault)) {
             sql.section("The state a new row starts in");
             sql.line("ALTER TABLE " + table + " ALTER COLUMN " + workflow.stateColumn()
-                    + newDefault.map(s -> " SET DEFAULT " + CreateWorkflowSql.literal(s)).orElse(" DROP DEFAULT") + ";");
+                    + newDefault.map(s -> " SET DEFAULT " + literal(s)).orElse(" DROP DEFAULT") + ";");
         }
 
         List<String> functions = next.functions().keySet().stream()
@@ -558,16 +542,15 @@ public final class NextMigration {
             sql.line("ALTER TABLE " + Naming.historyTable(workflow) + " ADD COLUMN " + Naming.LOGIN_ROLE + " text;");
         }
         if (!functions.isEmpty()) {
-            sql.section("Trigger functions. " + CreateWorkflowSql.FUNCTIONS_NOTE);
-            functions.forEach(f -> sql.text(CreateWorkflowSql.createFunction(objects.functions().get(f)
-                    .replaceFirst("^CREATE FUNCTION ", "CREATE OR REPLACE FUNCTION "))));
+            sql.section("Trigger functions. " + SchemaSql.FUNCTIONS_NOTE);
+            functions.forEach(f -> sql.text(SchemaSql.createFunction(schema.function(f), true)));
         }
         if (!old.functions().containsKey(Naming.beforeDeleteFunction(workflow))) {
             // Built before decision 0018: the triggers that replace the history's foreign keys come first.
             sql.section("Triggers that keep the history whole without foreign keys (decision 0018)");
             List.of(Naming.beforeDeleteFunction(workflow), Naming.beforeTruncateTrigger(workflow),
                             Naming.historyBeforeInsertTrigger(workflow), Naming.edgesKeptFunction(workflow))
-                    .forEach(trigger -> sql.text(objects.triggers().get(trigger)));
+                    .forEach(trigger -> sql.text(SchemaSql.trigger(schema.trigger(trigger))));
             sql.line("ALTER TABLE " + Naming.historyTable(workflow)
                     + " DROP CONSTRAINT IF EXISTS " + Naming.historyEntityForeignKey(workflow)
                     + ", DROP CONSTRAINT IF EXISTS " + Naming.historyEdgeForeignKey(workflow) + ";");
@@ -576,12 +559,12 @@ public final class NextMigration {
             sql.section("The history written by the owner's trigger alone, the edges by the owner alone, and the"
                     + " functions run by their triggers alone (decision 0019); its actor and reason bounded, checked"
                     + " for new rows now and for the rows it holds by the next migration");
-            sql.line(CreateWorkflowSql.historyRowSecurity(workflow));
-            CreateWorkflowSql.historyChecks(workflow).forEach((name, definition) -> sql.line("ALTER TABLE "
-                    + Naming.historyTable(workflow) + " ADD CONSTRAINT " + name + " " + definition + " NOT VALID;"));
-            sql.text(objects.triggers().get(Naming.edgesOwnerOnlyFunction(workflow)));
-            sql.line("REVOKE EXECUTE ON FUNCTION " + next.functions().keySet().stream().map(f -> f + "()")
-                    .collect(Collectors.joining(", ")) + " FROM PUBLIC;");
+            schema.objects().stream().filter(RowSecurity.class::isInstance)
+                    .forEach(security -> sql.line(SchemaSql.rowSecurity((RowSecurity) security)));
+            schema.history().checks().forEach(check -> sql.line("ALTER TABLE " + schema.history().name()
+                    + " ADD CONSTRAINT " + check.name() + " " + check.definition() + " NOT VALID;"));
+            sql.text(SchemaSql.trigger(schema.trigger(Naming.edgesOwnerOnlyFunction(workflow))));
+            sql.line(SchemaSql.revokeExecute(List.copyOf(next.functions().keySet())));
         }
 
         if (!checksToAdd.isEmpty() || !becomingNotNull.isEmpty()) {
@@ -602,38 +585,39 @@ public final class NextMigration {
     }
 
     /** Grants that move: what a role no option names any more is taken back, a newly named role gets its share. */
-    private void privileges(Sql sql) {
+    private void privileges(MigrationText sql) {
         Grants before = old.granted();
         if (before.equals(grants)) {
             return;
         }
-        sql.section(CreateWorkflowSql.GRANTS_NOTE);
+        sql.section(SchemaSql.GRANTS_NOTE);
+        Privileges privileges = privileges(grants);
         if (!Objects.equals(before.application(), grants.application())) {
-            before.applicationRole().ifPresent(role -> sql.text(CreateWorkflowSql.revoke(workflow, role)));
+            before.applicationRole().ifPresent(role -> sql.text(SchemaSql.revoke(privileges, role)));
         }
         if (!Objects.equals(before.readOnly(), grants.readOnly())) {
-            before.readOnlyRole().ifPresent(role -> sql.text(CreateWorkflowSql.revoke(workflow, role)));
+            before.readOnlyRole().ifPresent(role -> sql.text(SchemaSql.revoke(privileges, role)));
         }
         Grants added = new Grants(Objects.equals(before.application(), grants.application()) ? null : grants.application(),
                 Objects.equals(before.readOnly(), grants.readOnly()) ? null : grants.readOnly());
         if (!added.isEmpty()) {
-            sql.text(CreateWorkflowSql.grant(workflow, added));
+            sql.text(SchemaSql.grant(privileges(added)));
         }
     }
 
-    private void comments(Sql sql, Set<String> recreatedChecks) {
+    private void comments(MigrationText sql, Set<String> recreatedChecks) {
         Map<String, String> oldComments = new LinkedHashMap<>();
         old.comments().forEach((object, text) -> oldComments.put(renamedObject(object), text));
         List<String> statements = new ArrayList<>();
         next.comments().forEach((object, text) -> {
             boolean recreated = recreatedChecks.stream().anyMatch(c -> object.startsWith("CONSTRAINT " + c + " ON "));
             if (recreated || !text.equals(oldComments.get(object))) {
-                statements.add(CreateWorkflowSql.commentOn(object, text));
+                statements.add(SchemaSql.commentOn(object, text));
             }
         });
         oldComments.keySet().stream()
                 .filter(object -> !next.comments().containsKey(object) && stillExists(object))
-                .forEach(object -> statements.add(CreateWorkflowSql.commentOn(object, null)));
+                .forEach(object -> statements.add(SchemaSql.commentOn(object, null)));
         if (!statements.isEmpty()) {
             sql.section("Comments");
             statements.forEach(sql::line);
@@ -671,11 +655,11 @@ public final class NextMigration {
      * saying so: old rows cannot be rewritten, and new ones are checked all the same.
      */
     private String validation(Map<String, String> checksToAdd, List<Field> becomingNotNull,
-            Set<String> historyChecks) {
+            List<String> historyChecks) {
         if (checksToAdd.isEmpty() && becomingNotNull.isEmpty() && historyChecks.isEmpty()) {
             return "";
         }
-        Sql sql = new Sql();
+        MigrationText sql = new MigrationText();
         sql.comment("Statewise: validates the constraints that the previous migration of workflow "
                 + workflow.qualifiedName() + " added NOT VALID, in a transaction of its own: validating scans "
                 + "the table without blocking its readers and writers. Commit this file and never edit it.");
@@ -708,6 +692,24 @@ public final class NextMigration {
                 END $validate$;""".formatted(table, check);
     }
 
+    private SqlType type(Field field) {
+        return schema.table().column(field.column()).type();
+    }
+
+    /** The privileges the schema gives these roles. */
+    private Privileges privileges(Grants roles) {
+        return new Privileges(roles, table, List.of(Naming.historyTable(workflow), Naming.transitionTable(workflow)),
+                Naming.tables(workflow));
+    }
+
+    private static String literal(String text) {
+        return Sql.literal(text).toString();
+    }
+
+    private static String literals(List<String> texts) {
+        return Sql.of("$L", texts).toString();
+    }
+
     private static Optional<String> singleInitial(List<String> initial) {
         return initial.size() == 1 ? Optional.of(initial.get(0)) : Optional.empty();
     }
@@ -735,7 +737,7 @@ public final class NextMigration {
     }
 
     /** A migration's text, in sections that appear only when they hold a statement. */
-    private static final class Sql {
+    private static final class MigrationText {
         private final StringBuilder text = new StringBuilder();
         private String pendingSection;
 
@@ -757,7 +759,7 @@ public final class NextMigration {
 
         /** A comment, in lines of at most 100 characters where its words allow. */
         void comment(String words) {
-            text(CreateWorkflowSql.commentLines(words));
+            text(SchemaSql.commentLines(words));
         }
 
         /** A block that ends with its own line break. */

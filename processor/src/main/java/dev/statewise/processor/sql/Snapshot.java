@@ -8,7 +8,11 @@ import dev.statewise.processor.model.Workflow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import dev.statewise.processor.schema.Grants;
+import dev.statewise.processor.schema.Sql;
+import dev.statewise.processor.schema.WorkflowSchema;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,11 +70,11 @@ public record Snapshot(
         states = List.copyOf(states);
         fields = List.copyOf(fields);
         edges = List.copyOf(edges);
-        checks = SchemaObjects.unmodifiable(checks);
-        foreignKeys = foreignKeys == null || foreignKeys.isEmpty() ? null : SchemaObjects.unmodifiable(foreignKeys);
-        indexes = SchemaObjects.unmodifiable(indexes);
-        functions = SchemaObjects.unmodifiable(functions);
-        comments = SchemaObjects.unmodifiable(comments);
+        checks = unmodifiable(checks);
+        foreignKeys = foreignKeys == null || foreignKeys.isEmpty() ? null : unmodifiable(foreignKeys);
+        indexes = unmodifiable(indexes);
+        functions = unmodifiable(functions);
+        comments = unmodifiable(comments);
         // Absent from the file when they grant nothing, so that such snapshots read as before.
         grants = grants == null || grants.isEmpty() ? null : grants;
         migrations = List.copyOf(migrations);
@@ -129,21 +133,35 @@ public record Snapshot(
 
     /** The snapshot of a workflow as declared now, whose schema the given migrations build. */
     public static Snapshot of(Workflow workflow, Grants grants, List<Migration> migrations) {
-        SchemaObjects objects = CreateWorkflowSql.objects(workflow);
+        WorkflowSchema schema = WorkflowSchema.of(workflow, grants);
+        Map<String, String> checks = new LinkedHashMap<>();
+        schema.table().checks().forEach(check -> checks.put(check.name(), check.definition()));
+        Map<String, String> foreignKeys = new LinkedHashMap<>();
+        schema.table().foreignKeys().forEach(key -> foreignKeys.put(key.name(), key.definition()));
+        Map<String, String> indexes = new LinkedHashMap<>();
+        schema.indexes().stream().filter(index -> index.table().equals(workflow.table()))
+                .forEach(index -> indexes.put(index.name(), SchemaSql.index(index, Sql.Dialect.POSTGRES)));
         Map<String, String> functions = new LinkedHashMap<>();
-        objects.functions().forEach((name, text) -> functions.put(name, sha256(text)));
+        schema.functions().forEach(function -> functions.put(function.name(), sha256(SchemaSql.functionText(function))));
+        Map<String, String> comments = new LinkedHashMap<>();
+        schema.comments().forEach(comment -> comments.put(comment.on().sql(), comment.text()));
         boolean format2 = !grants.isEmpty() || workflow.fields().stream().anyMatch(
                 f -> f.presence() == Field.Presence.ALLOWED_IN || f.reference().isPresent() || f.unique().isPresent());
         return new Snapshot(format2 ? FORMAT_2 : FORMAT, NOTE, workflow.qualifiedName(), workflow.table(),
                 workflow.stateColumn(),
                 workflow.states().stream().map(s -> new State(s.name(), s.initial(), s.terminal())).toList(),
-                workflow.fields().stream().map(f -> new Column(f.name(), f.column(), CreateWorkflowSql.sqlType(f),
+                workflow.fields().stream().map(f -> new Column(f.name(), f.column(), schema.table().column(f.column()).type().toString(),
                         f.presence(), f.states(), f.requiredStates(),
                         f.reference().map(Field.Reference::table).orElse(null),
                         f.unique().map(Field.Unique::states).orElse(null))).toList(),
                 workflow.edges().stream().map(Snapshot::row).toList(),
-                objects.checks(), objects.foreignKeys(), objects.indexes(), functions, objects.comments(), grants,
+                checks, foreignKeys, indexes, functions, comments, grants,
                 migrations);
+    }
+
+    /** A copy that keeps the map's order and cannot change. */
+    private static Map<String, String> unmodifiable(Map<String, String> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     static EdgeRow row(Edge edge) {

@@ -1,4 +1,4 @@
-package dev.statewise.processor.sql;
+package dev.statewise.processor.schema;
 
 import java.util.Optional;
 

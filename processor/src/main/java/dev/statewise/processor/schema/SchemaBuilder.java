@@ -1,0 +1,548 @@
+package dev.statewise.processor.schema;
+
+import dev.statewise.processor.model.ColumnSize;
+import dev.statewise.processor.model.Edge;
+import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.State;
+import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
+import dev.statewise.processor.schema.WorkflowSchema.Check;
+import dev.statewise.processor.schema.WorkflowSchema.Column;
+import dev.statewise.processor.schema.WorkflowSchema.Comment;
+import dev.statewise.processor.schema.WorkflowSchema.ForeignKey;
+import dev.statewise.processor.schema.WorkflowSchema.Index;
+import dev.statewise.processor.schema.WorkflowSchema.Level;
+import dev.statewise.processor.schema.WorkflowSchema.OnColumn;
+import dev.statewise.processor.schema.WorkflowSchema.OnConstraint;
+import dev.statewise.processor.schema.WorkflowSchema.OnTable;
+import dev.statewise.processor.schema.WorkflowSchema.PrimaryKey;
+import dev.statewise.processor.schema.WorkflowSchema.Privileges;
+import dev.statewise.processor.schema.WorkflowSchema.Rights;
+import dev.statewise.processor.schema.WorkflowSchema.RowSecurity;
+import dev.statewise.processor.schema.WorkflowSchema.Rows;
+import dev.statewise.processor.schema.WorkflowSchema.SchemaObject;
+import dev.statewise.processor.schema.WorkflowSchema.Table;
+import dev.statewise.processor.schema.WorkflowSchema.Trigger;
+import dev.statewise.processor.schema.WorkflowSchema.TriggerFunction;
+import dev.statewise.runtime.Audit;
+import dev.statewise.runtime.SqlStates;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Derives a workflow's schema from its model: the table with one CHECK per state, the transition
+ * table with one row per edge, the append-only history, the trigger functions that keep them, and
+ * comments from the declaration's Javadoc. A pure function; every name comes from {@link Naming}.
+ */
+final class SchemaBuilder {
+
+    /** Where a function's text names the schema, written in when the migration runs (decision 0019). */
+    static final String SCHEMA = "@schema";
+
+    private final Workflow workflow;
+    private final String table;
+    private final String state;
+    private final String history;
+    private final String edges;
+    private final List<SchemaObject> objects = new ArrayList<>();
+
+    private SchemaBuilder(Workflow workflow) {
+        this.workflow = workflow;
+        this.table = workflow.table();
+        this.state = workflow.stateColumn();
+        this.history = Naming.historyTable(workflow);
+        this.edges = Naming.transitionTable(workflow);
+    }
+
+    static WorkflowSchema build(Workflow workflow, Grants grants) {
+        return new SchemaBuilder(workflow).build(grants);
+    }
+
+    private WorkflowSchema build(Grants grants) {
+        Table entity = entityTable();
+        Table transitions = transitionTable();
+        Table changes = historyTable();
+        beforeInsert();
+        beforeUpdate();
+        beforeDelete();
+        appendOnly();
+        edgesKept();
+        edgesOwnerOnly();
+        if (!grants.isEmpty()) {
+            objects.add(new Privileges(grants, table, List.of(history, edges), Naming.tables(workflow)));
+        }
+        return new WorkflowSchema(entity, transitions, changes, objects);
+    }
+
+    // The workflow's own table
+
+    private Table entityTable() {
+        List<Column> columns = new ArrayList<>();
+        columns.add(column(Naming.ID, "bigint", "GENERATED ALWAYS AS IDENTITY"));
+        List<State> initial = workflow.initialStates();
+        columns.add(new Column(state, SqlType.of("text"), initial.size() == 1
+                ? Sql.of("NOT NULL DEFAULT $L", initial.get(0).name()) : Sql.of("NOT NULL")));
+        for (Field field : workflow.fields()) {
+            columns.add(new Column(field.column(), sqlType(field),
+                    Sql.of(field.presence() == Field.Presence.ALWAYS ? "NOT NULL" : "")));
+        }
+        columns.add(column(Naming.VERSION, "bigint", "NOT NULL DEFAULT 0"));
+        columns.add(column(Naming.CREATED_AT, "timestamptz", "NOT NULL DEFAULT now()"));
+        columns.add(column(Naming.UPDATED_AT, "timestamptz", "NOT NULL DEFAULT now()"));
+        for (String audit : List.of(Naming.CREATED_BY, Naming.CREATED_REASON, Naming.CREATED_LOGIN_ROLE,
+                Naming.TRANSITION, Naming.TRANSITION_ACTOR, Naming.TRANSITION_REASON)) {
+            columns.add(column(audit, "text", ""));
+        }
+
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check(Naming.stateValuesCheck(workflow), Sql.of("$C IN ($L)", state, workflow.stateNames())));
+        for (Field field : workflow.fields()) {
+            valueCondition(field).ifPresent(condition -> checks.add(new Check(Naming.fieldCheck(workflow, field), condition)));
+        }
+        for (State s : workflow.states()) {
+            stateCondition(s.name()).ifPresent(condition -> checks.add(new Check(Naming.stateCheck(workflow, s.name()),
+                    Sql.of("$C <> $L OR $S", state, s.name(), condition))));
+        }
+        List<ForeignKey> foreignKeys = new ArrayList<>();
+        for (Field field : workflow.fields()) {
+            field.reference().ifPresent(reference -> foreignKeys.add(new ForeignKey(Naming.foreignKey(workflow, field),
+                    field.column(), reference.table(), Naming.ID)));
+        }
+        Table entity = new Table(table, columns, new PrimaryKey(Naming.primaryKey(table), List.of(Naming.ID)), checks,
+                foreignKeys);
+        objects.add(entity);
+
+        comment(new OnTable(table), workflow.javadoc().isEmpty()
+                ? "Rows of workflow " + workflow.simpleName() + "." : workflow.javadoc());
+        comment(new OnColumn(table, state), "The state: one of " + String.join(", ", workflow.stateNames())
+                + ". It changes only along a transition listed in " + edges + ".");
+        for (Field field : workflow.fields()) {
+            if (!field.javadoc().isEmpty()) {
+                comment(new OnColumn(table, field.column()), field.javadoc());
+            }
+        }
+        comment(new OnColumn(table, Naming.VERSION), "Incremented by every update, for optimistic locking.");
+        comment(new OnColumn(table, Naming.CREATED_BY),
+                "Who created the row: the transition_actor of its INSERT. Set by the database, never changed.");
+        comment(new OnColumn(table, Naming.CREATED_REASON),
+                "Why the row was created: the transition_reason of its INSERT. Set by the database, never changed.");
+        comment(new OnColumn(table, Naming.CREATED_LOGIN_ROLE),
+                "The login role (session_user) that inserted the row. Set by the database, never changed.");
+        comment(new OnColumn(table, Naming.TRANSITION),
+                "Write-only: the transition a state change takes, needed when several lead to the same "
+                        + "state and for self-transitions. Recorded in " + history + ", then reset to NULL.");
+        comment(new OnColumn(table, Naming.TRANSITION_ACTOR),
+                "Write-only: who takes the transition. Recorded in " + history + ", then reset to NULL.");
+        comment(new OnColumn(table, Naming.TRANSITION_REASON),
+                "Write-only: why the transition is taken. Recorded in " + history + ", then reset to NULL.");
+        for (State s : workflow.states()) {
+            if (stateCondition(s.name()).isPresent()) {
+                String rule = requirementText(s.name());
+                comment(new OnConstraint(Naming.stateCheck(workflow, s.name()), table),
+                        s.javadoc().isEmpty() ? rule : s.name() + ": " + s.javadoc() + " " + rule);
+            }
+        }
+
+        objects.add(new Index(Naming.stateIndex(workflow), table, false, List.of(state), Sql.of("")));
+        List<String> terminal = workflow.terminalStates().stream().map(State::name).toList();
+        if (!terminal.isEmpty()) {
+            objects.add(new Index(Naming.activeStateIndex(workflow), table, false, List.of(state, Naming.ID),
+                    Sql.of("$C NOT IN ($L)", state, terminal)));
+        }
+        for (Field field : workflow.fields()) {
+            if (field.needsReferenceIndex()) {
+                objects.add(new Index(Naming.referenceIndex(workflow, field), table, false, List.of(field.column()),
+                        Sql.of("")));
+            }
+            field.unique().ifPresent(unique -> objects.add(new Index(Naming.uniqueIndex(workflow, field), table, true,
+                    List.of(field.column()),
+                    unique.states().isEmpty() ? Sql.of("") : Sql.of("$C IN ($L)", state, unique.states()))));
+        }
+        return entity;
+    }
+
+    private static Column column(String name, String type, String constraint) {
+        return new Column(name, SqlType.of(type), Sql.of(constraint));
+    }
+
+    private void comment(WorkflowSchema.Target on, String text) {
+        objects.add(new Comment(on, text));
+    }
+
+    /** What a row in the state must satisfy beyond the columns' NOT NULL, if anything. */
+    private Optional<Sql> stateCondition(String s) {
+        if (!workflow.hasRule(s)) {
+            return Optional.empty();
+        }
+        List<Sql> terms = new ArrayList<>();
+        for (Field field : workflow.fields()) {
+            if (field.presence() != Field.Presence.ALWAYS && field.requiredIn(s)) {
+                terms.add(Sql.of("$C IS NOT NULL", field.column()));
+            }
+        }
+        for (Field field : workflow.fields()) {
+            if (field.nullIn(s)) {
+                terms.add(Sql.of("$C IS NULL", field.column()));
+            }
+        }
+        return Optional.of(terms.size() == 1 ? terms.get(0) : Sql.of("($S)", Sql.join(" AND ", terms)));
+    }
+
+    private String requirementText(String s) {
+        List<String> required = workflow.fields().stream()
+                .filter(f -> f.presence() != Field.Presence.ALWAYS && f.requiredIn(s))
+                .map(Field::column).toList();
+        List<String> cleared = workflow.fields().stream().filter(f -> f.nullIn(s)).map(Field::column).toList();
+        List<String> parts = new ArrayList<>();
+        if (!required.isEmpty()) {
+            parts.add(String.join(", ", required) + " set");
+        }
+        if (!cleared.isEmpty()) {
+            parts.add(String.join(", ", cleared) + " NULL");
+        }
+        return "A row in " + s + " has " + String.join("; ", parts) + ".";
+    }
+
+    /**
+     * What a field's values must be in every state, beyond its SQL type: one of an enum's
+     * constants, or nothing its Java type cannot hold. {@code BigDecimal} has no NaN or infinity,
+     * {@code java.time} no infinite date, jOOQ reads a JSON {@code null} as no value at all.
+     */
+    private static Optional<Sql> valueCondition(Field field) {
+        String column = field.column();
+        return switch (field.type().kind()) {
+            case ENUM -> Optional.of(Sql.of("$C IN ($L)", column, field.type().enumConstants()));
+            case DECIMAL -> Optional.of(Sql.of("$C NOT IN ('NaN', 'Infinity', '-Infinity')", column));
+            // isfinite() is immutable, where 'infinity'::timestamptz would be converted for every row.
+            case LOCAL_DATE, LOCAL_DATE_TIME, OFFSET_DATE_TIME, INSTANT -> Optional.of(Sql.of("isfinite($C) IS NOT FALSE", column));
+            case JSON -> Optional.of(Sql.of("$C <> 'null'", column));
+            default -> Optional.empty();
+        };
+    }
+
+    /** The column's SQL type as the migration declares it. */
+    static SqlType sqlType(Field field) {
+        ColumnSize size = field.size();
+        return switch (field.type().kind()) {
+            case STRING -> size.length() > 0 ? SqlType.of("varchar", size.length()) : SqlType.of("text");
+            case BOOLEAN -> SqlType.of("boolean");
+            case INTEGER -> SqlType.of("integer");
+            case LONG -> SqlType.of("bigint");
+            case DECIMAL -> size.precision() == 0 ? SqlType.of("numeric") : SqlType.of("numeric", size.precision(), size.scale());
+            case UUID -> SqlType.of("uuid");
+            case LOCAL_DATE -> SqlType.of("date");
+            case LOCAL_DATE_TIME -> SqlType.of("timestamp");
+            case OFFSET_DATE_TIME, INSTANT -> SqlType.of("timestamptz");
+            case ENUM -> SqlType.of("text");
+            case BYTES -> SqlType.of("bytea");
+            case JSON -> SqlType.of("jsonb");
+            case UNSUPPORTED -> throw new IllegalArgumentException("unsupported type " + field.type());
+        };
+    }
+
+    // The transition table: one row per edge, so that a new edge is a row, not a new function
+
+    private Table transitionTable() {
+        Table transitions = new Table(edges, List.of(
+                column("transition", "text", "NOT NULL"),
+                column("from_state", "text", "NOT NULL"),
+                column("to_state", "text", "NOT NULL"),
+                column("description", "text", ""),
+                column("retired", "boolean", "NOT NULL DEFAULT false")),
+                new PrimaryKey(Naming.primaryKey(edges), List.of("from_state", "to_state", "transition")),
+                List.of(), List.of());
+        objects.add(transitions);
+        comment(new OnTable(edges), "The transitions of workflow " + workflow.simpleName() + ": a row of "
+                + table + " may change state only along one of these edges that is not retired.");
+        comment(new OnColumn(edges, "retired"), "True for an edge the workflow no longer has: kept because "
+                + "history rows may reference it, and refused to every new state change.");
+        if (!workflow.edges().isEmpty()) {
+            objects.add(new Rows(edges, List.of("transition", "from_state", "to_state", "description"),
+                    workflow.edges().stream().map(SchemaBuilder::edgeRow).toList()));
+        }
+        return transitions;
+    }
+
+    private static List<String> edgeRow(Edge edge) {
+        String description = edge.transition().javadoc();
+        return Arrays.asList(edge.name(), edge.from(), edge.to(), description.isEmpty() ? null : description);
+    }
+
+    // The history: one row per state change, only along a declared edge, never changed
+
+    private Table historyTable() {
+        String entity = Naming.historyEntityColumn(workflow);
+        Table changes = new Table(history, List.of(
+                column(Naming.ID, "bigint", "GENERATED ALWAYS AS IDENTITY"),
+                column(entity, "bigint", "NOT NULL"),
+                column("transition", "text", "NOT NULL"),
+                column("from_state", "text", "NOT NULL"),
+                column("to_state", "text", "NOT NULL"),
+                column("actor", "text", ""),
+                column("reason", "text", ""),
+                column(Naming.LOGIN_ROLE, "text", ""),
+                column("occurred_at", "timestamptz", "NOT NULL DEFAULT now()")),
+                new PrimaryKey(Naming.primaryKey(history), List.of(Naming.ID)),
+                List.of(
+                        // Kept for ever: bounded, as Audit bounds them in Java.
+                        new Check(Naming.historyCheck(workflow, "actor"),
+                                Sql.of("char_length($C) <= " + Audit.MAX_ACTOR_LENGTH, "actor")),
+                        new Check(Naming.historyCheck(workflow, "reason"),
+                                Sql.of("char_length($C) <= " + Audit.MAX_REASON_LENGTH, "reason"))),
+                List.of());
+        objects.add(changes);
+        comment(new OnTable(history), "Every state change of " + table + ", one row each, written only by trigger "
+                + Naming.beforeUpdateFunction(workflow) + " with its owner's rights, for repository and raw SQL alike,"
+                + " along an edge of " + edges + ". Append-only: row-level security lets"
+                + " other roles read it and write none of it.");
+        comment(new OnColumn(history, Naming.LOGIN_ROLE),
+                "The login role (session_user) whose statement made the change; actor is who the caller names.");
+        objects.add(new Index(Naming.historyIndex(workflow), history, false, List.of(entity, "occurred_at"), Sql.of("")));
+        return changes;
+    }
+
+    // Triggers
+
+    /** The names every function body may use. */
+    private Map<String, Object> names(Object... more) {
+        Map<String, Object> names = new java.util.LinkedHashMap<>();
+        names.put("table", table);
+        names.put("qualifiedTable", qualified(table));
+        names.put("state", state);
+        names.put("history", qualified(history));
+        names.put("edges", qualified(edges));
+        names.put("historyEntity", Naming.historyEntityColumn(workflow));
+        names.put("id", Naming.ID);
+        names.put("version", Naming.VERSION);
+        names.put("createdAt", Naming.CREATED_AT);
+        names.put("updatedAt", Naming.UPDATED_AT);
+        names.put("createdBy", Naming.CREATED_BY);
+        names.put("createdReason", Naming.CREATED_REASON);
+        names.put("createdLoginRole", Naming.CREATED_LOGIN_ROLE);
+        names.put("transition", Naming.TRANSITION);
+        names.put("actor", Naming.TRANSITION_ACTOR);
+        names.put("reason", Naming.TRANSITION_REASON);
+        names.put("loginRole", Naming.LOGIN_ROLE);
+        names.put("resetTransition", Sql.named("""
+                NEW.$transition:C := NULL;
+                NEW.$actor:C := NULL;
+                NEW.$reason:C := NULL;""", Map.of("transition", Naming.TRANSITION, "actor", Naming.TRANSITION_ACTOR,
+                "reason", Naming.TRANSITION_REASON)));
+        for (int i = 0; i < more.length; i += 2) {
+            names.put((String) more[i], more[i + 1]);
+        }
+        return names;
+    }
+
+    private void beforeInsert() {
+        String function = Naming.beforeInsertFunction(workflow);
+        List<String> initial = workflow.initialStates().stream().map(State::name).toList();
+        function(function, Rights.INVOKER, List.of(), Sql.named("""
+                    IF NEW.$state:C NOT IN ($initial:L) THEN
+                        RAISE EXCEPTION USING
+                            ERRCODE = $notInitial:L,
+                            TABLE = $table:L,
+                            COLUMN = $state:L,
+                            MESSAGE = format($message:L, NEW.$state:C);
+                    END IF;
+                    IF char_length(NEW.$actor:C) > $maxActor:S OR char_length(NEW.$reason:C) > $maxReason:S THEN
+                        RAISE EXCEPTION USING
+                            ERRCODE = $checkViolation:L,
+                            TABLE = $table:L,
+                            MESSAGE = $boundsMessage:L;
+                    END IF;
+                    NEW.$version:C := 0;
+                    NEW.$createdAt:C := now();
+                    NEW.$updatedAt:C := NEW.$createdAt:C;
+                    NEW.$createdBy:C := NEW.$actor:C;
+                    NEW.$createdReason:C := NEW.$reason:C;
+                    NEW.$createdLoginRole:C := session_user;
+                    $resetTransition:S
+                    RETURN NEW;
+                """, names("initial", initial, "notInitial", SqlStates.NOT_AN_INITIAL_STATE,
+                        "message", workflow.simpleName() + ": a new row starts in " + String.join(" or ", initial)
+                                + ", not in %s",
+                        // The same bounds as the history's CHECKs, for the row that keeps who created it.
+                        "maxActor", String.valueOf(Audit.MAX_ACTOR_LENGTH),
+                        "maxReason", String.valueOf(Audit.MAX_REASON_LENGTH),
+                        "checkViolation", SqlStates.CHECK_VIOLATION,
+                        "boundsMessage", workflow.simpleName() + ": who creates a row is at most "
+                                + Audit.MAX_ACTOR_LENGTH + " characters, and why at most " + Audit.MAX_REASON_LENGTH)));
+        trigger(function, "BEFORE INSERT", table, Level.ROW);
+    }
+
+    private void beforeUpdate() {
+        String function = Naming.beforeUpdateFunction(workflow);
+        String name = workflow.simpleName();
+        // A named transition is one key lookup; an unnamed one must be the only edge between the states.
+        function(function, Rights.OWNER, List.of("edge_count integer;", "edge_name text;"), Sql.named("""
+                    IF NEW.$id:C <> OLD.$id:C THEN
+                        $idRefusal:S
+                    END IF;
+                    IF NEW.$state:C IS NOT NULL
+                            AND (NEW.$state:C IS DISTINCT FROM OLD.$state:C OR NEW.transition IS NOT NULL) THEN
+                        IF NEW.transition IS NOT NULL THEN
+                            SELECT e.transition INTO edge_name
+                              FROM $edges:N e
+                             WHERE e.from_state = OLD.$state:C
+                               AND e.to_state = NEW.$state:C
+                               AND e.transition = NEW.transition
+                               AND NOT e.retired;
+                            GET DIAGNOSTICS edge_count = ROW_COUNT;
+                        ELSE
+                            SELECT count(*), min(e.transition) INTO edge_count, edge_name
+                              FROM $edges:N e
+                             WHERE e.from_state = OLD.$state:C
+                               AND e.to_state = NEW.$state:C
+                               AND NOT e.retired;
+                        END IF;
+                        IF edge_count = 0 THEN
+                            RAISE EXCEPTION USING
+                                ERRCODE = $illegal:L,
+                                TABLE = $table:L,
+                                COLUMN = $state:L,
+                                MESSAGE = format($noEdge:L,
+                                    OLD.$id:C,
+                                    CASE WHEN NEW.transition IS NULL THEN 'no transition'
+                                         ELSE format('transition %s does not lead', NEW.transition) END,
+                                    OLD.$state:C, NEW.$state:C, OLD.$state:C,
+                                    coalesce((SELECT string_agg(format('%s (%s)', a.to_state, a.transition), ', '
+                                                                ORDER BY a.to_state, a.transition)
+                                                FROM $edges:N a WHERE a.from_state = OLD.$state:C AND NOT a.retired), 'none')),
+                                $detail:S
+                        ELSIF edge_count > 1 THEN
+                            RAISE EXCEPTION USING
+                                ERRCODE = $illegal:L,
+                                TABLE = $table:L,
+                                COLUMN = $transition:L,
+                                MESSAGE = format($severalEdges:L,
+                                    OLD.$id:C, OLD.$state:C, NEW.$state:C),
+                                $detail:S
+                        END IF;
+                        INSERT INTO $history:N ($historyEntity:C, transition, from_state, to_state, actor, reason, $loginRole:C)
+                        VALUES (OLD.$id:C, edge_name, OLD.$state:C, NEW.$state:C, NEW.$actor:C, NEW.$reason:C, session_user);
+                    END IF;
+                    NEW.$version:C := OLD.$version:C + 1;
+                    NEW.$createdAt:C := OLD.$createdAt:C;
+                    NEW.$createdBy:C := OLD.$createdBy:C;
+                    NEW.$createdReason:C := OLD.$createdReason:C;
+                    NEW.$createdLoginRole:C := OLD.$createdLoginRole:C;
+                    NEW.$updatedAt:C := now();
+                    $resetTransition:S
+                    RETURN NEW;
+                """, names(
+                        "idRefusal", historyRefusal(table, Sql.of("format($L, OLD.$C)", name + " %s: its id never changes, since "
+                                + history + " names the row by it", Naming.ID)),
+                        "illegal", SqlStates.ILLEGAL_TRANSITION,
+                        "noEdge", name + " %s: %s from %s to %s; allowed from %s: %s",
+                        "severalEdges", name + " %s: several transitions lead from %s to %s; name one in column transition",
+                        // What an illegal transition's error carries for programs, so that Failures need not read the message.
+                        "detail", Sql.named("DETAIL = json_build_object('id', OLD.$id:C, 'from', OLD.$state:C, 'to', "
+                                + "NEW.$state:C, 'transition', NEW.transition)::text;", names()))));
+        trigger(function, "BEFORE UPDATE", table, Level.ROW);
+    }
+
+    /** A row that has changed state keeps its history: it is never deleted. */
+    private void beforeDelete() {
+        String function = Naming.beforeDeleteFunction(workflow);
+        function(function, Rights.OWNER, List.of(), Sql.named("""
+                    IF TG_OP = 'TRUNCATE' THEN
+                        IF EXISTS (SELECT FROM $history:N) THEN
+                            $truncateRefusal:S
+                        END IF;
+                        RETURN NULL;
+                    END IF;
+                    IF EXISTS (SELECT FROM $history:N h WHERE h.$historyEntity:C = OLD.$id:C) THEN
+                        $deleteRefusal:S
+                    END IF;
+                    RETURN OLD;
+                """, names(
+                        "truncateRefusal", historyRefusal(table, Sql.of("$L", table + ": TRUNCATE refused, since "
+                                + history + " holds the history of its rows; a row that has changed state is never deleted")),
+                        "deleteRefusal", historyRefusal(table, Sql.of("format($L, OLD.$C)", workflow.simpleName()
+                                + " %s: DELETE refused, since " + history + " holds its history; a row that has changed"
+                                + " state is never deleted", Naming.ID)))));
+        trigger(function, "BEFORE DELETE", table, Level.ROW);
+        objects.add(new Trigger(Naming.beforeTruncateTrigger(workflow), function, "BEFORE TRUNCATE", table,
+                Level.STATEMENT, Sql.of("")));
+    }
+
+    /** The RAISE of every refusal that keeps the history whole ({@code 23SW3}). */
+    private static Sql historyRefusal(String on, Sql message) {
+        return Sql.of("""
+                RAISE EXCEPTION USING
+                    ERRCODE = $L,
+                    TABLE = $L,
+                    MESSAGE = $S;""", SqlStates.HISTORY_IS_APPEND_ONLY, on, message);
+    }
+
+    /**
+     * The history refuses every change, and every row not written by a trigger, whoever writes it
+     * (decision 0018). That is a guard against mistakes, the owner's included; against other roles,
+     * at any trigger depth, row-level security with a policy for reading only refuses every row:
+     * the workflow's trigger runs with the owner's rights and is not subject to it (decision 0019).
+     */
+    private void appendOnly() {
+        String function = Naming.appendOnlyFunction(workflow);
+        function(function, Rights.INVOKER, List.of(), Sql.named("""
+                    $refusal:S
+                """, Map.of("refusal", historyRefusal(history, Sql.of("""
+                        CASE TG_OP
+                            WHEN 'INSERT' THEN $L
+                            ELSE format($L, TG_OP) END""",
+                        history + " is written only by trigger " + Naming.beforeUpdateFunction(workflow) + ": INSERT refused",
+                        history + " is append-only: %s refused")))));
+        trigger(function, "BEFORE UPDATE OR DELETE OR TRUNCATE", history, Level.STATEMENT);
+        // Inside a trigger the depth is 1 or more; the WHEN spares the trigger's own rows a function call.
+        objects.add(new Trigger(Naming.historyBeforeInsertTrigger(workflow), function, "BEFORE INSERT", history,
+                Level.ROW, Sql.of("pg_trigger_depth() = 0")));
+        objects.add(new RowSecurity(history, Naming.historyReadPolicy(workflow)));
+    }
+
+    /** The edges history may name stay: an edge the workflow drops is retired, never deleted or renamed. */
+    private void edgesKept() {
+        String function = Naming.edgesKeptFunction(workflow);
+        function(function, Rights.INVOKER, List.of(), Sql.named("""
+                    $refusal:S
+                """, Map.of("refusal", historyRefusal(edges, Sql.of("format($L, TG_OP)", edges + ": %s refused,"
+                        + " since history may name any of its edges; retire an edge instead (SET retired = true)")))));
+        trigger(function, "BEFORE UPDATE OF transition, from_state, to_state OR DELETE OR TRUNCATE", edges,
+                Level.STATEMENT);
+    }
+
+    /**
+     * Only the edge table's owner, who applies the migrations, adds, retires or takes back an edge.
+     * Runs with the caller's rights, since it asks who the caller is: inside a function with the
+     * owner's rights {@code current_user} is the owner.
+     */
+    private void edgesOwnerOnly() {
+        String function = Naming.edgesOwnerOnlyFunction(workflow);
+        function(function, Rights.INVOKER, List.of(), Sql.named("""
+                    IF NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN
+                        RAISE EXCEPTION USING
+                            ERRCODE = $privilege:L,
+                            TABLE = $edges:L,
+                            MESSAGE = format($message:L, TG_OP, current_user);
+                    END IF;
+                    RETURN NULL;
+                """, Map.of("privilege", SqlStates.INSUFFICIENT_PRIVILEGE, "edges", edges,
+                        "message", edges + ": %s refused to %s; only its owner changes the edges, by a migration")));
+        trigger(function, "BEFORE INSERT OR UPDATE", edges, Level.STATEMENT);
+    }
+
+    private void function(String name, Rights rights, List<String> declarations, Sql body) {
+        objects.add(new TriggerFunction(name, table, rights, declarations, body));
+    }
+
+    private void trigger(String function, String events, String on, Level level) {
+        objects.add(new Trigger(function, function, events, on, level, Sql.of("")));
+    }
+
+    /** A table of the workflow's schema as a function names it: with the schema the migration runs in. */
+    static String qualified(String table) {
+        return SCHEMA + "." + table;
+    }
+}
