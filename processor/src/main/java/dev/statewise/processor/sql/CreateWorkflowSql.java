@@ -39,7 +39,7 @@ public final class CreateWorkflowSql {
         sql.append("-- its checksum, and a change to the workflow is written as the next migration.\n\n");
         if (!schema.table().foreignKeys().isEmpty()) {
             // A foreign key locks the table it references, which others use: wait for it no longer.
-            sql.append(NextMigration.LOCK_TIMEOUT).append("\n\n");
+            sql.append(MigrationSql.LOCK_TIMEOUT).append("\n\n");
         }
         List<SchemaObject> objects = schema.objects();
         boolean functionsNoted = false;

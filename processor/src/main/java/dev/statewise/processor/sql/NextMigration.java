@@ -1,13 +1,8 @@
 package dev.statewise.processor.sql;
 
-import dev.statewise.processor.checks.Suggestions;
-import dev.statewise.processor.diagnostics.Location;
-import dev.statewise.processor.diagnostics.Location.Kind;
-import dev.statewise.processor.diagnostics.Message;
 import dev.statewise.processor.diagnostics.Problem;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.FieldType;
-import dev.statewise.processor.model.RemovedState;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
@@ -17,6 +12,43 @@ import dev.statewise.processor.schema.SqlType;
 import dev.statewise.processor.schema.WorkflowSchema;
 import dev.statewise.processor.schema.WorkflowSchema.Privileges;
 import dev.statewise.processor.schema.WorkflowSchema.RowSecurity;
+import dev.statewise.processor.schema.WorkflowSchema.Check;
+import dev.statewise.processor.schema.WorkflowSchema.Comment;
+import dev.statewise.processor.schema.WorkflowSchema.OnColumn;
+import dev.statewise.processor.schema.WorkflowSchema.OnConstraint;
+import dev.statewise.processor.schema.WorkflowSchema.Target;
+import dev.statewise.processor.schema.WorkflowSchema.TriggerFunction;
+import dev.statewise.processor.sql.Match.Fill;
+import dev.statewise.processor.sql.MigrationStep.AddAuditColumns;
+import dev.statewise.processor.sql.MigrationStep.AddCheckNotValid;
+import dev.statewise.processor.sql.MigrationStep.AddColumn;
+import dev.statewise.processor.sql.MigrationStep.AddEdges;
+import dev.statewise.processor.sql.MigrationStep.AddForeignKeyNotValid;
+import dev.statewise.processor.sql.MigrationStep.ChangeType;
+import dev.statewise.processor.sql.MigrationStep.CreateIndex;
+import dev.statewise.processor.sql.MigrationStep.CreateTrigger;
+import dev.statewise.processor.sql.MigrationStep.DropColumn;
+import dev.statewise.processor.sql.MigrationStep.DropConstraint;
+import dev.statewise.processor.sql.MigrationStep.DropHistoryForeignKeys;
+import dev.statewise.processor.sql.MigrationStep.DropIndex;
+import dev.statewise.processor.sql.MigrationStep.DropNotNull;
+import dev.statewise.processor.sql.MigrationStep.EnableRowSecurity;
+import dev.statewise.processor.sql.MigrationStep.FillValues;
+import dev.statewise.processor.sql.MigrationStep.GrantPrivileges;
+import dev.statewise.processor.sql.MigrationStep.IndexInTransaction;
+import dev.statewise.processor.sql.MigrationStep.MoveRows;
+import dev.statewise.processor.sql.MigrationStep.RenameColumn;
+import dev.statewise.processor.sql.MigrationStep.ReplaceFunction;
+import dev.statewise.processor.sql.MigrationStep.RetireEdges;
+import dev.statewise.processor.sql.MigrationStep.RevokeExecute;
+import dev.statewise.processor.sql.MigrationStep.RevokePrivileges;
+import dev.statewise.processor.sql.MigrationStep.Section;
+import dev.statewise.processor.sql.MigrationStep.SetComment;
+import dev.statewise.processor.sql.MigrationStep.SetNotNull;
+import dev.statewise.processor.sql.MigrationStep.SetStateDefault;
+import dev.statewise.processor.sql.MigrationStep.SwitchTrigger;
+import dev.statewise.processor.sql.MigrationStep.ValidateConstraint;
+import dev.statewise.processor.sql.MigrationStep.ValidateWhereRowsAllow;
 import dev.statewise.processor.sql.Snapshot.Column;
 import dev.statewise.processor.sql.Snapshot.EdgeRow;
 import java.util.ArrayList;
@@ -32,7 +64,9 @@ import java.util.stream.Collectors;
 
 /**
  * The next migration of a workflow: the SQL that takes the schema of its committed snapshot to the
- * schema of its declaration, keeping every row and leaving each valid under the new rules.
+ * schema of its declaration, keeping every row and leaving each valid under the new rules. In three
+ * steps: the declaration is matched with the snapshot ({@link Match}), the change is planned as
+ * typed {@link MigrationStep}s, and {@link MigrationSql} writes them.
  *
  * <p>Constraints that change are dropped first and added back {@code NOT VALID} at the end, so the
  * table is locked only briefly; a second migration validates them, in a transaction of its own.
@@ -71,35 +105,15 @@ public final class NextMigration {
     /** The plan when the declaration changed and can be migrated, the problems when it cannot. */
     public record Result(Optional<Plan> plan, List<Problem> problems) {}
 
-    /** The lock timeout at the top of each migration: a migration waits no longer for a lock. */
-    static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '5s';";
-
-    /**
-     * Indexes are rebuilt inside the migration's transaction, which blocks writes to the table
-     * meanwhile: {@code CONCURRENTLY} cannot run in a transaction. A documented limit, said where
-     * it happens and to squawk.
-     */
-    private static final String INDEX_IN_TRANSACTION =
-            "-- Built or dropped in this transaction, which blocks writes meanwhile: see Limits in Statewise's docs/evolution.md.";
-
     private final Snapshot old;
     private final Workflow workflow;
+    private final Grants grants;
     private final Snapshot next;
     private final WorkflowSchema schema;
     private final String snapshotFile;
     private final String table;
-    private final List<Problem> problems = new ArrayList<>();
     private final List<Change> changes = new ArrayList<>();
-
-    /** Declared state -> its name in the snapshot, for states that existed there. */
-    private final Map<String, String> oldStateOf = new LinkedHashMap<>();
-    /** Snapshot state removed -> the declared state its rows move to. */
-    private final Map<String, String> movedTo = new LinkedHashMap<>();
-    /** Declared field -> its column in the snapshot, for fields that existed there. */
-    private final Map<String, Column> oldFieldOf = new LinkedHashMap<>();
-    private final List<Column> droppedFields = new ArrayList<>();
-
-    private final Grants grants;
+    private Match match;
 
     private NextMigration(Snapshot old, Workflow workflow, Grants grants, String snapshotFile) {
         this.old = old;
@@ -133,195 +147,28 @@ public final class NextMigration {
         if (old.sameSchema(next)) {
             return new Result(Optional.empty(), List.of());
         }
-        matchStates();
-        matchFields();
-        if (!problems.isEmpty()) {
-            return new Result(Optional.empty(), List.copyOf(problems));
-        }
-        Map<String, List<Fill>> fills = fills();
-        if (!problems.isEmpty()) {
-            return new Result(Optional.empty(), List.copyOf(problems));
+        match = Match.of(old, workflow, schema, snapshotFile);
+        if (!match.problems().isEmpty()) {
+            return new Result(Optional.empty(), match.problems());
         }
         describeChanges();
-        Map<String, String> checksToAdd = changed(old.constraints(), next.constraints());
+        Set<String> checksToAdd = changed(old.constraints(), next.constraints()).keySet();
         List<Field> becomingNotNull = workflow.fields().stream()
                 .filter(f -> f.presence() == Field.Presence.ALWAYS)
-                .filter(f -> oldFieldOf.get(f.name()) == null
-                        || oldFieldOf.get(f.name()).presence() != Field.Presence.ALWAYS)
+                .filter(f -> match.oldFieldOf.get(f.name()) == null
+                        || match.oldFieldOf.get(f.name()).presence() != Field.Presence.ALWAYS)
                 .toList();
-        String migration = migration(fills, checksToAdd, becomingNotNull);
-        String validation = validation(checksToAdd, becomingNotNull,
-                before0019() ? schema.history().checks().stream().map(WorkflowSchema.Check::name).toList() : List.of());
+        String words = changes.stream().map(Change::words).collect(Collectors.joining(", "));
+        String migration = MigrationSql.migration(workflow, words, snapshotFile, steps(checksToAdd, becomingNotNull));
+        String validation = MigrationSql.validation(workflow, validationSteps(checksToAdd, becomingNotNull));
         return new Result(Optional.of(new Plan(List.copyOf(changes), migration, validation, next)), List.of());
-    }
-
-    // Matching the declaration with the snapshot
-
-    /** Pairs declared states and fields with the snapshot's; the checks have seen the annotations. */
-    private void matchStates() {
-        for (State state : workflow.states()) {
-            if (old.state(state.name()).isPresent()) {
-                oldStateOf.put(state.name(), state.name());
-            } else if (!state.renamedFrom().isEmpty()) {
-                if (old.state(state.renamedFrom()).isPresent()) {
-                    oldStateOf.put(state.name(), state.renamedFrom());
-                } else {
-                    problems.add(Problem.of(Message.RENAMED_FROM_UNKNOWN,
-                            Location.of(workflow.qualifiedName(), Kind.STATE, state.name()).at("RenamedFrom", "value"),
-                            state.renamedFrom(), "state " + state.name(), "state", snapshotFile,
-                            Suggestions.hint(state.renamedFrom(), oldStateNames(), "states", snapshotFile)));
-                }
-            }
-        }
-        for (RemovedState removed : workflow.removedStates()) {
-            if (old.state(removed.name()).isPresent() && !oldStateOf.containsValue(removed.name())) {
-                movedTo.put(removed.name(), removed.movedTo());
-            }
-        }
-        for (Snapshot.State state : old.states()) {
-            if (!oldStateOf.containsValue(state.name()) && !movedTo.containsKey(state.name())) {
-                problems.add(Problem.of(Message.STATE_DROPPED,
-                        Location.of(workflow.qualifiedName(), Kind.ENUM, workflow.stateEnum()),
-                        state.name(), snapshotFile, state.name(), state.name(), workflow.simpleName()));
-            }
-        }
-    }
-
-    private void matchFields() {
-        for (Field field : workflow.fields()) {
-            Location at = Location.of(workflow.qualifiedName(), Kind.FIELD, field.name());
-            Optional<Column> same = old.field(field.name());
-            if (same.isPresent()) {
-                oldFieldOf.put(field.name(), same.get());
-            } else if (!field.renamedFrom().isEmpty()) {
-                Optional<Column> before = old.field(field.renamedFrom());
-                if (before.isPresent()) {
-                    oldFieldOf.put(field.name(), before.get());
-                } else {
-                    problems.add(Problem.of(Message.RENAMED_FROM_UNKNOWN, at.at("RenamedFrom", "value"),
-                            field.renamedFrom(), "field " + field.name(), "field", snapshotFile,
-                            Suggestions.hint(field.renamedFrom(), oldFieldNames(), "fields", snapshotFile)));
-                }
-            }
-            Column before = oldFieldOf.get(field.name());
-            if (before != null && !SqlType.parse(before.type()).castsTo(type(field))) {
-                problems.add(Problem.of(Message.TYPE_CHANGE_UNSAFE, at, field.name(), before.type(), type(field)));
-            }
-        }
-        for (Column column : old.fields()) {
-            if (oldFieldOf.containsValue(column)) {
-                continue;
-            }
-            if (workflow.removedFields().contains(column.name())) {
-                droppedFields.add(column);
-            } else {
-                problems.add(Problem.of(Message.FIELD_DROPPED, Location.of(workflow.qualifiedName()),
-                        column.name(), snapshotFile, column.name(), column.name(), workflow.simpleName()));
-            }
-        }
-    }
-
-    private List<String> oldStateNames() {
-        return old.states().stream().map(Snapshot.State::name).toList();
-    }
-
-    private List<String> oldFieldNames() {
-        return old.fields().stream().map(Column::name).toList();
-    }
-
-    // Where rows are, and what values they need
-
-    /** The snapshot's states whose rows end up in a declared state: its own, and those moved to it. */
-    private List<String> sources(String state) {
-        List<String> sources = new ArrayList<>();
-        Optional.ofNullable(oldStateOf.get(state)).ifPresent(sources::add);
-        movedTo.forEach((removed, target) -> {
-            if (target.equals(state)) {
-                sources.add(removed);
-            }
-        });
-        return sources;
-    }
-
-    /**
-     * A value rows need under the new rules: a field's {@code @Backfill} where it is NULL, or NULL
-     * for a field the new state forbids.
-     *
-     * @param backfill the SQL expression; {@code null} to clear the column
-     */
-    private record Fill(String column, String backfill) {
-
-        boolean clears() {
-            return backfill == null;
-        }
-
-        /** The assignment for rows moving to a new state, which keeps a value they have. */
-        String assignment() {
-            return column + " = " + (clears() ? "NULL" : "coalesce(" + column + ", " + backfill + ")");
-        }
-    }
-
-    /**
-     * For each snapshot state whose rows may need new values, the fills that give them: a field the
-     * declared state requires and the old one did not gets its {@code @Backfill}, a field the
-     * declared state forbids and the old one allowed is cleared.
-     */
-    private Map<String, List<Fill>> fills() {
-        Map<String, List<Fill>> fills = new LinkedHashMap<>();
-        Map<Field, List<String>> missing = new LinkedHashMap<>();
-        for (State state : workflow.states()) {
-            for (String source : sources(state.name())) {
-                List<Fill> needed = new ArrayList<>();
-                for (Field field : workflow.fields()) {
-                    Column before = oldFieldOf.get(field.name());
-                    boolean hadIt = before != null && before.requiredIn(source);
-                    boolean wasNull = before == null || before.nullIn(source);
-                    if (field.requiredIn(state.name()) && !hadIt) {
-                        if (field.backfill().isEmpty()) {
-                            List<String> states = missing.computeIfAbsent(field, f -> new ArrayList<>());
-                            if (!states.contains(state.name())) {
-                                states.add(state.name());
-                            }
-                        }
-                        needed.add(new Fill(field.column(), field.backfill()));
-                    } else if (field.nullIn(state.name()) && !wasNull) {
-                        needed.add(new Fill(field.column(), null));
-                    }
-                }
-                if (!needed.isEmpty()) {
-                    fills.put(source, needed);
-                }
-            }
-        }
-        missing.forEach((field, states) -> problems.add(Problem.of(Message.NEEDS_BACKFILL,
-                Location.of(workflow.qualifiedName(), Kind.FIELD, field.name()),
-                field.name(), String.join(", ", states), example(field))));
-        return fills;
-    }
-
-    private static String example(Field field) {
-        if (field.reference().isPresent()) {
-            return "(SELECT min(id) FROM " + field.reference().get().table() + ")";
-        }
-        return switch (field.type().kind()) {
-            case STRING -> "'unknown'";
-            case BOOLEAN -> "false";
-            case INTEGER, LONG, DECIMAL -> "0";
-            case LOCAL_DATE -> "created_at::date";
-            case LOCAL_DATE_TIME, OFFSET_DATE_TIME, INSTANT -> "created_at";
-            case ENUM -> "'" + field.type().enumConstants().get(0) + "'";
-            case UUID -> "gen_random_uuid()";
-            case BYTES -> "''::bytea";
-            case JSON -> "'{}'::jsonb";
-            case UNSUPPORTED -> "...";
-        };
     }
 
     // What changed, in words
 
     private void describeChanges() {
         for (State state : workflow.states()) {
-            String before = oldStateOf.get(state.name());
+            String before = match.oldStateOf.get(state.name());
             if (before == null) {
                 change("add state " + state.name(), "add_state_" + lower(state.name()));
             } else if (!before.equals(state.name())) {
@@ -331,10 +178,10 @@ public final class NextMigration {
                 change("change state " + state.name(), "change_state_" + lower(state.name()));
             }
         }
-        movedTo.forEach((removed, target) ->
+        match.movedTo.forEach((removed, target) ->
                 change("remove state " + removed + " (rows move to " + target + ")", "remove_state_" + lower(removed)));
         for (Field field : workflow.fields()) {
-            Column before = oldFieldOf.get(field.name());
+            Column before = match.oldFieldOf.get(field.name());
             Column now = next.field(field.name()).orElseThrow();
             String slug = Naming.snakeCase(field.name());
             if (before == null) {
@@ -346,7 +193,7 @@ public final class NextMigration {
                 change("change field " + field.name(), "change_" + slug);
             }
         }
-        droppedFields.forEach(f -> change("remove field " + f.name(), "remove_" + Naming.snakeCase(f.name())));
+        match.droppedFields.forEach(f -> change("remove field " + f.name(), "remove_" + Naming.snakeCase(f.name())));
         Set<String> transitions = new LinkedHashSet<>();
         old.edges().forEach(e -> transitions.add(e.transition()));
         next.edges().forEach(e -> transitions.add(e.transition()));
@@ -357,7 +204,7 @@ public final class NextMigration {
                 change("add transition " + transition, "add_transition_" + Naming.snakeCase(transition));
             } else if (now.isEmpty()) {
                 change("remove transition " + transition, "remove_transition_" + Naming.snakeCase(transition));
-            } else if (!before.equals(now) && !touchesRenamedState(before)) {
+            } else if (!before.equals(now) && !match.touchesRenamedState(before)) {
                 change("change transition " + transition, "change_transition_" + Naming.snakeCase(transition));
             }
         }
@@ -391,16 +238,6 @@ public final class NextMigration {
                 && !Objects.equals(old.checks().get(name), next.checks().get(name));
     }
 
-    /** Edges that changed only because a state they join was renamed, which that change names. */
-    private boolean touchesRenamedState(List<EdgeRow> edges) {
-        return edges.stream().anyMatch(e -> movedTo.containsKey(e.from()) || movedTo.containsKey(e.to())
-                || renamedAway(e.from()) || renamedAway(e.to()));
-    }
-
-    private boolean renamedAway(String oldState) {
-        return oldStateOf.entrySet().stream().anyMatch(e -> e.getValue().equals(oldState) && !e.getKey().equals(oldState));
-    }
-
     private void change(String words, String slug) {
         changes.add(new Change(words, slug));
     }
@@ -409,237 +246,182 @@ public final class NextMigration {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    // The SQL
+    // The plan
 
-    private String migration(Map<String, List<Fill>> fills, Map<String, String> checksToAdd,
-            List<Field> becomingNotNull) {
-        MigrationText sql = new MigrationText();
-        String words = changes.stream().map(Change::words).collect(Collectors.joining(", "));
-        sql.comment("Statewise: changes workflow " + workflow.qualifiedName() + ": " + words + ".");
-        sql.comment("Generated from its declaration and " + snapshotFile + ". Commit this file and never edit it: "
-                + "Flyway checks its checksum, and the next change is written as the next migration.");
-        sql.line("");
-        sql.line(LOCK_TIMEOUT);
-        sql.line("");
-
-        Map<String, String> indexesToCreate = changed(old.indexes(), next.indexes());
-        Set<String> checksToDrop = dropped(old.constraints(), next.constraints());
+    private List<MigrationStep> steps(Set<String> checksToAdd, List<Field> becomingNotNull) {
+        List<MigrationStep> steps = new ArrayList<>();
+        dropped(old.constraints(), next.constraints()).forEach(c -> steps.add(new DropConstraint(table, c)));
         Set<String> indexesToDrop = dropped(old.indexes(), next.indexes());
-
-        sql.section("Constraints and indexes that change, dropped until the end of the migration");
-        checksToDrop.forEach(c -> sql.line("ALTER TABLE " + table + " DROP CONSTRAINT " + c + ";"));
         if (!indexesToDrop.isEmpty()) {
-            sql.line(INDEX_IN_TRANSACTION);
+            steps.add(new IndexInTransaction(Section.DROPPED));
         }
-        indexesToDrop.forEach(i -> sql.line("-- squawk-ignore require-concurrent-index-deletion\nDROP INDEX " + i + ";"));
+        indexesToDrop.forEach(i -> steps.add(new DropIndex(i)));
 
-        sql.section("Columns");
         for (Field field : workflow.fields()) {
-            Column before = oldFieldOf.get(field.name());
-            String type = type(field).toString();
+            Column before = match.oldFieldOf.get(field.name());
+            SqlType type = type(field);
             if (before == null) {
-                sql.line("ALTER TABLE " + table + " ADD COLUMN " + field.column() + " " + type + ";");
+                steps.add(new AddColumn(table, field.column(), type));
             } else {
                 if (!before.column().equals(field.column())) {
-                    sql.line("ALTER TABLE " + table + " RENAME COLUMN " + before.column() + " TO " + field.column() + ";");
+                    steps.add(new RenameColumn(table, before.column(), field.column()));
                 }
-                if (!before.type().equals(type)) {
-                    sql.line("ALTER TABLE " + table + " ALTER COLUMN " + field.column() + " TYPE " + type + ";");
+                if (!SqlType.parse(before.type()).equals(type)) {
+                    steps.add(new ChangeType(table, field.column(), type));
                 }
                 if (before.presence() == Field.Presence.ALWAYS && field.presence() != Field.Presence.ALWAYS) {
-                    sql.line("ALTER TABLE " + table + " ALTER COLUMN " + field.column() + " DROP NOT NULL;");
+                    steps.add(new DropNotNull(table, field.column()));
                 }
             }
         }
 
-        List<EdgeRow> added = next.edges().stream()
-                .filter(e -> old.edges().stream().noneMatch(e::equals)).toList();
+        String edges = schema.edges().name();
+        List<EdgeRow> added = next.edges().stream().filter(e -> old.edges().stream().noneMatch(e::equals)).toList();
         if (!added.isEmpty()) {
-            sql.section("Transitions added, or taken back into use");
-            sql.line("INSERT INTO " + Naming.transitionTable(workflow) + " (transition, from_state, to_state, description) VALUES");
-            for (int i = 0; i < added.size(); i++) {
-                EdgeRow edge = added.get(i);
-                sql.line("    (" + literal(edge.transition()) + ", "
-                        + literal(edge.from()) + ", " + literal(edge.to()) + ", "
-                        + (edge.description() == null ? "NULL" : literal(edge.description())) + ")"
-                        + (i + 1 < added.size() ? "," : ""));
-            }
-            sql.line("ON CONFLICT (from_state, to_state, transition)");
-            sql.line("    DO UPDATE SET description = EXCLUDED.description, retired = false;");
+            steps.add(new AddEdges(edges, added));
         }
 
-        Map<String, String> moves = new LinkedHashMap<>();
-        oldStateOf.forEach((now, before) -> {
-            if (!now.equals(before)) {
-                moves.put(before, now);
-            }
-        });
-        moves.putAll(movedTo);
+        Map<String, String> moves = match.moves();
         if (!moves.isEmpty()) {
             String trigger = Naming.beforeUpdateFunction(workflow);
-            sql.section("Rows of renamed and removed states move, without the trigger: no transition leads there."
-                    + " The history keeps the old names.");
-            sql.line("ALTER TABLE " + table + " DISABLE TRIGGER " + trigger + ";");
-            moves.forEach((from, to) -> {
-                List<String> set = new ArrayList<>();
-                set.add(workflow.stateColumn() + " = " + literal(to));
-                fills.getOrDefault(from, List.of()).forEach(fill -> set.add(fill.assignment()));
-                set.add(Naming.VERSION + " = " + Naming.VERSION + " + 1");
-                set.add(Naming.UPDATED_AT + " = now()");
-                sql.line("UPDATE " + table + " SET " + String.join(", ", set));
-                sql.line(" WHERE " + workflow.stateColumn() + " = " + literal(from) + ";");
-            });
-            sql.line("ALTER TABLE " + table + " ENABLE TRIGGER " + trigger + ";");
+            steps.add(new SwitchTrigger(table, trigger, false));
+            moves.forEach((from, to) -> steps.add(new MoveRows(table, workflow.stateColumn(), from, to,
+                    match.fills.getOrDefault(from, List.of()))));
+            steps.add(new SwitchTrigger(table, trigger, true));
         }
-
         Map<Fill, List<String>> staying = new LinkedHashMap<>();
-        fills.forEach((source, needed) -> {
+        match.fills.forEach((source, needed) -> {
             if (!moves.containsKey(source)) {
                 needed.forEach(fill -> staying.computeIfAbsent(fill, f -> new ArrayList<>()).add(source));
             }
         });
-        if (!staying.isEmpty()) {
-            sql.section("Values that rows need under the new rules");
-            staying.forEach((fill, states) -> {
-                sql.line("UPDATE " + table + " SET " + fill.column() + " = " + (fill.clears() ? "NULL" : fill.backfill()));
-                sql.line(" WHERE " + fill.column() + (fill.clears() ? " IS NOT NULL" : " IS NULL") + " AND "
-                        + workflow.stateColumn() + " IN (" + literals(states) + ");");
-            });
-        }
+        staying.forEach((fill, states) -> steps.add(new FillValues(table, workflow.stateColumn(), fill, states)));
+        match.droppedFields.forEach(f -> steps.add(new DropColumn(table, f.column())));
 
-        if (!droppedFields.isEmpty()) {
-            sql.section("Removed fields");
-            droppedFields.forEach(f -> sql.line("ALTER TABLE " + table + " DROP COLUMN " + f.column() + ";"));
-        }
-
-        List<EdgeRow> retired = old.edges().stream()
-                .filter(e -> next.edges().stream().noneMatch(e::sameEdge)).toList();
+        List<EdgeRow> retired = old.edges().stream().filter(e -> next.edges().stream().noneMatch(e::sameEdge)).toList();
         if (!retired.isEmpty()) {
-            sql.section("Transitions removed: retired, since history rows may reference them");
-            sql.line("UPDATE " + Naming.transitionTable(workflow) + " SET retired = true");
-            sql.line(" WHERE (transition, from_state, to_state) IN (" + retired.stream()
-                    .map(e -> "(" + literal(e.transition()) + ", " + literal(e.from())
-                            + ", " + literal(e.to()) + ")")
-                    .collect(Collectors.joining(", ")) + ");");
+            steps.add(new RetireEdges(edges, retired));
         }
-
         Optional<String> oldDefault = singleInitial(old.states().stream().filter(Snapshot.State::initial)
                 .map(Snapshot.State::name).toList());
         Optional<String> newDefault = singleInitial(workflow.initialStates().stream().map(State::name).toList());
         if (!oldDefault.equals(newDefault)) {
-            sql.section("The state a new row starts in");
-            sql.line("ALTER TABLE " + table + " ALTER COLUMN " + workflow.stateColumn()
-                    + newDefault.map(s -> " SET DEFAULT " + literal(s)).orElse(" DROP DEFAULT") + ";");
+            steps.add(new SetStateDefault(table, workflow.stateColumn(), newDefault));
         }
 
-        List<String> functions = next.functions().keySet().stream()
-                .filter(f -> !Objects.equals(old.functions().get(f), next.functions().get(f))).toList();
-        boolean before0019 = before0019();
-        if (before0019) {
-            sql.section("Who created each row, and which login role made each change (decision 0019)");
-            sql.line("ALTER TABLE " + table + " ADD COLUMN " + Naming.CREATED_BY + " text, ADD COLUMN "
-                    + Naming.CREATED_REASON + " text, ADD COLUMN " + Naming.CREATED_LOGIN_ROLE + " text;");
-            sql.line("ALTER TABLE " + Naming.historyTable(workflow) + " ADD COLUMN " + Naming.LOGIN_ROLE + " text;");
+        if (before0019()) {
+            steps.add(new AddAuditColumns(table, List.of(Naming.CREATED_BY, Naming.CREATED_REASON,
+                    Naming.CREATED_LOGIN_ROLE), schema.history().name(), Naming.LOGIN_ROLE));
         }
-        if (!functions.isEmpty()) {
-            sql.section("Trigger functions. " + SchemaSql.FUNCTIONS_NOTE);
-            functions.forEach(f -> sql.text(SchemaSql.createFunction(schema.function(f), true)));
+        schema.functions().stream()
+                .filter(f -> !Objects.equals(old.functions().get(f.name()), next.functions().get(f.name())))
+                .forEach(f -> steps.add(new ReplaceFunction(f)));
+        steps.addAll(upgradeSteps());
+
+        for (String name : checksToAdd) {
+            schema.table().checks().stream().filter(c -> c.name().equals(name)).findFirst().ifPresentOrElse(
+                    check -> steps.add(new AddCheckNotValid(Section.CONSTRAINTS, table, check)),
+                    () -> steps.add(new AddForeignKeyNotValid(table, name, next.constraints().get(name))));
         }
+        becomingNotNull.forEach(f -> steps.add(new AddCheckNotValid(Section.CONSTRAINTS, table,
+                new Check(Naming.notNullCheck(workflow, f), Sql.of("$C IS NOT NULL", f.column())))));
+        Set<String> indexesToCreate = changed(old.indexes(), next.indexes()).keySet();
+        if (!indexesToCreate.isEmpty()) {
+            steps.add(new IndexInTransaction(Section.INDEXES));
+            schema.indexes().stream().filter(i -> indexesToCreate.contains(i.name()))
+                    .forEach(i -> steps.add(new CreateIndex(SchemaSql.index(i, Sql.Dialect.POSTGRES))));
+        }
+        steps.addAll(privilegeSteps());
+        steps.addAll(commentSteps(checksToAdd));
+        return steps;
+    }
+
+    /**
+     * What a schema written by an older Statewise lacks, told by the objects its snapshot lacks:
+     * before decision 0018 the triggers that replace the history's foreign keys, before decision
+     * 0019 the row-level security, the bounds on the history and the edges' owner-only trigger.
+     */
+    private List<MigrationStep> upgradeSteps() {
+        List<MigrationStep> steps = new ArrayList<>();
         if (!old.functions().containsKey(Naming.beforeDeleteFunction(workflow))) {
-            // Built before decision 0018: the triggers that replace the history's foreign keys come first.
-            sql.section("Triggers that keep the history whole without foreign keys (decision 0018)");
+            Section section = Section.HISTORY_WITHOUT_FOREIGN_KEYS;
             List.of(Naming.beforeDeleteFunction(workflow), Naming.beforeTruncateTrigger(workflow),
                             Naming.historyBeforeInsertTrigger(workflow), Naming.edgesKeptFunction(workflow))
-                    .forEach(trigger -> sql.text(SchemaSql.trigger(schema.trigger(trigger))));
-            sql.line("ALTER TABLE " + Naming.historyTable(workflow)
-                    + " DROP CONSTRAINT IF EXISTS " + Naming.historyEntityForeignKey(workflow)
-                    + ", DROP CONSTRAINT IF EXISTS " + Naming.historyEdgeForeignKey(workflow) + ";");
+                    .forEach(trigger -> steps.add(new CreateTrigger(section, schema.trigger(trigger))));
+            steps.add(new DropHistoryForeignKeys(schema.history().name(),
+                    List.of(Naming.historyEntityForeignKey(workflow), Naming.historyEdgeForeignKey(workflow))));
         }
-        if (before0019) {
-            sql.section("The history written by the owner's trigger alone, the edges by the owner alone, and the"
-                    + " functions run by their triggers alone (decision 0019); its actor and reason bounded, checked"
-                    + " for new rows now and for the rows it holds by the next migration");
+        if (before0019()) {
             schema.objects().stream().filter(RowSecurity.class::isInstance)
-                    .forEach(security -> sql.line(SchemaSql.rowSecurity((RowSecurity) security)));
-            schema.history().checks().forEach(check -> sql.line("ALTER TABLE " + schema.history().name()
-                    + " ADD CONSTRAINT " + check.name() + " " + check.definition() + " NOT VALID;"));
-            sql.text(SchemaSql.trigger(schema.trigger(Naming.edgesOwnerOnlyFunction(workflow))));
-            sql.line(SchemaSql.revokeExecute(List.copyOf(next.functions().keySet())));
+                    .forEach(security -> steps.add(new EnableRowSecurity((RowSecurity) security)));
+            schema.history().checks().forEach(check ->
+                    steps.add(new AddCheckNotValid(Section.OWNER_ONLY, schema.history().name(), check)));
+            steps.add(new CreateTrigger(Section.OWNER_ONLY, schema.trigger(Naming.edgesOwnerOnlyFunction(workflow))));
+            steps.add(new RevokeExecute(schema.functions().stream().map(TriggerFunction::name).toList()));
         }
-
-        if (!checksToAdd.isEmpty() || !becomingNotNull.isEmpty()) {
-            sql.section("Constraints, checked for new writes now and for existing rows by the next migration");
-            checksToAdd.forEach((name, definition) ->
-                    sql.line("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + definition + " NOT VALID;"));
-            becomingNotNull.forEach(f -> sql.line("ALTER TABLE " + table + " ADD CONSTRAINT " + Naming.notNullCheck(workflow, f)
-                    + " CHECK (" + f.column() + " IS NOT NULL) NOT VALID;"));
-        }
-        if (!indexesToCreate.isEmpty()) {
-            sql.section("Indexes");
-            sql.line(INDEX_IN_TRANSACTION);
-            indexesToCreate.values().forEach(i -> sql.line("-- squawk-ignore require-concurrent-index-creation\n" + i));
-        }
-        privileges(sql);
-        comments(sql, checksToAdd.keySet());
-        return sql.toString();
+        return steps;
     }
 
     /** Grants that move: what a role no option names any more is taken back, a newly named role gets its share. */
-    private void privileges(MigrationText sql) {
+    private List<MigrationStep> privilegeSteps() {
         Grants before = old.granted();
-        if (before.equals(grants)) {
-            return;
-        }
-        sql.section(SchemaSql.GRANTS_NOTE);
+        List<MigrationStep> steps = new ArrayList<>();
         Privileges privileges = privileges(grants);
         if (!Objects.equals(before.application(), grants.application())) {
-            before.applicationRole().ifPresent(role -> sql.text(SchemaSql.revoke(privileges, role)));
+            before.applicationRole().ifPresent(role -> steps.add(new RevokePrivileges(privileges, role)));
         }
         if (!Objects.equals(before.readOnly(), grants.readOnly())) {
-            before.readOnlyRole().ifPresent(role -> sql.text(SchemaSql.revoke(privileges, role)));
+            before.readOnlyRole().ifPresent(role -> steps.add(new RevokePrivileges(privileges, role)));
         }
         Grants added = new Grants(Objects.equals(before.application(), grants.application()) ? null : grants.application(),
                 Objects.equals(before.readOnly(), grants.readOnly()) ? null : grants.readOnly());
         if (!added.isEmpty()) {
-            sql.text(SchemaSql.grant(privileges(added)));
+            steps.add(new GrantPrivileges(privileges(added)));
         }
+        return steps;
     }
 
-    private void comments(MigrationText sql, Set<String> recreatedChecks) {
-        Map<String, String> oldComments = new LinkedHashMap<>();
-        old.comments().forEach((object, text) -> oldComments.put(renamedObject(object), text));
-        List<String> statements = new ArrayList<>();
-        next.comments().forEach((object, text) -> {
-            boolean recreated = recreatedChecks.stream().anyMatch(c -> object.startsWith("CONSTRAINT " + c + " ON "));
-            if (recreated || !text.equals(oldComments.get(object))) {
-                statements.add(SchemaSql.commentOn(object, text));
+    /**
+     * Comments that change, those on constraints added back with them, and those removed from
+     * objects that stay; a dropped column or check takes its comment along.
+     */
+    private List<MigrationStep> commentSteps(Set<String> recreatedChecks) {
+        Map<Target, String> oldComments = new LinkedHashMap<>();
+        old.comments().forEach((object, text) -> oldComments.put(renamed(Target.parse(object)), text));
+        List<MigrationStep> steps = new ArrayList<>();
+        for (Comment comment : schema.comments()) {
+            boolean recreated = comment.on() instanceof OnConstraint c && recreatedChecks.contains(c.constraint());
+            if (recreated || !comment.text().equals(oldComments.get(comment.on()))) {
+                steps.add(new SetComment(comment.on().sql(), comment.text()));
             }
-        });
-        oldComments.keySet().stream()
-                .filter(object -> !next.comments().containsKey(object) && stillExists(object))
-                .forEach(object -> statements.add(SchemaSql.commentOn(object, null)));
-        if (!statements.isEmpty()) {
-            sql.section("Comments");
-            statements.forEach(sql::line);
         }
+        Set<Target> commented = schema.comments().stream().map(Comment::on).collect(Collectors.toSet());
+        oldComments.keySet().stream()
+                .filter(on -> !commented.contains(on) && stillExists(on))
+                .forEach(on -> steps.add(new SetComment(on.sql(), null)));
+        return steps;
     }
 
     /** A comment's object under its declared name, for a column renamed by this migration. */
-    private String renamedObject(String object) {
-        for (Field field : workflow.fields()) {
-            Column before = oldFieldOf.get(field.name());
-            if (before != null && object.equals("COLUMN " + table + "." + before.column())) {
-                return "COLUMN " + table + "." + field.column();
+    private Target renamed(Target on) {
+        if (on instanceof OnColumn column && column.table().equals(table)) {
+            for (Field field : workflow.fields()) {
+                Column before = match.oldFieldOf.get(field.name());
+                if (before != null && column.column().equals(before.column())) {
+                    return new OnColumn(table, field.column());
+                }
             }
         }
-        return object;
+        return on;
     }
 
     /** Whether a commented object survives the migration: dropped columns and checks take their comments along. */
-    private boolean stillExists(String object) {
-        boolean droppedColumn = droppedFields.stream().anyMatch(f -> object.equals("COLUMN " + table + "." + f.column()));
-        boolean droppedCheck = old.constraints().keySet().stream()
-                .anyMatch(c -> object.startsWith("CONSTRAINT " + c + " ON ") && !next.constraints().containsKey(c));
+    private boolean stillExists(Target on) {
+        boolean droppedColumn = on instanceof OnColumn column && column.table().equals(table)
+                && match.droppedFields.stream().anyMatch(f -> f.column().equals(column.column()));
+        boolean droppedCheck = on instanceof OnConstraint constraint
+                && old.constraints().containsKey(constraint.constraint())
+                && !next.constraints().containsKey(constraint.constraint());
         return !droppedColumn && !droppedCheck;
     }
 
@@ -651,45 +433,21 @@ public final class NextMigration {
     /**
      * The second migration: it validates what the first added NOT VALID. The CHECKs a newer
      * Statewise adds on values that were always allowed (on the history, or a field's values its
-     * Java type cannot hold) are validated where the rows allow, and otherwise stay NOT VALID,
-     * saying so: old rows cannot be rewritten, and new ones are checked all the same.
+     * Java type cannot hold) are validated where the rows allow, and otherwise stay NOT VALID.
      */
-    private String validation(Map<String, String> checksToAdd, List<Field> becomingNotNull,
-            List<String> historyChecks) {
-        if (checksToAdd.isEmpty() && becomingNotNull.isEmpty() && historyChecks.isEmpty()) {
-            return "";
-        }
-        MigrationText sql = new MigrationText();
-        sql.comment("Statewise: validates the constraints that the previous migration of workflow "
-                + workflow.qualifiedName() + " added NOT VALID, in a transaction of its own: validating scans "
-                + "the table without blocking its readers and writers. Commit this file and never edit it.");
-        sql.line("");
-        sql.line(LOCK_TIMEOUT);
-        sql.line("");
+    private List<MigrationStep> validationSteps(Set<String> checksToAdd, List<Field> becomingNotNull) {
         Set<String> valueChecks = workflow.fields().stream()
                 .filter(f -> f.type().kind() != FieldType.Kind.ENUM && f.type().kind().hasOwnCheck())
-                .filter(f -> oldFieldOf.containsKey(f.name()))
+                .filter(f -> match.oldFieldOf.containsKey(f.name()))
                 .map(f -> Naming.fieldCheck(workflow, f)).collect(Collectors.toSet());
-        checksToAdd.keySet().forEach(c -> sql.line(valueChecks.contains(c) ? validateWhereRowsAllow(table, c)
-                : "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + c + ";"));
-        historyChecks.forEach(c -> sql.line(validateWhereRowsAllow(Naming.historyTable(workflow), c)));
-        for (Field field : becomingNotNull) {
-            String check = Naming.notNullCheck(workflow, field);
-            sql.line("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check + ";");
-            sql.line("-- A validated CHECK (... IS NOT NULL) spares SET NOT NULL its scan of the table.");
-            sql.line("ALTER TABLE " + table + " ALTER COLUMN " + field.column() + " SET NOT NULL;");
-            sql.line("ALTER TABLE " + table + " DROP CONSTRAINT " + check + ";");
+        List<MigrationStep> steps = new ArrayList<>();
+        checksToAdd.forEach(c -> steps.add(valueChecks.contains(c) ? new ValidateWhereRowsAllow(table, c)
+                : new ValidateConstraint(table, c)));
+        if (before0019()) {
+            schema.history().checks().forEach(c -> steps.add(new ValidateWhereRowsAllow(schema.history().name(), c.name())));
         }
-        return sql.toString();
-    }
-
-    private static String validateWhereRowsAllow(String table, String check) {
-        return """
-                DO $validate$ BEGIN
-                    ALTER TABLE %1$s VALIDATE CONSTRAINT %2$s;
-                EXCEPTION WHEN check_violation THEN
-                    RAISE WARNING '%2$s stays NOT VALID: rows written before it break it; new rows are checked';
-                END $validate$;""".formatted(table, check);
+        becomingNotNull.forEach(f -> steps.add(new SetNotNull(table, f.column(), Naming.notNullCheck(workflow, f))));
+        return steps;
     }
 
     private SqlType type(Field field) {
@@ -700,14 +458,6 @@ public final class NextMigration {
     private Privileges privileges(Grants roles) {
         return new Privileges(roles, table, List.of(Naming.historyTable(workflow), Naming.transitionTable(workflow)),
                 Naming.tables(workflow));
-    }
-
-    private static String literal(String text) {
-        return Sql.literal(text).toString();
-    }
-
-    private static String literals(List<String> texts) {
-        return Sql.of("$L", texts).toString();
     }
 
     private static Optional<String> singleInitial(List<String> initial) {
@@ -734,42 +484,5 @@ public final class NextMigration {
             }
         });
         return dropped;
-    }
-
-    /** A migration's text, in sections that appear only when they hold a statement. */
-    private static final class MigrationText {
-        private final StringBuilder text = new StringBuilder();
-        private String pendingSection;
-
-        void section(String title) {
-            pendingSection = title;
-        }
-
-        void line(String line) {
-            if (pendingSection != null) {
-                String title = pendingSection;
-                pendingSection = null;
-                if (!text.toString().endsWith("\n\n")) {
-                    text.append('\n');
-                }
-                comment(title);
-            }
-            text.append(line).append('\n');
-        }
-
-        /** A comment, in lines of at most 100 characters where its words allow. */
-        void comment(String words) {
-            text(SchemaSql.commentLines(words));
-        }
-
-        /** A block that ends with its own line break. */
-        void text(String block) {
-            line(block.stripTrailing());
-        }
-
-        @Override
-        public String toString() {
-            return text.toString().stripTrailing() + "\n";
-        }
     }
 }
