@@ -29,6 +29,7 @@ import dev.statewise.runtime.SqlStates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,9 +39,6 @@ import java.util.Optional;
  * comments from the declaration's Javadoc. A pure function; every name comes from {@link Naming}.
  */
 final class SchemaBuilder {
-
-    /** Where a function's text names the schema, written in when the migration runs (decision 0019). */
-    static final String SCHEMA = "@schema";
 
     private final Workflow workflow;
     private final String table;
@@ -308,7 +306,7 @@ final class SchemaBuilder {
 
     /** The names every function body may use. */
     private Map<String, Object> names(Object... more) {
-        Map<String, Object> names = new java.util.LinkedHashMap<>();
+        Map<String, Object> names = new LinkedHashMap<>();
         names.put("table", table);
         names.put("qualifiedTable", qualified(table));
         names.put("state", state);
@@ -543,6 +541,6 @@ final class SchemaBuilder {
 
     /** A table of the workflow's schema as a function names it: with the schema the migration runs in. */
     static String qualified(String table) {
-        return SCHEMA + "." + table;
+        return WorkflowSchema.SCHEMA + "." + table;
     }
 }

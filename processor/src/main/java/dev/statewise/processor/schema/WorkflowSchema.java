@@ -1,7 +1,9 @@
 package dev.statewise.processor.schema;
 
+import dev.statewise.processor.model.Workflow;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Everything the migrations of one workflow create, as typed objects with every name resolved:
@@ -14,12 +16,18 @@ import java.util.Optional;
  */
 public record WorkflowSchema(Table table, Table edges, Table history, List<SchemaObject> objects) {
 
+    /**
+     * Where a function's body names the schema: the migration writes in the schema it runs in
+     * (decision 0019), which the processor cannot know.
+     */
+    public static final String SCHEMA = "@schema";
+
     public WorkflowSchema {
         objects = List.copyOf(objects);
     }
 
     /** The schema that enforces the workflow, with the privileges of the roles the options name. */
-    public static WorkflowSchema of(dev.statewise.processor.model.Workflow workflow, Grants grants) {
+    public static WorkflowSchema of(Workflow workflow, Grants grants) {
         return SchemaBuilder.build(workflow, grants);
     }
 
@@ -142,8 +150,7 @@ public record WorkflowSchema(Table table, Table edges, Table history, List<Schem
 
         public Rows {
             columns = List.copyOf(columns);
-            values = values.stream().map(row -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(row)))
-                    .toList();
+            values = values.stream().map(row -> Collections.unmodifiableList(new ArrayList<>(row))).toList();
         }
     }
 
@@ -218,9 +225,5 @@ public record WorkflowSchema(Table table, Table edges, Table history, List<Schem
     public Trigger trigger(String name) {
         return triggers().stream().filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no trigger " + name));
-    }
-
-    public Optional<Privileges> privileges() {
-        return objects.stream().filter(Privileges.class::isInstance).map(Privileges.class::cast).findFirst();
     }
 }

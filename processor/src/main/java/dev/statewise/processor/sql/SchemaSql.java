@@ -24,8 +24,7 @@ import java.util.stream.Collectors;
 /** Each object of a {@link WorkflowSchema} as the statement that creates it. */
 final class SchemaSql {
 
-    /** Where a function's text names the schema, written in when the migration runs. */
-    static final String SCHEMA = "@schema";
+    private static final String SCHEMA = WorkflowSchema.SCHEMA;
 
     /** What the reader of a migration needs to know about the blocks that create functions. */
     static final String FUNCTIONS_NOTE = "Each block writes the schema this migration runs in for " + SCHEMA
