@@ -2,7 +2,9 @@ package dev.statewise.processor.diagnostics;
 
 /**
  * Every message the processor reports. Each states the rule, names the offender and suggests the
- * fix. The documentation's list of compile errors follows this catalogue.
+ * fix. The documentation's list of compile errors follows this catalogue, and every message
+ * starts with its code, {@code [UNKNOWN_STATE] ...}, which is the anchor of its row there
+ * ({@code docs/dsl.md#UNKNOWN_STATE}).
  */
 public enum Message {
 
@@ -230,7 +232,8 @@ public enum Message {
         return severity;
     }
 
+    /** The message with its code in front, {@code [UNKNOWN_STATE] ...}, as javac shows it. */
     public String format(Object... args) {
-        return String.format(java.util.Locale.ROOT, format, args);
+        return "[" + name() + "] " + String.format(java.util.Locale.ROOT, format, args);
     }
 }

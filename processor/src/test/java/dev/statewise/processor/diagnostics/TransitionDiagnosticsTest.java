@@ -33,7 +33,7 @@ class TransitionDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("parameter resolutoin of transition close matches no field of Task; "
+                .hadErrorContaining("[UNKNOWN_PARAMETER] parameter resolutoin of transition close matches no field of Task; "
                         + "a transition's parameters are the fields it sets, by name; "
                         + "did you mean resolution?")
                 .inFile(task).onLine(13);
@@ -62,7 +62,7 @@ class TransitionDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("parameter resolution of transition close is int but field resolution "
+                .hadErrorContaining("[PARAMETER_TYPE] parameter resolution of transition close is int but field resolution "
                         + "is String; declare it as String resolution")
                 .inFile(task).onLine(13);
         assertThat(compilation).hadErrorCount(1);
@@ -93,7 +93,7 @@ class TransitionDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("transition close sets blockedReason, but blockedReason is "
+                .hadErrorContaining("[PARAMETER_NULL_IN_TARGET] transition close sets blockedReason, but blockedReason is "
                         + "@OnlyIn(BLOCKED) and so NULL in DONE; remove the parameter or add DONE to @OnlyIn")
                 .inFile(task).onLine(16);
         assertThat(compilation).hadErrorCount(1);
@@ -120,7 +120,7 @@ class TransitionDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("transition close (OPEN -> DONE) cannot meet a requirement of DONE: "
+                .hadErrorContaining("[REQUIREMENT_UNMET] transition close (OPEN -> DONE) cannot meet a requirement of DONE: "
                         + "field resolution is required there but optional in OPEN and nothing sets it "
                         + "while there; add a parameter 'String resolution' to close")
                 .inFile(task).onLine(12);
