@@ -198,12 +198,11 @@ public enum Message {
     MIGRATION_NEEDED(Severity.ERROR,
             "workflow %s differs from its committed snapshot %s (%s) and -Astatewise.verify=true "
                     + "forbids writing migrations; compile without it and commit the new migration"),
-    BAD_OPTION(Severity.ERROR,
-            "option -A%s=%s is not a usable folder (%s); name the folder where migrations are "
-                    + "committed, e.g. -A%s=${project.basedir}/src/main/resources/db/migration"),
+    UNKNOWN_OPTION(Severity.ERROR,
+            "option -A%s is not an option of Statewise, which would go on without it; %s"),
+    BAD_OPTION(Severity.ERROR, "option -A%s=%s %s; pass %s"),
     BAD_BOOLEAN_OPTION(Severity.ERROR,
-            "option -A%s=%s is neither true nor false; pass -A%s=true or false (a build property left as ${...} "
-                    + "was never defined)"),
+            "option -A%s=%s is neither true nor false; pass -A%s=true or false"),
     BAD_ROLE_OPTION(Severity.ERROR,
             "option -A%s=%s is not a role name the migrations can grant to: %s; name the role in lowercase "
                     + "letters, digits and underscores, e.g. -A%s=app_service"),
