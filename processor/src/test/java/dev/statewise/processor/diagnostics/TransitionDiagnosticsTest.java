@@ -41,6 +41,38 @@ class TransitionDiagnosticsTest {
     }
 
     @Test
+    void aMisspeltParameterIsOneErrorThoughItsFieldIsRequiredAndGuarded() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @RequiredIn(\"DONE\") String resolution();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close(",
+                "            String resolutoin);",
+                "",
+                "    @Guard(\"close\")",
+                "    default boolean explained(String resolution) { return !resolution.isBlank(); }",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[UNKNOWN_PARAMETER] parameter resolutoin of transition close matches no field"
+                        + " of Task; a transition's parameters are the fields it sets, by name; did you mean"
+                        + " resolution?")
+                .inFile(task).onLine(13);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void parameterWithTheWrongType() {
         JavaFileObject task = source("test.Task",
                 "package test;",
