@@ -175,9 +175,8 @@ public enum Message {
     MOVED_TO_UNKNOWN(Severity.ERROR,
             "@RemovedState(movedTo = \"%s\") names no declared state; %s"),
     NEEDS_BACKFILL(Severity.ERROR,
-            "field %s becomes required in %s, where rows of the committed schema may have it NULL; "
-                    + "give them a value with an SQL expression, e.g. @Backfill(\"%s\"), or keep "
-                    + "the field optional there"),
+            "field %s %s may have it NULL; give them a value with an SQL expression, e.g. "
+                    + "@Backfill(\"%s\"), or %s"),
     TYPE_CHANGE_UNSAFE(Severity.ERROR,
             "field %s changes from %s to %s, which PostgreSQL cannot convert without losing "
                     + "values; keep the type, or add a field of the new type and remove this one "

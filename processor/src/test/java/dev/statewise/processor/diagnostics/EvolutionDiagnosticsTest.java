@@ -163,11 +163,36 @@ class EvolutionDiagnosticsTest {
         JavaFileObject task = changed(Map.of(9, "    @Nullable String notes(); String owner();"));
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("field owner becomes required in OPEN, WAITING, DONE, where rows "
+        assertThat(compilation).hadErrorContaining("[NEEDS_BACKFILL] field owner becomes required in OPEN, WAITING, DONE, where rows "
                 + "of the committed schema may have it NULL; give them a value with an SQL expression, e.g. "
                 + "@Backfill(\"'unknown'\"), or keep the field optional there").inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);
         assertNothingWritten();
+    }
+
+    @Test
+    void rowsMovedIntoAStateThatAlreadyRequiresTheField() throws IOException {
+        assertThat(compile(List.of(), changed(Map.of(
+                9, "    @RequiredIn(\"DONE\") @Backfill(\"'none'\") String notes();",
+                13, "    Task close(String notes);")))).succeeded();
+        JavaFileObject task = changed(Map.of(
+                5, "@Workflow @RemovedState(value = \"WAITING\", movedTo = \"DONE\")",
+                7, "    enum Status { @Initial OPEN, @Terminal DONE }",
+                9, "    @RequiredIn(\"DONE\") String notes();",
+                10, "",
+                11, "",
+                12, "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                13, "    Task close(String notes);"));
+        Map<String, String> before = files();
+
+        Compilation compilation = compile(List.of(), task);
+
+        assertThat(compilation).hadErrorContaining("[NEEDS_BACKFILL] field notes is required in DONE already, but the"
+                + " rows that @RemovedState moves there from WAITING may have it NULL; give them a value with an SQL"
+                + " expression, e.g. @Backfill(\"'unknown'\"), or move those rows to a state where the field is"
+                + " optional").inFile(task).onLine(9);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(files()).isEqualTo(before);
     }
 
     @Test
