@@ -199,9 +199,11 @@ public final class Failures {
             message = workflow.name() + ": " + f.name() + " names no row of " + f.reference().workflow().name()
                     + " (" + constraint + ")";
         } else if (sqlState.equals(UNIQUE_VIOLATION) && f.unique() != null) {
-            String among = f.unique().states().isEmpty() ? "" : " in " + joined(f.unique().states());
-            message = workflow.name() + ": another row" + among + " has the same " + f.name() + ", which must be"
-                    + " unique there (" + constraint + ")";
+            message = f.unique().states().isEmpty()
+                    ? workflow.name() + ": another row has the same " + f.name() + ", which must be unique among all"
+                            + " rows (" + constraint + ")"
+                    : workflow.name() + ": another row in " + joined(f.unique().states()) + " has the same " + f.name()
+                            + ", which must be unique there (" + constraint + ")";
         } else {
             return null;
         }
