@@ -12,6 +12,7 @@ import dev.statewise.processor.model.Parameter;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
+import dev.statewise.processor.sql.CreateWorkflowSql;
 import java.util.List;
 import java.util.function.Function;
 import javax.lang.model.element.Modifier;
@@ -72,9 +73,10 @@ public final class DescriptorWriter {
 
     private static CodeBlock field(Workflow workflow, Field field) {
         ClassName descriptor = ClassName.get(RUNTIME, "FieldDescriptor");
+        String columnType = CreateWorkflowSql.sqlType(field);
         if (field.reference().isEmpty() && field.unique().isEmpty()) {
-            return CodeBlock.of("new $T($S, $S, $T.class)", descriptor, field.name(), field.column(),
-                    JavaTypes.of(field.type()));
+            return CodeBlock.of("new $T($S, $S, $T.class, $S)", descriptor, field.name(), field.column(),
+                    JavaTypes.of(field.type()), columnType);
         }
         CodeBlock reference = field.reference()
                 .map(r -> CodeBlock.of("new $T($T.DESCRIPTOR, $S)", descriptor.nestedClass("Reference"),
@@ -84,8 +86,8 @@ public final class DescriptorWriter {
                 .map(u -> CodeBlock.of("new $T($L, $S)", descriptor.nestedClass("Unique"), strings(u.states()),
                         Naming.uniqueIndex(workflow, field)))
                 .orElse(CodeBlock.of("null"));
-        return CodeBlock.of("new $T($S, $S, $T.class,\n$>$>$L,\n$L)$<$<", descriptor, field.name(), field.column(),
-                JavaTypes.of(field.type()), reference, unique);
+        return CodeBlock.of("new $T($S, $S, $T.class, $S,\n$>$>$L,\n$L)$<$<", descriptor, field.name(), field.column(),
+                JavaTypes.of(field.type()), columnType, reference, unique);
     }
 
     private static CodeBlock strings(List<String> values) {
