@@ -51,8 +51,9 @@ public final class WorkflowChecks {
     private final Set<String> fieldsWithBadStates = new HashSet<>();
     /**
      * Per transition, the fields its misspelt parameters were meant to be (the "did you mean" of
-     * UNKNOWN_PARAMETER): that the transition does not set them, or that a guard's parameter of
-     * that name is not the transition's, is the same mistake, already reported.
+     * UNKNOWN_PARAMETER): that the transition does not set them, that a transition after it finds
+     * them unset, or that a guard's parameter of that name is not the transition's, is the same
+     * mistake, already reported.
      */
     private final Map<String, Set<String>> misspeltParameters = new HashMap<>();
 
@@ -69,6 +70,7 @@ public final class WorkflowChecks {
     }
 
     private void run() {
+        findMisspeltParameters();
         checkStates();
         checkTable();
         workflow.fields().forEach(this::checkField);
@@ -346,8 +348,6 @@ public final class WorkflowChecks {
                 add(Message.UNKNOWN_PARAMETER, location, parameter.name(), transition.name(),
                         workflow.simpleName(), Suggestions.hint(parameter.name(), fieldNames, "fields",
                                 workflow.simpleName()));
-                Suggestions.closest(parameter.name(), fieldNames).ifPresent(meant -> misspeltParameters
-                        .computeIfAbsent(transition.name(), t -> new HashSet<>()).add(meant));
                 continue;
             }
             FieldType fieldType = field.get().type();
@@ -396,6 +396,19 @@ public final class WorkflowChecks {
         }
     }
 
+    /** Found before any transition is checked: the requirement rule looks at every transition. */
+    private void findMisspeltParameters() {
+        List<String> fieldNames = workflow.fields().stream().map(Field::name).toList();
+        for (Transition transition : workflow.transitions()) {
+            for (Parameter parameter : transition.parameters()) {
+                if (workflow.field(parameter.name()).isEmpty()) {
+                    Suggestions.closest(parameter.name(), fieldNames).ifPresent(meant -> misspeltParameters
+                            .computeIfAbsent(transition.name(), t -> new HashSet<>()).add(meant));
+                }
+            }
+        }
+    }
+
     /** Whether a misspelt parameter of the transition was meant to set the field. */
     private boolean meantToSet(Transition transition, String field) {
         return misspeltParameters.getOrDefault(transition.name(), Set.of()).contains(field);
@@ -404,7 +417,7 @@ public final class WorkflowChecks {
     /** Whether some transition into {@code state} (a self-transition included) sets the field. */
     private boolean settableWhileIn(String state, Field field) {
         return workflow.transitions().stream()
-                .anyMatch(t -> t.to().equals(state) && t.sets(field.name()));
+                .anyMatch(t -> t.to().equals(state) && (t.sets(field.name()) || meantToSet(t, field.name())));
     }
 
     // The graph

@@ -73,6 +73,38 @@ class TransitionDiagnosticsTest {
     }
 
     @Test
+    void aMisspeltParameterOfASelfTransitionIsOneErrorThoughALaterTransitionNeedsItsField() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @RequiredIn(\"DONE\") String approver();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"OPEN\")",
+                "    Task approve(",
+                "            String aprover);",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[UNKNOWN_PARAMETER] parameter aprover of transition approve matches no field"
+                        + " of Task; a transition's parameters are the fields it sets, by name; did you mean"
+                        + " approver?")
+                .inFile(task).onLine(13);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void parameterWithTheWrongType() {
         JavaFileObject task = source("test.Task",
                 "package test;",
