@@ -28,6 +28,9 @@ import java.util.stream.Stream;
  * {@code <!-- snippet: path line "CONSTRAINT task_in_progress_check" -->} is the one line that
  * contains the text, without its indentation. Otherwise the block is the whole file.
  *
+ * <p>A {@code java} block that declares a type (a line that starts {@code class}, {@code interface}...)
+ * shows its file's imports: tag them with the same tag, so that a reader can copy the block.
+ *
  * <p>{@code ./mvnw verify} runs it from the repository's root, as can a person:
  * {@code java lint/DocSnippets.java} checks, {@code java lint/DocSnippets.java --update} copies
  * every source into its block.
@@ -38,6 +41,8 @@ public class DocSnippets {
     private static final Pattern MARKER =
             Pattern.compile("^<!-- snippet: (\\S+?)(?:#([\\w-]+))?(?: line \"([^\"]+)\")? -->$");
     private static final Pattern FENCE = Pattern.compile("^```(\\w*)$");
+    private static final Pattern TYPE_DECLARATION = Pattern.compile(
+            "(?:public |abstract |final |sealed |non-sealed )*(?:class|interface|record|enum|@interface) \\w");
     private static final Pattern TAG_LINE = Pattern.compile("(?:tag|end)::[\\w-]+\\[]");
     /** Build output, tools, and resources: the pages the processor generates are not documentation. */
     private static final Set<String> SKIPPED = Set.of("target", "node_modules", ".git", ".mvn", "resources");
@@ -84,6 +89,12 @@ public class DocSnippets {
                         problems.add(where + ": " + e.getMessage());
                         source = shown;
                     }
+                    if (lines.get(i + 1).equals("```java") && declaresAType(source)
+                            && source.stream().noneMatch(l -> l.startsWith("import "))
+                            && read(root.resolve(marker.group(1))).stream().anyMatch(l -> l.startsWith("import "))) {
+                        problems.add(where + ": the block declares a type but leaves out the imports of "
+                                + marker.group(1) + "; tag them too, so that a reader can copy it");
+                    }
                     if (!source.equals(shown)) {
                         problems.add(where + ": the block differs from its source " + marker.group(1)
                                 + firstDifference(source, shown));
@@ -127,6 +138,11 @@ public class DocSnippets {
                     + "java lint/DocSnippets.java --update copies the sources into the blocks");
         }
         System.out.println("doc snippets: " + snippets + " blocks match their sources");
+    }
+
+    /** Whether a snippet declares a top-level type, which a reader copies whole, imports and all. */
+    private static boolean declaresAType(List<String> snippet) {
+        return snippet.stream().anyMatch(l -> TYPE_DECLARATION.matcher(l).lookingAt());
     }
 
     /** The Markdown a user reads: the READMEs and docs/, not generated pages or build output. */

@@ -1,5 +1,6 @@
 package dsl;
 
+// tag::overview[]
 import dev.statewise.dsl.Guard;
 import dev.statewise.dsl.Initial;
 import dev.statewise.dsl.Nullable;
@@ -9,6 +10,7 @@ import dev.statewise.dsl.Terminal;
 import dev.statewise.dsl.Transition;
 import dev.statewise.dsl.Workflow;
 
+// end::overview[]
 // The overview docs/dsl.md opens with; DocsExamplesTest compiles it.
 // tag::overview[]
 /** A unit of work moving across the team's board. */        // Javadoc becomes COMMENT ON

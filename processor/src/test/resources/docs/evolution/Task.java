@@ -1,5 +1,6 @@
 package dev.statewise.samples.taskboard;
 
+// tag::changes[]
 import dev.statewise.dsl.Backfill;
 import dev.statewise.dsl.Guard;
 import dev.statewise.dsl.Initial;
@@ -13,6 +14,7 @@ import dev.statewise.dsl.Workflow;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
+// end::changes[]
 // The task board after the change docs/evolution.md walks through; DocsExamplesTest compiles the
 // sample's Task.java, then this, into one folder and compares the migrations with the goldens.
 /** A unit of work moving across the team's board. */

@@ -1,5 +1,6 @@
 package readme;
 
+// tag::readme[]
 import dev.statewise.dsl.Initial;
 import dev.statewise.dsl.Nullable;
 import dev.statewise.dsl.OnlyIn;
@@ -10,6 +11,7 @@ import dev.statewise.dsl.Workflow;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
+// end::readme[]
 // The declaration README.md shows; DocsExamplesTest compiles it.
 // tag::readme[]
 /** A unit of work moving across the team's board. */

@@ -8,8 +8,10 @@ import java.util.Objects;
  * to the state and fields it concerns: a state's CHECK constraint (SQLSTATE 23514) names the
  * state and the fields of its rule; a field left NULL where every state requires it (SQLSTATE
  * 23502) names that field, and no state; so do a {@code @References} field naming no row of its
- * workflow (SQLSTATE 23503, the field's foreign key) and a {@code @Unique} field whose value another
- * row already has (SQLSTATE 23505, the field's unique index).
+ * workflow (SQLSTATE 23503, the field's foreign key), a {@code @Unique} field whose value another
+ * row already has (SQLSTATE 23505, the field's unique index), and a value too large for the column
+ * {@code @Column} sized (SQLSTATE 22001 for a {@code varchar(n)}, 22003 for a {@code numeric(p, s)}),
+ * which names the fields of that column type, since PostgreSQL names only the type.
  *
  * <pre>{@code
  * try {

@@ -34,8 +34,9 @@ import org.postgresql.util.ServerErrorMessage;
  *
  * <p>What is translated: SQLSTATE 23514 (a CHECK: a state's rule, or another check such as an
  * enum's constants), 23502 (a NOT NULL column), 23503 and 23505 when the constraint is a
- * {@code @References} field's foreign key or a {@code @Unique} field's index, and
- * {@value SqlStates#ILLEGAL_TRANSITION} (the transition trigger), each only when the database
+ * {@code @References} field's foreign key or a {@code @Unique} field's index, 22001 and 22003 (a
+ * value too large for a field's {@code varchar(n)} or {@code numeric(p, s)}, as {@code @Column}
+ * sizes it) and {@value SqlStates#ILLEGAL_TRANSITION} (the transition trigger), each only when the database
  * reports it on the workflow's own table. Everything else, other unique and foreign-key violations
  * included, is left to the caller; a serialization failure can be recognised with
  * {@link #isSerializationFailure(RuntimeException)}.
@@ -47,6 +48,13 @@ public final class Failures {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String STRING_TOO_LONG = "22001";
+    private static final String NUMERIC_OUT_OF_RANGE = "22003";
+    // PostgreSQL names neither the column nor the value of these, only the type: "value too long
+    // for type character varying(200)", and for a numeric "numeric field overflow" with the DETAIL
+    // "A field with precision 10, scale 2 must round to an absolute value less than 10^8."
+    private static final Pattern VARCHAR = Pattern.compile("\\bcharacter varying\\((\\d+)\\)");
+    private static final Pattern NUMERIC = Pattern.compile("\\bprecision (\\d+), scale (\\d+)\\b");
 
     // Databases whose functions predate decision 0019 report the row, the states and the
     // transition only in the message; later ones put them in the DETAIL, as JSON.
@@ -151,6 +159,10 @@ public final class Failures {
             case FOREIGN_KEY_VIOLATION:
             case UNIQUE_VIOLATION:
                 return keyViolation(workflow, server, sqlState, cause);
+            case STRING_TOO_LONG:
+            case NUMERIC_OUT_OF_RANGE:
+                return valueTooLarge(workflow, primaryMessage(sql, server), server == null ? null : server.getDetail(),
+                        sqlState, cause);
             case SqlStates.ILLEGAL_TRANSITION:
                 return illegalTransition(workflow, id, primaryMessage(sql, server),
                         server == null ? null : server.getDetail(), cause);
@@ -199,14 +211,49 @@ public final class Failures {
             message = workflow.name() + ": " + f.name() + " names no row of " + f.reference().workflow().name()
                     + " (" + constraint + ")";
         } else if (sqlState.equals(UNIQUE_VIOLATION) && f.unique() != null) {
-            String among = f.unique().states().isEmpty() ? "" : " in " + joined(f.unique().states());
-            message = workflow.name() + ": another row" + among + " has the same " + f.name() + ", which must be"
-                    + " unique there (" + constraint + ")";
+            message = f.unique().states().isEmpty()
+                    ? workflow.name() + ": another row has the same " + f.name() + ", which must be unique among all"
+                            + " rows (" + constraint + ")"
+                    : workflow.name() + ": another row in " + joined(f.unique().states()) + " has the same " + f.name()
+                            + ", which must be unique there (" + constraint + ")";
         } else {
             return null;
         }
         return new ConstraintViolationException(workflow.name(), null, List.of(f.name()), constraint, sqlState,
                 message, cause);
+    }
+
+    /**
+     * A value its column's declared size cannot hold: a string longer than {@code varchar(n)}, a
+     * number too large for {@code numeric(p, s)}. PostgreSQL names only the type, so the fields
+     * are those whose column has that type; null when no field has it, such as an integer overflow
+     * computed in SQL.
+     */
+    private static ConstraintViolationException valueTooLarge(
+            WorkflowDescriptor workflow, String message, String detail, String sqlState, Throwable cause) {
+        Matcher varchar = VARCHAR.matcher(message);
+        Matcher numeric = NUMERIC.matcher(Objects.requireNonNullElse(detail, ""));
+        String type = sqlState.equals(STRING_TOO_LONG) && varchar.find() ? "varchar(" + varchar.group(1) + ")"
+                : sqlState.equals(NUMERIC_OUT_OF_RANGE) && numeric.find()
+                        ? "numeric(" + numeric.group(1) + ", " + numeric.group(2) + ")"
+                        : null;
+        List<String> fields = workflow.fields().stream()
+                .filter(f -> type != null && type.equals(f.columnType()))
+                .map(FieldDescriptor::name)
+                .toList();
+        if (fields.isEmpty()) {
+            return null;
+        }
+        String which = fields.size() == 1
+                ? fields.get(0) + " does not fit its column"
+                : "the value of one of " + joined(fields) + " does not fit its column";
+        String limit = sqlState.equals(STRING_TOO_LONG)
+                ? "at most " + varchar.group(1) + " characters"
+                : "values that round to less than 10^" + (Integer.parseInt(numeric.group(1))
+                        - Integer.parseInt(numeric.group(2))) + " in absolute value";
+        return new ConstraintViolationException(workflow.name(), null, fields, null, sqlState,
+                workflow.name() + ": " + which + ", " + type + ", which holds " + limit + " (SQLSTATE " + sqlState
+                        + ")", cause);
     }
 
     private static String joined(List<String> names) {

@@ -4,25 +4,29 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One field of a workflow: its Java name, the column that stores it, and its Java type; for a
- * {@code @References} field the workflow it points into, and for a {@code @Unique} field where its
- * value is unique.
+ * One field of a workflow: its Java name, the column that stores it, its Java type and its
+ * column's SQL type; for a {@code @References} field the workflow it points into, and for a
+ * {@code @Unique} field where its value is unique.
  *
  * <pre>{@code
- * FieldDescriptor startDate = new FieldDescriptor("startDate", "start_date", LocalDate.class);
- * FieldDescriptor orderId = new FieldDescriptor("orderId", "order_id", long.class,
+ * FieldDescriptor startDate = new FieldDescriptor("startDate", "start_date", LocalDate.class, "date");
+ * FieldDescriptor orderId = new FieldDescriptor("orderId", "order_id", long.class, "bigint",
  *         new FieldDescriptor.Reference(OrderWorkflow.DESCRIPTOR, "payment_order_id_fkey"), null);
  * FieldDescriptor trackingNumber = new FieldDescriptor("trackingNumber", "tracking_number", String.class,
- *         null, new FieldDescriptor.Unique(List.of("SHIPPED"), "shipment_tracking_number_key"));
+ *         "text", null, new FieldDescriptor.Unique(List.of("SHIPPED"), "shipment_tracking_number_key"));
  * }</pre>
  *
  * @param name the field's Java name, as declared by its accessor, e.g. {@code startDate}
  * @param column the column that stores it, e.g. {@code start_date}
  * @param javaType the accessor's return type, e.g. {@code LocalDate.class}
+ * @param columnType the column's SQL type as the migrations declare it, e.g. {@code numeric(10, 2)}
+ *     or {@code varchar(200)}, which says what a value too large for it broke; or {@code null}
+ *     when not known
  * @param reference the workflow whose row the field names, or {@code null}
  * @param unique among which rows its value is unique, or {@code null}
  */
-public record FieldDescriptor(String name, String column, Class<?> javaType, Reference reference, Unique unique) {
+public record FieldDescriptor(String name, String column, Class<?> javaType, String columnType, Reference reference,
+        Unique unique) {
 
     /** Checks that the names and type are not null. */
     public FieldDescriptor {
@@ -32,8 +36,18 @@ public record FieldDescriptor(String name, String column, Class<?> javaType, Ref
     }
 
     /** A field that references no workflow and is not unique. */
+    public FieldDescriptor(String name, String column, Class<?> javaType, String columnType) {
+        this(name, column, javaType, columnType, null, null);
+    }
+
+    /** A field that references no workflow and is not unique, of a column type not known. */
     public FieldDescriptor(String name, String column, Class<?> javaType) {
-        this(name, column, javaType, null, null);
+        this(name, column, javaType, null, null, null);
+    }
+
+    /** A field of a column type not known. */
+    public FieldDescriptor(String name, String column, Class<?> javaType, Reference reference, Unique unique) {
+        this(name, column, javaType, null, reference, unique);
     }
 
     /**

@@ -38,7 +38,9 @@ class KeyViolationsTest {
                             new FieldDescriptor.Reference(BOARD, "card_board_id_fkey"), null),
                     new FieldDescriptor("code", "code", String.class,
                             null, new FieldDescriptor.Unique(List.of("DONE"), "card_code_key")),
-                    new FieldDescriptor("slug", "slug", String.class)));
+                    new FieldDescriptor("slug", "slug", String.class),
+                    new FieldDescriptor("serial", "serial", String.class,
+                            null, new FieldDescriptor.Unique(List.of(), "card_serial_key"))));
 
     private static DSLContext dsl;
     private static long board;
@@ -58,10 +60,12 @@ class KeyViolationsTest {
                         board_id bigint NOT NULL,
                         code     text   NOT NULL,
                         slug     text,
+                        serial   text,
                         CONSTRAINT card_board_id_fkey FOREIGN KEY (board_id) REFERENCES board (id),
                         CONSTRAINT card_slug_key UNIQUE (slug)
                     );
                     CREATE UNIQUE INDEX card_code_key ON card (code) WHERE status IN ('DONE');
+                    CREATE UNIQUE INDEX card_serial_key ON card (serial);
                     """);
         }
         dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
@@ -102,6 +106,20 @@ class KeyViolationsTest {
         assertEquals("card_code_key", failure.constraint());
         assertEquals("23505", failure.sqlState());
         assertEquals("Card: another row in DONE has the same code, which must be unique there (card_code_key)",
+                failure.getMessage());
+    }
+
+    @Test
+    void aValueUniqueAmongAllRowsIsSaidToBe() {
+        dsl.execute("INSERT INTO card (board_id, code, serial) VALUES (?, 'd', 'S-1')", board);
+
+        DataAccessException error = assertThrows(DataAccessException.class,
+                () -> dsl.execute("INSERT INTO card (board_id, code, serial) VALUES (?, 'e', 'S-1')", board));
+
+        ConstraintViolationException failure = assertInstanceOf(ConstraintViolationException.class,
+                Failures.translate(error, CARD, null));
+        assertEquals(List.of("serial"), failure.fields());
+        assertEquals("Card: another row has the same serial, which must be unique among all rows (card_serial_key)",
                 failure.getMessage());
     }
 

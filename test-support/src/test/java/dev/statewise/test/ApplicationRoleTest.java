@@ -1,14 +1,18 @@
 package dev.statewise.test;
 
+// PostgresTest is this package's, imported all the same: docs/testing.md copies the imports.
+// tag::application-role[]
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.jooq.impl.DSL.table;
 
+import dev.statewise.test.PostgresTest;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+// end::application-role[]
 /** The owner grants, the application role does only what it was granted: docs/testing.md shows it. */
 // tag::application-role[]
 @PostgresTest(migrations = "classpath:statewise-test/migration")

@@ -49,6 +49,13 @@ public final class WorkflowChecks {
      * guess, so only the list itself is reported.
      */
     private final Set<String> fieldsWithBadStates = new HashSet<>();
+    /**
+     * Per transition, the fields its misspelt parameters were meant to be (the "did you mean" of
+     * UNKNOWN_PARAMETER): that the transition does not set them, that a transition after it finds
+     * them unset, or that a guard's parameter of that name is not the transition's, is the same
+     * mistake, already reported.
+     */
+    private final Map<String, Set<String>> misspeltParameters = new HashMap<>();
 
     private WorkflowChecks(Workflow workflow) {
         this.workflow = workflow;
@@ -63,6 +70,7 @@ public final class WorkflowChecks {
     }
 
     private void run() {
+        findMisspeltParameters();
         checkStates();
         checkTable();
         workflow.fields().forEach(this::checkField);
@@ -336,9 +344,9 @@ public final class WorkflowChecks {
             Location location = Location.parameter(name, transition.name(), parameter.name());
             var field = workflow.field(parameter.name());
             if (field.isEmpty()) {
+                List<String> fieldNames = workflow.fields().stream().map(Field::name).toList();
                 add(Message.UNKNOWN_PARAMETER, location, parameter.name(), transition.name(),
-                        workflow.simpleName(), Suggestions.hint(parameter.name(),
-                                workflow.fields().stream().map(Field::name).toList(), "fields",
+                        workflow.simpleName(), Suggestions.hint(parameter.name(), fieldNames, "fields",
                                 workflow.simpleName()));
                 continue;
             }
@@ -368,7 +376,7 @@ public final class WorkflowChecks {
         String to = transition.to();
         for (Field field : workflow.fields()) {
             if (!field.requiredIn(to) || transition.sets(field.name())
-                    || fieldsWithBadStates.contains(field.name())) {
+                    || fieldsWithBadStates.contains(field.name()) || meantToSet(transition, field.name())) {
                 continue;
             }
             List<String> unmetFrom = new ArrayList<>();
@@ -388,10 +396,28 @@ public final class WorkflowChecks {
         }
     }
 
+    /** Found before any transition is checked: the requirement rule looks at every transition. */
+    private void findMisspeltParameters() {
+        List<String> fieldNames = workflow.fields().stream().map(Field::name).toList();
+        for (Transition transition : workflow.transitions()) {
+            for (Parameter parameter : transition.parameters()) {
+                if (workflow.field(parameter.name()).isEmpty()) {
+                    Suggestions.closest(parameter.name(), fieldNames).ifPresent(meant -> misspeltParameters
+                            .computeIfAbsent(transition.name(), t -> new HashSet<>()).add(meant));
+                }
+            }
+        }
+    }
+
+    /** Whether a misspelt parameter of the transition was meant to set the field. */
+    private boolean meantToSet(Transition transition, String field) {
+        return misspeltParameters.getOrDefault(transition.name(), Set.of()).contains(field);
+    }
+
     /** Whether some transition into {@code state} (a self-transition included) sets the field. */
     private boolean settableWhileIn(String state, Field field) {
         return workflow.transitions().stream()
-                .anyMatch(t -> t.to().equals(state) && t.sets(field.name()));
+                .anyMatch(t -> t.to().equals(state) && (t.sets(field.name()) || meantToSet(t, field.name())));
     }
 
     // The graph
@@ -447,7 +473,7 @@ public final class WorkflowChecks {
                 boolean matches = transition.parameter(parameter.name())
                         .filter(p -> p.type().equals(parameter.type()) || p.type().accepts(parameter.type()))
                         .isPresent();
-                if (!matches) {
+                if (!matches && !meantToSet(transition, parameter.name())) {
                     add(Message.GUARD_PARAMETER, Location.parameter(name, guard.method(), parameter.name()),
                             parameter.name(), guard.method(), transition.name(), transition.name()
                                     + " takes " + describe(transition.parameters()));

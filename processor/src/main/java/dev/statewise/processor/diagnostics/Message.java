@@ -2,7 +2,9 @@ package dev.statewise.processor.diagnostics;
 
 /**
  * Every message the processor reports. Each states the rule, names the offender and suggests the
- * fix. The documentation's list of compile errors follows this catalogue.
+ * fix. The documentation's list of compile errors follows this catalogue, and every message
+ * starts with its code, {@code [UNKNOWN_STATE] ...}, which is the anchor of its row there
+ * ({@code docs/dsl.md#UNKNOWN_STATE}).
  */
 public enum Message {
 
@@ -173,9 +175,8 @@ public enum Message {
     MOVED_TO_UNKNOWN(Severity.ERROR,
             "@RemovedState(movedTo = \"%s\") names no declared state; %s"),
     NEEDS_BACKFILL(Severity.ERROR,
-            "field %s becomes required in %s, where rows of the committed schema may have it NULL; "
-                    + "give them a value with an SQL expression, e.g. @Backfill(\"%s\"), or keep "
-                    + "the field optional there"),
+            "field %s %s may have it NULL; give them a value with an SQL expression, e.g. "
+                    + "@Backfill(\"%s\"), or %s"),
     TYPE_CHANGE_UNSAFE(Severity.ERROR,
             "field %s changes from %s to %s, which PostgreSQL cannot convert without losing "
                     + "values; keep the type, or add a field of the new type and remove this one "
@@ -196,12 +197,11 @@ public enum Message {
     MIGRATION_NEEDED(Severity.ERROR,
             "workflow %s differs from its committed snapshot %s (%s) and -Astatewise.verify=true "
                     + "forbids writing migrations; compile without it and commit the new migration"),
-    BAD_OPTION(Severity.ERROR,
-            "option -A%s=%s is not a usable folder (%s); name the folder where migrations are "
-                    + "committed, e.g. -A%s=${project.basedir}/src/main/resources/db/migration"),
+    UNKNOWN_OPTION(Severity.ERROR,
+            "option -A%s is not an option of Statewise, which would go on without it; %s"),
+    BAD_OPTION(Severity.ERROR, "option -A%s=%s %s; pass %s"),
     BAD_BOOLEAN_OPTION(Severity.ERROR,
-            "option -A%s=%s is neither true nor false; pass -A%s=true or false (a build property left as ${...} "
-                    + "was never defined)"),
+            "option -A%s=%s is neither true nor false; pass -A%s=true or false"),
     BAD_ROLE_OPTION(Severity.ERROR,
             "option -A%s=%s is not a role name the migrations can grant to: %s; name the role in lowercase "
                     + "letters, digits and underscores, e.g. -A%s=app_service"),
@@ -230,7 +230,8 @@ public enum Message {
         return severity;
     }
 
+    /** The message with its code in front, {@code [UNKNOWN_STATE] ...}, as javac shows it. */
     public String format(Object... args) {
-        return String.format(java.util.Locale.ROOT, format, args);
+        return "[" + name() + "] " + String.format(java.util.Locale.ROOT, format, args);
     }
 }

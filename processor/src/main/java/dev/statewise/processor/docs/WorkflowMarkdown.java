@@ -12,9 +12,13 @@ import java.util.List;
 
 /**
  * A workflow as a page for its repository: the state diagram in Mermaid, which GitHub renders,
- * the transitions, and the matrix of which field each state requires.
+ * the transitions with what guards them (the declared guards and the generated
+ * {@code requires <field>} checks), and the matrix of which field each state requires.
  */
 public final class WorkflowMarkdown {
+
+    /** The name of a generated guard, as the value class's {@code GuardRefusedException} gives it. */
+    private static final String REQUIRES = "requires ";
 
     private final Workflow workflow;
     private final StringBuilder out = new StringBuilder();
@@ -74,15 +78,27 @@ public final class WorkflowMarkdown {
         line("");
         line("| transition | from | to | sets | guarded by | description |");
         line("|---|---|---|---|---|---|");
+        boolean requiresAny = false;
         for (Transition transition : workflow.transitions()) {
-            List<String> guards = workflow.guards().stream()
+            List<String> guards = new ArrayList<>();
+            workflow.requiredAtRunTime(transition).forEach(f -> guards.add(REQUIRES + f.name()));
+            requiresAny |= !guards.isEmpty();
+            workflow.guards().stream()
                     .filter(g -> g.transitions().contains(transition.name()))
-                    .map(Guard::method).toList();
+                    .map(Guard::method)
+                    .forEach(guards::add);
             line("| `" + transition.name() + "` | " + String.join(", ", transition.from()) + " | "
                     + transition.to() + " | " + codes(transition.parameters().stream().map(Parameter::name).toList())
                     + " | " + codes(guards) + " | " + cell(transition.javadoc()) + " |");
         }
         line("");
+        if (requiresAny) {
+            line("`" + REQUIRES + "<field>` is a generated guard: the field, required in the target state but not "
+                    + "in every source state, must have been set while the row was there (by a self-transition or the "
+                    + "transition into it); otherwise the transition is refused, as by a guard, before anything is "
+                    + "written.");
+            line("");
+        }
     }
 
     private void requirements() {

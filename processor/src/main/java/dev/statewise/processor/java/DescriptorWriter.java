@@ -12,6 +12,8 @@ import dev.statewise.processor.model.Parameter;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
+import dev.statewise.processor.schema.Grants;
+import dev.statewise.processor.schema.WorkflowSchema;
 import java.util.List;
 import java.util.function.Function;
 import javax.lang.model.element.Modifier;
@@ -29,6 +31,7 @@ public final class DescriptorWriter {
     private DescriptorWriter() {}
 
     public static JavaFile of(Workflow workflow) {
+        WorkflowSchema schema = WorkflowSchema.of(workflow, Grants.NONE);
         CodeBlock descriptor = CodeBlock.builder()
                 .add("new $T(\n$>$>", ClassName.get(RUNTIME, "WorkflowDescriptor"))
                 .add("$S,\n$S,\n$S,\n", workflow.simpleName(), workflow.table(), workflow.stateColumn())
@@ -38,7 +41,7 @@ public final class DescriptorWriter {
                 .add(",\n")
                 .add(list(workflow.edges(), DescriptorWriter::edge))
                 .add(",\n")
-                .add(list(workflow.fields(), f -> field(workflow, f)))
+                .add(list(workflow.fields(), f -> field(workflow, schema, f)))
                 .add(")$<$<")
                 .build();
         TypeSpec type = TypeSpec.classBuilder(Naming.descriptorClass(workflow))
@@ -70,11 +73,12 @@ public final class DescriptorWriter {
                 strings(edge.transition().parameters().stream().map(Parameter::name).toList()));
     }
 
-    private static CodeBlock field(Workflow workflow, Field field) {
+    private static CodeBlock field(Workflow workflow, WorkflowSchema schema, Field field) {
         ClassName descriptor = ClassName.get(RUNTIME, "FieldDescriptor");
+        String columnType = schema.table().column(field.column()).type().toString();
         if (field.reference().isEmpty() && field.unique().isEmpty()) {
-            return CodeBlock.of("new $T($S, $S, $T.class)", descriptor, field.name(), field.column(),
-                    JavaTypes.of(field.type()));
+            return CodeBlock.of("new $T($S, $S, $T.class, $S)", descriptor, field.name(), field.column(),
+                    JavaTypes.of(field.type()), columnType);
         }
         CodeBlock reference = field.reference()
                 .map(r -> CodeBlock.of("new $T($T.DESCRIPTOR, $S)", descriptor.nestedClass("Reference"),
@@ -84,8 +88,8 @@ public final class DescriptorWriter {
                 .map(u -> CodeBlock.of("new $T($L, $S)", descriptor.nestedClass("Unique"), strings(u.states()),
                         Naming.uniqueIndex(workflow, field)))
                 .orElse(CodeBlock.of("null"));
-        return CodeBlock.of("new $T($S, $S, $T.class,\n$>$>$L,\n$L)$<$<", descriptor, field.name(), field.column(),
-                JavaTypes.of(field.type()), reference, unique);
+        return CodeBlock.of("new $T($S, $S, $T.class, $S,\n$>$>$L,\n$L)$<$<", descriptor, field.name(), field.column(),
+                JavaTypes.of(field.type()), columnType, reference, unique);
     }
 
     private static CodeBlock strings(List<String> values) {

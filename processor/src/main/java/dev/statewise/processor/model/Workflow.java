@@ -76,6 +76,18 @@ public record Workflow(
                 || f.nullIn(state));
     }
 
+    /**
+     * The fields a transition's generated guard {@code requires <field>} checks before it runs: those
+     * its target requires that it does not set and that some source state does not guarantee, which
+     * the requirement rule lets a transition into that source state set (its third case).
+     */
+    public List<Field> requiredAtRunTime(Transition transition) {
+        return fields.stream()
+                .filter(f -> f.requiredIn(transition.to()) && !transition.sets(f.name()))
+                .filter(f -> transition.from().stream().anyMatch(s -> !f.requiredIn(s)))
+                .toList();
+    }
+
     /** Every edge, one per transition and source state, in declaration order. */
     public List<Edge> edges() {
         return transitions.stream()

@@ -181,6 +181,8 @@ final class Match {
     private Map<String, List<Fill>> fills() {
         Map<String, List<Fill>> fills = new LinkedHashMap<>();
         Map<Field, List<String>> missing = new LinkedHashMap<>();
+        Map<Field, List<String>> movedIn = new LinkedHashMap<>();
+        Map<Field, List<String>> movedFrom = new LinkedHashMap<>();
         for (State state : workflow.states()) {
             for (String source : sources(state.name())) {
                 List<Fill> needed = new ArrayList<>();
@@ -190,9 +192,13 @@ final class Match {
                     boolean wasNull = before == null || before.nullIn(source);
                     if (field.requiredIn(state.name()) && !hadIt) {
                         if (field.backfill().isEmpty()) {
-                            List<String> states = missing.computeIfAbsent(field, f -> new ArrayList<>());
-                            if (!states.contains(state.name())) {
-                                states.add(state.name());
+                            // Required there already: the rows @RemovedState moves in are what lack it.
+                            boolean already = before != null && Optional.ofNullable(oldStateOf.get(state.name()))
+                                    .filter(before::requiredIn).isPresent();
+                            addOnce((already ? movedIn : missing).computeIfAbsent(field, f -> new ArrayList<>()),
+                                    state.name());
+                            if (already) {
+                                addOnce(movedFrom.computeIfAbsent(field, f -> new ArrayList<>()), source);
                             }
                         }
                         needed.add(new Fill(field.column(), field.backfill()));
@@ -206,9 +212,25 @@ final class Match {
             }
         }
         missing.forEach((field, states) -> problems.add(Problem.of(Message.NEEDS_BACKFILL,
-                Location.of(workflow.qualifiedName(), Kind.FIELD, field.name()),
-                field.name(), String.join(", ", states), example(field))));
+                Location.of(workflow.qualifiedName(), Kind.FIELD, field.name()), field.name(),
+                "becomes required in " + String.join(", ", states) + ", where rows of the committed schema",
+                example(field), "keep the field optional there")));
+        movedIn.forEach((field, states) -> {
+            if (!missing.containsKey(field)) {
+                problems.add(Problem.of(Message.NEEDS_BACKFILL,
+                        Location.of(workflow.qualifiedName(), Kind.FIELD, field.name()), field.name(),
+                        "is required in " + String.join(", ", states) + " already, but the rows that @RemovedState "
+                                + "moves there from " + String.join(", ", movedFrom.get(field)),
+                        example(field), "move those rows to a state where the field is optional"));
+            }
+        });
         return fills;
+    }
+
+    private static void addOnce(List<String> names, String name) {
+        if (!names.contains(name)) {
+            names.add(name);
+        }
     }
 
     private static String example(Field field) {

@@ -66,7 +66,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field editor is both @Nullable and @AllowedIn; @Nullable makes the field "
+                .hadErrorContaining("[CONTRADICTORY_ANNOTATIONS] field editor is both @Nullable and @AllowedIn; @Nullable makes the field "
                         + "optional in every state while @AllowedIn makes it NULL outside its states; keep one")
                 .inFile(article).onLine(FIRST_MEMBER_LINE + 1);
         assertThat(compilation).hadErrorCount(1);
@@ -83,7 +83,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field editor is both @OnlyIn and @AllowedIn; @OnlyIn already allows the "
+                .hadErrorContaining("[CONTRADICTORY_ANNOTATIONS] field editor is both @OnlyIn and @AllowedIn; @OnlyIn already allows the "
                         + "field only in its states and requires it there; keep @OnlyIn, or replace it with "
                         + "@AllowedIn and a @RequiredIn naming where it is required")
                 .inFile(article).onLine(FIRST_MEMBER_LINE + 1);
@@ -103,7 +103,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@RequiredIn on editor names PUBLISHED, where @AllowedIn(IN_REVIEW, APPROVED) "
+                .hadErrorContaining("[REQUIRED_NOT_ALLOWED] @RequiredIn on editor names PUBLISHED, where @AllowedIn(IN_REVIEW, APPROVED) "
                         + "makes the field NULL; add PUBLISHED to @AllowedIn, or remove PUBLISHED from @RequiredIn")
                 .inFile(article).onLine(FIRST_MEMBER_LINE + 3);
         assertThat(compilation).hadErrorCount(1);
@@ -121,7 +121,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@AllowedIn on editor names unknown state \"IN_REVEIW\"; did you mean IN_REVIEW?")
+                .hadErrorContaining("[UNKNOWN_STATE] @AllowedIn on editor names unknown state \"IN_REVEIW\"; did you mean IN_REVIEW?")
                 .inFile(article).onLine(FIRST_MEMBER_LINE + 1);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -137,7 +137,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@RequiredIn on editor names unknown state \"APROVED\"; did you mean APPROVED?")
+                .hadErrorContaining("[UNKNOWN_STATE] @RequiredIn on editor names unknown state \"APROVED\"; did you mean APPROVED?")
                 .inFile(article).onLine(FIRST_MEMBER_LINE + 1);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -153,7 +153,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@AllowedIn on editor names state IN_REVIEW twice; remove one")
+                .hadErrorContaining("[DUPLICATE_STATE] @AllowedIn on editor names state IN_REVIEW twice; remove one")
                 .inFile(article).onLine(FIRST_MEMBER_LINE + 1);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -168,7 +168,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@AllowedIn on editor names no state; name the states where the field may "
+                .hadErrorContaining("[EMPTY_STATES] @AllowedIn on editor names no state; name the states where the field may "
                         + "be set")
                 .inFile(article).onLine(FIRST_MEMBER_LINE);
         assertThat(compilation).hadErrorCount(1);
@@ -185,7 +185,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@RequiredIn on editor names no state; remove it, and the field is optional "
+                .hadErrorContaining("[EMPTY_STATES] @RequiredIn on editor names no state; remove it, and the field is optional "
                         + "in every state @AllowedIn names")
                 .inFile(article).onLine(FIRST_MEMBER_LINE + 1);
         assertThat(compilation).hadErrorCount(1);
@@ -204,7 +204,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("transition sendBack sets editor, but editor is @AllowedIn(IN_REVIEW, APPROVED, "
+                .hadErrorContaining("[PARAMETER_NULL_IN_TARGET] transition sendBack sets editor, but editor is @AllowedIn(IN_REVIEW, APPROVED, "
                         + "PUBLISHED) and so NULL in DRAFT; remove the parameter or add DRAFT to @AllowedIn")
                 .inFile(article).onLine(FIRST_MEMBER_LINE + 4);
         assertThat(compilation).hadErrorCount(1);
@@ -221,7 +221,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("transition publish (APPROVED -> PUBLISHED) cannot meet a requirement of "
+                .hadErrorContaining("[REQUIREMENT_UNMET] transition publish (APPROVED -> PUBLISHED) cannot meet a requirement of "
                         + "PUBLISHED: field publisher is required there but NULL in APPROVED and nothing sets it "
                         + "while there; add a parameter 'String publisher' to publish")
                 .inFile(article).onLine(FIRST_MEMBER_LINE + 7);
@@ -239,7 +239,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field score has primitive type int but is NULL in some states (@AllowedIn); "
+                .hadErrorContaining("[PRIMITIVE_MAY_BE_NULL] field score has primitive type int but is NULL in some states (@AllowedIn); "
                         + "declare it as Integer")
                 .inFile(article).onLine(FIRST_MEMBER_LINE + 1);
         assertThat(compilation).hadErrorCount(1);
@@ -257,7 +257,7 @@ class AllowedInDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@AllowedIn describes a field, an abstract method without parameters, and "
+                .hadErrorContaining("[FIELD_ANNOTATION_ON_NON_FIELD] @AllowedIn describes a field, an abstract method without parameters, and "
                         + "comment is a transition; remove the annotation")
                 .inFile(article).onLine(FIRST_MEMBER_LINE);
         assertThat(compilation).hadErrorCount(1);

@@ -50,7 +50,7 @@ class ClassNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow Task needs the class name test.TaskValue for its value class, but the "
+                .hadErrorContaining("[CLASS_CLASH] workflow Task needs the class name test.TaskValue for its value class, but the "
                         + "sources being compiled already declare test.TaskValue, and a class can be declared only "
                         + "once; rename that type, or rename the workflow")
                 .inFile(task).onLine(6);
@@ -95,7 +95,7 @@ class ClassNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow Task needs the class name test.TaskRepository for its repository, but "
+                .hadErrorContaining("[CLASS_CLASH] workflow Task needs the class name test.TaskRepository for its repository, but "
                         + "the sources being compiled already declare test.TaskRepository")
                 .inFile(task).onLine(6);
         assertThat(compilation).hadErrorCount(1);
@@ -114,7 +114,7 @@ class ClassNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow Task needs the class name test.jooq.Keys for jOOQ's Keys class, but "
+                .hadErrorContaining("[CLASS_CLASH] workflow Task needs the class name test.jooq.Keys for jOOQ's Keys class, but "
                         + "the sources being compiled already declare test.jooq.Keys, and a class can be declared "
                         + "only once; rename that type, or give the jOOQ classes another package with "
                         + "-Astatewise.jooq.package")
@@ -135,7 +135,7 @@ class ClassNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow Task needs the class name test.jooq.tables.TaskHistory for the jOOQ "
+                .hadErrorContaining("[CLASS_CLASH] workflow Task needs the class name test.jooq.tables.TaskHistory for the jOOQ "
                         + "class of table task_history, but the sources being compiled already declare "
                         + "test.jooq.tables.TaskHistory, and a class can be declared only once; rename that type, "
                         + "or choose another table name with @Workflow(table = \"...\")")
@@ -164,7 +164,7 @@ class ClassNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("member type test.Task.TaskValue has the name of the value class generated for "
+                .hadErrorContaining("[MEMBER_TYPE_CLASH] member type test.Task.TaskValue has the name of the value class generated for "
                         + "workflow Task, test.TaskValue, which implements Task and so would see the member type in "
                         + "place of itself; rename the member type, or the workflow")
                 .inFile(task).onLine(9);
@@ -196,7 +196,7 @@ class ClassNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("member type test.Base.TaskValue has the name of the value class generated for "
+                .hadErrorContaining("[MEMBER_TYPE_CLASH] member type test.Base.TaskValue has the name of the value class generated for "
                         + "workflow Task, test.TaskValue")
                 .inFile(task).onLine(6);
         assertThat(compilation).hadErrorCount(1);

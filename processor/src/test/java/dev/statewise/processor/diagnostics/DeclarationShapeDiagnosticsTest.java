@@ -27,7 +27,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Workflow applies to interfaces only, and Task is a class; "
+                .hadErrorContaining("[NOT_AN_INTERFACE] @Workflow applies to interfaces only, and Task is a class; "
                         + "declare it as an interface")
                 .inFile(task).onLine(6);
         assertThat(compilation).hadErrorCount(1);
@@ -47,7 +47,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Workflow applies to interfaces only, and Task is an enum")
+                .hadErrorContaining("[NOT_AN_INTERFACE] @Workflow applies to interfaces only, and Task is an enum")
                 .inFile(task).onLine(6);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -75,7 +75,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("Task extends Named, which declares abstract methods (name)")
+                .hadErrorContaining("[INHERITED_MEMBERS] Task extends Named, which declares abstract methods (name)")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -96,7 +96,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow Task declares no states; add a nested enum of its states")
+                .hadErrorContaining("[NO_STATE_ENUM] workflow Task declares no states; add a nested enum of its states")
                 .inFile(task).onLine(6);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -119,7 +119,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow Task has several nested enums (Status, Priority) and none "
+                .hadErrorContaining("[AMBIGUOUS_STATE_ENUM] workflow Task has several nested enums (Status, Priority) and none "
                         + "marks a state @Initial")
                 .inFile(task).onLine(6);
         assertThat(compilation).hadErrorCount(1);
@@ -143,7 +143,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("enum Phase marks states, but the states of Task are already "
+                .hadErrorContaining("[SECOND_STATE_ENUM] enum Phase marks states, but the states of Task are already "
                         + "declared by enum Status; a workflow has one state enum")
                 .inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);
@@ -170,7 +170,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("abstract method assign is neither a field (no parameters, returns "
+                .hadErrorContaining("[NOT_A_FIELD_OR_TRANSITION] abstract method assign is neither a field (no parameters, returns "
                         + "a value) nor a @Transition; annotate it with @Transition")
                 .inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);
@@ -195,7 +195,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("transition close returns void; a transition returns the workflow's "
+                .hadErrorContaining("[TRANSITION_RETURN_TYPE] transition close returns void; a transition returns the workflow's "
                         + "next value, declare it as Task close(...)")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
@@ -222,7 +222,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("transition close has a body; declare it abstract")
+                .hadErrorContaining("[TRANSITION_NOT_ABSTRACT] transition close has a body; declare it abstract")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -251,7 +251,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("transition close is declared twice; transition names identify "
+                .hadErrorContaining("[DUPLICATE_TRANSITION] transition close is declared twice; transition names identify "
                         + "edges in the history, rename one of them")
                 .inFile(task).onLine(15);
         assertThat(compilation).hadErrorCount(1);
@@ -281,7 +281,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("transition finish has a body; declare it abstract")
+                .hadErrorContaining("[TRANSITION_NOT_ABSTRACT] transition finish has a body; declare it abstract")
                 .inFile(task).onLine(13);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -306,7 +306,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@RequiredIn describes a field, an abstract method without parameters, "
+                .hadErrorContaining("[FIELD_ANNOTATION_ON_NON_FIELD] @RequiredIn describes a field, an abstract method without parameters, "
                         + "and close is a transition; remove the annotation")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
@@ -338,7 +338,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Column describes a field, an abstract method without parameters, "
+                .hadErrorContaining("[FIELD_ANNOTATION_ON_NON_FIELD] @Column describes a field, an abstract method without parameters, "
                         + "and headline is a method with a body; remove the annotation")
                 .inFile(task).onLine(11);
         assertThat(compilation).hadErrorCount(1);
@@ -454,7 +454,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow Card must be a top-level interface in a named package")
+                .hadErrorContaining("[NOT_TOP_LEVEL] workflow Card must be a top-level interface in a named package")
                 .inFile(board).onLine(7);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -476,7 +476,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow Task must be a top-level interface in a named package")
+                .hadErrorContaining("[NOT_TOP_LEVEL] workflow Task must be a top-level interface in a named package")
                 .inFile(task).onLine(4);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -500,7 +500,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow Task must be public: the jOOQ classes and the repository generated "
+                .hadErrorContaining("[NOT_PUBLIC] workflow Task must be public: the jOOQ classes and the repository generated "
                         + "for it live in other packages and use it; declare it public")
                 .inFile(task).onLine(6);
         assertThat(compilation).hadErrorCount(1);
@@ -531,7 +531,7 @@ class DeclarationShapeDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("enum Priority, the type of field priority, must be public")
+                .hadErrorContaining("[NOT_PUBLIC] enum Priority, the type of field priority, must be public")
                 .inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);
     }

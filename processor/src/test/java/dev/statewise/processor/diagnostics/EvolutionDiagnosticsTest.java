@@ -90,7 +90,7 @@ class EvolutionDiagnosticsTest {
                 12, "    @Transition(from = \"OPEN\", to = \"DONE\")"));
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("state WAITING is in the committed snapshot task.snapshot.json "
+        assertThat(compilation).hadErrorContaining("[STATE_DROPPED] state WAITING is in the committed snapshot task.snapshot.json "
                 + "but no longer declared, and rows may be in it; say where they go: @RenamedFrom(\"WAITING\") on "
                 + "the state it became, or @RemovedState(value = \"WAITING\", movedTo = \"...\") on Task")
                 .inFile(task).onLine(7);
@@ -103,7 +103,7 @@ class EvolutionDiagnosticsTest {
         JavaFileObject task = changed(Map.of(9, ""));
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("field notes is in the committed snapshot task.snapshot.json "
+        assertThat(compilation).hadErrorContaining("[FIELD_DROPPED] field notes is in the committed snapshot task.snapshot.json "
                 + "but no longer declared; add @RenamedFrom(\"notes\") to the field it became, or "
                 + "@RemovedField(\"notes\") on Task to drop its column and its values").inFile(task).onLine(6);
         assertThat(compilation).hadErrorCount(1);
@@ -118,7 +118,7 @@ class EvolutionDiagnosticsTest {
                 12, "    @Transition(from = {\"OPEN\", \"ON_HOLD\"}, to = \"DONE\")"));
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("@RenamedFrom(\"WATING\") on state ON_HOLD names no state of "
+        assertThat(compilation).hadErrorContaining("[RENAMED_FROM_UNKNOWN] @RenamedFrom(\"WATING\") on state ON_HOLD names no state of "
                 + "the committed snapshot task.snapshot.json; did you mean WAITING?").inFile(task).onLine(7);
         assertNothingWritten();
     }
@@ -128,7 +128,7 @@ class EvolutionDiagnosticsTest {
         JavaFileObject task = changed(Map.of(9, "    @RenamedFrom(\"title\") @Nullable String notes();"));
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("@RenamedFrom(\"title\") on field notes names a field that is "
+        assertThat(compilation).hadErrorContaining("[RENAMED_FROM_DECLARED] @RenamedFrom(\"title\") on field notes names a field that is "
                 + "still declared; a rename leaves the old name behind").inFile(task).onLine(9);
         assertNothingWritten();
     }
@@ -138,7 +138,7 @@ class EvolutionDiagnosticsTest {
         JavaFileObject task = changed(Map.of(5, "@Workflow @RemovedField(\"notes\")"));
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("@RemovedField(\"notes\") removes a field that is still "
+        assertThat(compilation).hadErrorContaining("[REMOVED_BUT_DECLARED] @RemovedField(\"notes\") removes a field that is still "
                 + "declared; remove the annotation or the field").inFile(task).onLine(5);
         assertNothingWritten();
     }
@@ -153,7 +153,7 @@ class EvolutionDiagnosticsTest {
                 12, "    @Transition(from = \"OPEN\", to = \"DONE\")"));
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("@RemovedState(movedTo = \"OPN\") names no declared state; "
+        assertThat(compilation).hadErrorContaining("[MOVED_TO_UNKNOWN] @RemovedState(movedTo = \"OPN\") names no declared state; "
                 + "did you mean OPEN?").inFile(task).onLine(5);
         assertNothingWritten();
     }
@@ -163,7 +163,7 @@ class EvolutionDiagnosticsTest {
         JavaFileObject task = changed(Map.of(9, "    @Nullable String notes(); String owner();"));
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("field owner becomes required in OPEN, WAITING, DONE, where rows "
+        assertThat(compilation).hadErrorContaining("[NEEDS_BACKFILL] field owner becomes required in OPEN, WAITING, DONE, where rows "
                 + "of the committed schema may have it NULL; give them a value with an SQL expression, e.g. "
                 + "@Backfill(\"'unknown'\"), or keep the field optional there").inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);
@@ -171,11 +171,36 @@ class EvolutionDiagnosticsTest {
     }
 
     @Test
+    void rowsMovedIntoAStateThatAlreadyRequiresTheField() throws IOException {
+        assertThat(compile(List.of(), changed(Map.of(
+                9, "    @RequiredIn(\"DONE\") @Backfill(\"'none'\") String notes();",
+                13, "    Task close(String notes);")))).succeeded();
+        JavaFileObject task = changed(Map.of(
+                5, "@Workflow @RemovedState(value = \"WAITING\", movedTo = \"DONE\")",
+                7, "    enum Status { @Initial OPEN, @Terminal DONE }",
+                9, "    @RequiredIn(\"DONE\") String notes();",
+                10, "",
+                11, "",
+                12, "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                13, "    Task close(String notes);"));
+        Map<String, String> before = files();
+
+        Compilation compilation = compile(List.of(), task);
+
+        assertThat(compilation).hadErrorContaining("[NEEDS_BACKFILL] field notes is required in DONE already, but the"
+                + " rows that @RemovedState moves there from WAITING may have it NULL; give them a value with an SQL"
+                + " expression, e.g. @Backfill(\"'unknown'\"), or move those rows to a state where the field is"
+                + " optional").inFile(task).onLine(9);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(files()).isEqualTo(before);
+    }
+
+    @Test
     void aTypeChangeThatLosesValues() throws IOException {
         JavaFileObject task = changed(Map.of(8, "    int title();"));
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("field title changes from text to integer, which PostgreSQL "
+        assertThat(compilation).hadErrorContaining("[TYPE_CHANGE_UNSAFE] field title changes from text to integer, which PostgreSQL "
                 + "cannot convert without losing values").inFile(task).onLine(8);
         assertNothingWritten();
     }
@@ -189,7 +214,7 @@ class EvolutionDiagnosticsTest {
         JavaFileObject task = changed(Map.of());
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("committed migration V1__create_task.sql of workflow Task was "
+        assertThat(compilation).hadErrorContaining("[MIGRATION_EDITED] committed migration V1__create_task.sql of workflow Task was "
                 + "changed after it was generated").inFile(task).onLine(6);
         assertNothingWritten();
     }
@@ -202,7 +227,7 @@ class EvolutionDiagnosticsTest {
         JavaFileObject task = changed(Map.of());
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("committed migration V1__create_task.sql of workflow Task is "
+        assertThat(compilation).hadErrorContaining("[MIGRATION_DELETED] committed migration V1__create_task.sql of workflow Task is "
                 + "missing from " + folder).inFile(task).onLine(6);
         assertNothingWritten();
     }
@@ -216,7 +241,7 @@ class EvolutionDiagnosticsTest {
                 5, "@Workflow @RemovedField(\"notes\")"));
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("workflow Task has the committed migration V1__create_task.sql "
+        assertThat(compilation).hadErrorContaining("[SNAPSHOT_MISSING] workflow Task has the committed migration V1__create_task.sql "
                 + "but no snapshot task.snapshot.json beside it").inFile(task).onLine(6);
         assertNothingWritten();
     }
@@ -229,7 +254,7 @@ class EvolutionDiagnosticsTest {
         JavaFileObject task = changed(Map.of());
         Compilation compilation = compile(List.of(), task);
 
-        assertThat(compilation).hadErrorContaining("the snapshot task.snapshot.json of workflow Task cannot be read")
+        assertThat(compilation).hadErrorContaining("[SNAPSHOT_UNREADABLE] the snapshot task.snapshot.json of workflow Task cannot be read")
                 .inFile(task).onLine(6);
         assertNothingWritten();
     }
@@ -239,7 +264,7 @@ class EvolutionDiagnosticsTest {
         JavaFileObject task = changed(Map.of(9, "    @Nullable String notes(); @Nullable String owner();"));
         Compilation compilation = compile(List.of("-Astatewise.verify=true"), task);
 
-        assertThat(compilation).hadErrorContaining("workflow Task differs from its committed snapshot "
+        assertThat(compilation).hadErrorContaining("[MIGRATION_NEEDED] workflow Task differs from its committed snapshot "
                 + "task.snapshot.json (add field owner) and -Astatewise.verify=true forbids writing migrations; "
                 + "compile without it and commit the new migration").inFile(task).onLine(6);
         assertNothingWritten();

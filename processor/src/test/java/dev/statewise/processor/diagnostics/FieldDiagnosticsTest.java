@@ -34,7 +34,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field resolution is both @Nullable and @RequiredIn; a field optional "
+                .hadErrorContaining("[CONTRADICTORY_ANNOTATIONS] field resolution is both @Nullable and @RequiredIn; a field optional "
                         + "everywhere cannot also be required in some states; keep one")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
@@ -63,7 +63,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field resolution is both @RequiredIn and @OnlyIn; @RequiredIn leaves "
+                .hadErrorContaining("[CONTRADICTORY_ANNOTATIONS] field resolution is both @RequiredIn and @OnlyIn; @RequiredIn leaves "
                         + "the field optional elsewhere while @OnlyIn makes it NULL elsewhere; keep one")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
@@ -91,7 +91,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field points has primitive type int but is NULL in some states "
+                .hadErrorContaining("[PRIMITIVE_MAY_BE_NULL] field points has primitive type int but is NULL in some states "
                         + "(@RequiredIn); declare it as Integer")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
@@ -118,7 +118,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field dueDate has unsupported type java.util.Date; use String, boolean, "
+                .hadErrorContaining("[UNSUPPORTED_TYPE] field dueDate has unsupported type java.util.Date; use String, boolean, "
                         + "int, long (or their boxes), BigDecimal, UUID, LocalDate")
                 .inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);
@@ -148,7 +148,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field dueDate has unsupported type java.util.Date")
+                .hadErrorContaining("[UNSUPPORTED_TYPE] field dueDate has unsupported type java.util.Date")
                 .inFile(task).onLine(9);
         // The parameter has the field's very type: no "parameter dueDate is Date but field dueDate is Date".
         assertThat(compilation).hadErrorCount(1);
@@ -177,7 +177,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Column(length = ...) sizes String fields, and points is int; "
+                .hadErrorContaining("[LENGTH_NOT_STRING] @Column(length = ...) sizes String fields, and points is int; "
                         + "remove length")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
@@ -206,7 +206,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Column(precision = ..., scale = ...) sizes BigDecimal fields, and "
+                .hadErrorContaining("[PRECISION_NOT_DECIMAL] @Column(precision = ..., scale = ...) sizes BigDecimal fields, and "
                         + "title is String; remove precision and scale")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
@@ -235,7 +235,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Column on title: length must be between 1 and 10485760")
+                .hadErrorContaining("[BAD_COLUMN_SIZE] @Column on title: length must be between 1 and 10485760")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -264,7 +264,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Column on estimate: precision must be between 1 and 1000")
+                .hadErrorContaining("[BAD_COLUMN_SIZE] @Column on estimate: precision must be between 1 and 1000")
                 .inFile(task).onLine(11);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -293,7 +293,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Column on estimate: scale must be between 0 and the precision")
+                .hadErrorContaining("[BAD_COLUMN_SIZE] @Column on estimate: scale must be between 0 and the precision")
                 .inFile(task).onLine(11);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -319,7 +319,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field version maps to column version, which Statewise manages "
+                .hadErrorContaining("[SYSTEM_COLUMN] field version maps to column version, which Statewise manages "
                         + "(for id, version, timestamps, who created the row and transition metadata); rename the field or set "
                         + "@Column(name = \"...\")")
                 .inFile(task).onLine(9);
@@ -347,7 +347,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field createdBy maps to column created_by, which Statewise manages")
+                .hadErrorContaining("[SYSTEM_COLUMN] field createdBy maps to column created_by, which Statewise manages")
                 .inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -375,7 +375,7 @@ class FieldDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field label maps to column status, which Statewise manages "
+                .hadErrorContaining("[SYSTEM_COLUMN] field label maps to column status, which Statewise manages "
                         + "(the state column, named after enum Status)")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);

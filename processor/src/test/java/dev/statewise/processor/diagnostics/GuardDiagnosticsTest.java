@@ -37,7 +37,7 @@ class GuardDiagnosticsTest {
         assertThat(compilation).failed();
         assertThat(compilation)
                 .hadErrorContaining(
-                        "@Guard on isReady names unknown transition \"clsoe\"; did you mean close?")
+                        "[UNKNOWN_TRANSITION] @Guard on isReady names unknown transition \"clsoe\"; did you mean close?")
                 .inFile(task).onLine(13);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -64,7 +64,7 @@ class GuardDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("guard isReady must be a default method returning boolean, e.g. "
+                .hadErrorContaining("[GUARD_SIGNATURE] guard isReady must be a default method returning boolean, e.g. "
                         + "@Guard(...) default boolean isReady() { ... }")
                 .inFile(task).onLine(13);
         assertThat(compilation).hadErrorCount(1);
@@ -94,7 +94,7 @@ class GuardDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("guard isReady must be a default method returning boolean")
+                .hadErrorContaining("[GUARD_SIGNATURE] guard isReady must be a default method returning boolean")
                 .inFile(task).onLine(13);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -126,7 +126,7 @@ class GuardDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("parameter reason of guard isExplained is not a parameter of transition "
+                .hadErrorContaining("[GUARD_PARAMETER] parameter reason of guard isExplained is not a parameter of transition "
                         + "close; a guard takes only arguments of the transitions it guards, by name and type "
                         + "(close takes String resolution)")
                 .inFile(task).onLine(16);
@@ -158,7 +158,7 @@ class GuardDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Guard on isReady names no transition; name the transitions it guards, "
+                .hadErrorContaining("[EMPTY_GUARD] @Guard on isReady names no transition; name the transitions it guards, "
                         + "e.g. @Guard(\"close\")")
                 .inFile(task).onLine(13);
         assertThat(compilation).hadErrorCount(1);
@@ -188,7 +188,7 @@ class GuardDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("guard isReady must be a default method returning boolean")
+                .hadErrorContaining("[GUARD_SIGNATURE] guard isReady must be a default method returning boolean")
                 .inFile(task).onLine(13);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -222,7 +222,7 @@ class GuardDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field dueDate has unsupported type java.util.Date")
+                .hadErrorContaining("[UNSUPPORTED_TYPE] field dueDate has unsupported type java.util.Date")
                 .inFile(task).onLine(9);
         // The guard takes the transition's very parameter: not also "is not a parameter of reschedule".
         assertThat(compilation).hadErrorCount(1);

@@ -37,7 +37,7 @@ class ProcessorFailureTest {
                 .compile(TASK);
 
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("option -Astatewise.applicationRole=App-Service is not a role name"
+        assertThat(compilation).hadErrorContaining("[BAD_ROLE_OPTION] option -Astatewise.applicationRole=App-Service is not a role name"
                 + " the migrations can grant to: it would need quotes; name the role in lowercase letters, digits and"
                 + " underscores, e.g. -Astatewise.applicationRole=app_service");
         assertThat(compilation).hadErrorCount(1);
@@ -50,7 +50,7 @@ class ProcessorFailureTest {
                 .compile(TASK);
 
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("option -Astatewise.readOnlyRole=app_service is not a role name"
+        assertThat(compilation).hadErrorContaining("[BAD_ROLE_OPTION] option -Astatewise.readOnlyRole=app_service is not a role name"
                 + " the migrations can grant to: it is the application role too, which may write");
         assertThat(compilation).hadErrorCount(1);
     }
@@ -58,15 +58,67 @@ class ProcessorFailureTest {
     @Test
     void aBooleanOptionThatIsNeitherTrueNorFalseIsRefused() {
         Compilation compilation = compiler()
-                .withOptions("-Astatewise.verify=yes", "-Astatewise.jooq.lean=${statewise.lean}")
+                .withOptions("-Astatewise.verify=yes")
                 .compile(TASK);
 
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("option -Astatewise.verify=yes is neither true nor false;"
-                + " pass -Astatewise.verify=true or false (a build property left as ${...} was never defined)");
-        assertThat(compilation).hadErrorContaining("option -Astatewise.jooq.lean=${statewise.lean} is neither true"
-                + " nor false");
-        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("[BAD_BOOLEAN_OPTION] option -Astatewise.verify=yes is neither"
+                + " true nor false; pass -Astatewise.verify=true or false");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void anUndefinedBuildPropertyIsRefusedForEveryOption() {
+        Compilation compilation = compiler()
+                .withOptions("-Astatewise.migrations=${statewise.migrations}", "-Astatewise.jooq.lean=${statewise.lean}",
+                        "-Astatewise.jooq.package=${jooq.package}", "-Astatewise.applicationRole=${app.role}")
+                .compile(TASK);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("[BAD_OPTION] option -Astatewise.migrations=${statewise.migrations}"
+                + " is a build property that was never defined; pass the folder where migrations are committed, e.g."
+                + " -Astatewise.migrations=${project.basedir}/src/main/resources/db/migration, or define the property"
+                + " in the build");
+        assertThat(compilation).hadErrorContaining("[BAD_OPTION] option -Astatewise.jooq.lean=${statewise.lean} is a"
+                + " build property that was never defined; pass true or false");
+        assertThat(compilation).hadErrorContaining("[BAD_OPTION] option -Astatewise.jooq.package=${jooq.package} is a"
+                + " build property that was never defined; pass a Java package name");
+        assertThat(compilation).hadErrorContaining("[BAD_OPTION] option -Astatewise.applicationRole=${app.role} is a"
+                + " build property that was never defined; pass a role name");
+        assertThat(compilation).hadErrorCount(4);
+    }
+
+    @Test
+    void aJooqPackageThatIsNoJavaPackageNameIsRefused() {
+        Compilation compilation = compiler()
+                .withOptions("-Astatewise.jooq.package=com.example.1jooq")
+                .compile(TASK);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("[BAD_OPTION] option -Astatewise.jooq.package=com.example.1jooq is"
+                + " not a Java package name; pass a Java package name, e.g. -Astatewise.jooq.package=com.example.jooq");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void aMisspeltOptionIsAnErrorNotJustJavacsWarning() {
+        Compilation compilation = compiler()
+                .withOptions("-Astatewise.verfy=true")
+                .compile(TASK);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("[UNKNOWN_OPTION] option -Astatewise.verfy is not an option of"
+                + " Statewise, which would go on without it; did you mean statewise.verify?");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void optionsOfOtherProcessorsAreTheirs() {
+        Compilation compilation = compiler()
+                .withOptions("-Amapstruct.defaultComponentModel=spring", "-Astatewisely=1")
+                .compile(TASK);
+
+        assertThat(compilation).succeeded();
     }
 
     @Test
@@ -76,7 +128,7 @@ class ProcessorFailureTest {
                 .compile(TASK);
 
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("option -Astatewise.migrations=migrations");
+        assertThat(compilation).hadErrorContaining("[BAD_OPTION] option -Astatewise.migrations=migrations");
         assertThat(compilation).hadErrorContaining("is not a usable folder");
         assertThat(compilation).hadErrorCount(1);
     }
@@ -91,7 +143,7 @@ class ProcessorFailureTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("cannot write the migration of workflow test.Task (java.nio.file.")
+                .hadErrorContaining("[CANNOT_WRITE] cannot write the migration of workflow test.Task (java.nio.file.")
                 .inFile(TASK).onLine(6);
         assertThat(compilation).hadErrorContaining("check that -Astatewise.migrations names a folder");
         assertThat(compilation).hadErrorCount(1);

@@ -46,7 +46,7 @@ class ReferenceAndUniqueDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@References on orderId names String, which is not a @Workflow interface; "
+                .hadErrorContaining("[REFERENCE_NOT_A_WORKFLOW] @References on orderId names String, which is not a @Workflow interface; "
                         + "a reference holds the id of another workflow's row, name a @Workflow interface")
                 .inFile(payment).onLine(9);
         assertThat(compilation).hadErrorCount(1);
@@ -74,7 +74,7 @@ class ReferenceAndUniqueDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field orderId is String, but @References(Order.class) stores the id of a "
+                .hadErrorContaining("[REFERENCE_TYPE] field orderId is String, but @References(Order.class) stores the id of a "
                         + "Order row, a bigint; declare it as long, or Long where it may be NULL")
                 .inFile(payment).onLine(9);
         assertThat(compilation).hadErrorCount(1);
@@ -118,12 +118,12 @@ class ReferenceAndUniqueDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field receiptId of Invoice references Receipt, which closes a cycle of "
+                .hadErrorContaining("[REFERENCE_CYCLE] field receiptId of Invoice references Receipt, which closes a cycle of "
                         + "references (Invoice -> Receipt -> Invoice): no table of the cycle could be created "
                         + "before the others; remove @References from one field of the cycle")
                 .inFile(invoice).onLine(9);
         assertThat(compilation)
-                .hadErrorContaining("field invoiceId of Receipt references Invoice, which closes a cycle of "
+                .hadErrorContaining("[REFERENCE_CYCLE] field invoiceId of Receipt references Invoice, which closes a cycle of "
                         + "references (Receipt -> Invoice -> Receipt)")
                 .inFile(receipt).onLine(10);
         assertThat(compilation).hadErrorCount(2);
@@ -162,9 +162,9 @@ class ReferenceAndUniqueDiagnosticsTest {
         Compilation compilation = compile(brokenOrder, payment);
 
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("workflow Order has no initial state").inFile(brokenOrder);
+        assertThat(compilation).hadErrorContaining("[NO_INITIAL_STATE] workflow Order has no initial state").inFile(brokenOrder);
         assertThat(compilation)
-                .hadErrorContaining("field orderId of Payment references Order, whose table orders is created "
+                .hadErrorContaining("[REFERENCE_TARGET_MISSING] field orderId of Payment references Order, whose table orders is created "
                         + "by no migration before this one (the migrations of this compile), so its foreign key "
                         + "would fail at deploy; compile Order into the same migrations folder")
                 .inFile(payment).onLine(9);
@@ -195,7 +195,7 @@ class ReferenceAndUniqueDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Unique on trackingNumber names unknown state \"DELIVERD\"; did you mean "
+                .hadErrorContaining("[UNKNOWN_STATE] @Unique on trackingNumber names unknown state \"DELIVERD\"; did you mean "
                         + "DELIVERED?")
                 .inFile(shipment).onLine(9).atColumn(25);
         assertThat(compilation).hadErrorCount(1);
@@ -223,7 +223,7 @@ class ReferenceAndUniqueDiagnosticsTest {
         Compilation compilation = compile(shipment);
 
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("@Unique on trackingNumber names state SHIPPED twice; remove one")
+        assertThat(compilation).hadErrorContaining("[DUPLICATE_STATE] @Unique on trackingNumber names state SHIPPED twice; remove one")
                 .inFile(shipment).onLine(9);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -248,7 +248,7 @@ class ReferenceAndUniqueDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Unique describes a field, an abstract method without parameters, and ship is "
+                .hadErrorContaining("[FIELD_ANNOTATION_ON_NON_FIELD] @Unique describes a field, an abstract method without parameters, and ship is "
                         + "a transition; remove the annotation")
                 .inFile(shipment).onLine(9);
         assertThat(compilation).hadErrorCount(1);

@@ -35,7 +35,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("table name \"" + NAME_OF_64_BYTES + "\" is 64 bytes, over PostgreSQL's "
+                .hadErrorContaining("[IDENTIFIER_TOO_LONG] table name \"" + NAME_OF_64_BYTES + "\" is 64 bytes, over PostgreSQL's "
                         + "limit of 63; choose a shorter one with @Workflow(table = \"...\")")
                 .inFile(task).onLine(6);
         assertThat(compilation).hadErrorCount(1);
@@ -64,7 +64,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("column name \"" + NAME_OF_64_BYTES + "\" is 64 bytes, over PostgreSQL's "
+                .hadErrorContaining("[IDENTIFIER_TOO_LONG] column name \"" + NAME_OF_64_BYTES + "\" is 64 bytes, over PostgreSQL's "
                         + "limit of 63; choose a shorter one with @Column(name = \"...\")")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
@@ -90,7 +90,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("table name \"task-board\" is not a plain SQL identifier; use letters, "
+                .hadErrorContaining("[INVALID_IDENTIFIER] table name \"task-board\" is not a plain SQL identifier; use letters, "
                         + "digits and underscores, starting with a letter or underscore")
                 .inFile(task).onLine(6);
         assertThat(compilation).hadErrorCount(1);
@@ -116,7 +116,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("table name \"order\" is a reserved word in PostgreSQL and would need "
+                .hadErrorContaining("[RESERVED_WORD] table name \"order\" is a reserved word in PostgreSQL and would need "
                         + "quotes in every query; choose another with @Workflow(table = \"...\")")
                 .inFile(order).onLine(6);
         assertThat(compilation).hadErrorCount(1);
@@ -143,7 +143,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("column name \"user\" is a reserved word in PostgreSQL and would need "
+                .hadErrorContaining("[RESERVED_WORD] column name \"user\" is a reserved word in PostgreSQL and would need "
                         + "quotes in every query; choose another with @Column(name = \"...\")")
                 .inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);
@@ -173,7 +173,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("fields startDate and start_date both map to column start_date once "
+                .hadErrorContaining("[COLUMN_CLASH] fields startDate and start_date both map to column start_date once "
                         + "PostgreSQL folds names to lower case; rename one or set @Column(name = \"...\")")
                 .inFile(task).onLine(12);
         assertThat(compilation).hadErrorCount(1);
@@ -209,7 +209,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("state URGENT needs the constraint name task_urgent_check, which field "
+                .hadErrorContaining("[CONSTRAINT_CLASH] state URGENT needs the constraint name task_urgent_check, which field "
                         + "urgent already uses; rename one of them")
                 .inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);
@@ -248,7 +248,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("field active needs the index name task_active_idx, which the active state "
+                .hadErrorContaining("[INDEX_CLASH] field active needs the index name task_active_idx, which the active state "
                         + "index already uses; rename the field, or its column with @Column(name)")
                 .inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);
@@ -286,7 +286,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow Todo needs the name task for its table, which workflow Task "
+                .hadErrorContaining("[RELATION_CLASH] workflow Todo needs the name task for its table, which workflow Task "
                         + "already uses for its table; choose another table name")
                 .inFile(todo).onLine(6);
         assertThat(compilation).hadErrorCount(1);
@@ -311,7 +311,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("state column (from enum Order) \"order\" is a reserved word in PostgreSQL "
+                .hadErrorContaining("[RESERVED_WORD] state column (from enum Order) \"order\" is a reserved word in PostgreSQL "
                         + "and would need quotes in every query; choose another name for the state enum")
                 .inFile(task).onLine(7);
         assertThat(compilation).hadErrorCount(1);
@@ -336,7 +336,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("state enum Version maps to column version, which Statewise manages "
+                .hadErrorContaining("[SYSTEM_COLUMN] state enum Version maps to column version, which Statewise manages "
                         + "(for id, version, timestamps, who created the row and transition metadata); rename the enum")
                 .inFile(task).onLine(7);
         assertThat(compilation).hadErrorCount(1);
@@ -373,7 +373,7 @@ class SqlNameDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow support.Task needs the name task for its table, which workflow "
+                .hadErrorContaining("[RELATION_CLASH] workflow support.Task needs the name task for its table, which workflow "
                         + "billing.Task already uses for its table; choose another table name")
                 .inFile(supportTask).onLine(5);
         assertThat(compilation).hadErrorCount(1);

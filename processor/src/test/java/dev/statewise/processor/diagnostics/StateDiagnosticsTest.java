@@ -30,7 +30,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("workflow Task has no initial state; mark the state where new rows "
+                .hadErrorContaining("[NO_INITIAL_STATE] workflow Task has no initial state; mark the state where new rows "
                         + "start with @Initial, e.g. @Initial OPEN")
                 .inFile(task).onLine(7);
         assertThat(compilation).hadErrorCount(1);
@@ -60,7 +60,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("state DONE is both @Initial and @Terminal, so a row created there "
+                .hadErrorContaining("[INITIAL_AND_TERMINAL] state DONE is both @Initial and @Terminal, so a row created there "
                         + "could never move; remove one of them")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
@@ -92,7 +92,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("states DONE and Done differ only in case, so their constraint names "
+                .hadErrorContaining("[STATE_CLASH] states DONE and Done differ only in case, so their constraint names "
                         + "clash in PostgreSQL; rename one of them")
                 .inFile(task).onLine(10);
         assertThat(compilation).hadErrorCount(1);
@@ -124,7 +124,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Transition(from) of finish names unknown state \"IN_PROGRES\"; "
+                .hadErrorContaining("[UNKNOWN_STATE] @Transition(from) of finish names unknown state \"IN_PROGRES\"; "
                         + "did you mean IN_PROGRESS?")
                 .inFile(task).onLine(15);
         assertThat(compilation).hadErrorCount(1);
@@ -151,7 +151,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Transition(to) of close names unknown state \"DNOE\"; "
+                .hadErrorContaining("[UNKNOWN_STATE] @Transition(to) of close names unknown state \"DNOE\"; "
                         + "did you mean DONE?")
                 .inFile(task).onLine(11);
         assertThat(compilation).hadErrorCount(1);
@@ -184,7 +184,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@RequiredIn on reviewer names unknown state \"IN_REVEIW\"; "
+                .hadErrorContaining("[UNKNOWN_STATE] @RequiredIn on reviewer names unknown state \"IN_REVEIW\"; "
                         + "did you mean IN_REVIEW?")
                 .inFile(task).onLine(10);
         // Nothing is derived from a misspelt list: not also "approve cannot meet a requirement".
@@ -214,7 +214,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@OnlyIn on resolution names unknown state \"DOEN\"; did you mean DONE?")
+                .hadErrorContaining("[UNKNOWN_STATE] @OnlyIn on resolution names unknown state \"DOEN\"; did you mean DONE?")
                 .inFile(task).onLine(10);
         // Not also "close sets resolution, which is NULL in DONE": that follows from the misspelling.
         assertThat(compilation).hadErrorCount(1);
@@ -244,7 +244,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@RequiredIn on resolution names state DONE twice; remove one")
+                .hadErrorContaining("[DUPLICATE_STATE] @RequiredIn on resolution names state DONE twice; remove one")
                 .inFile(task).onLine(11);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -273,7 +273,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("@Transition(from) of finish names no state; name the states it may "
+                .hadErrorContaining("[EMPTY_STATES] @Transition(from) of finish names no state; name the states it may "
                         + "be taken from")
                 .inFile(task).onLine(13);
         assertThat(compilation).hadErrorCount(1);
@@ -305,7 +305,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("state ARCHIVED is unreachable: no transition leads to it from an "
+                .hadErrorContaining("[UNREACHABLE_STATE] state ARCHIVED is unreachable: no transition leads to it from an "
                         + "initial state (OPEN); add a transition into it, mark it @Initial, or remove it")
                 .inFile(task).onLine(9);
         assertThat(compilation).hadErrorCount(1);
@@ -335,7 +335,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("transition reopen leaves DONE, which is @Terminal; a terminal state "
+                .hadErrorContaining("[TERMINAL_WITH_EXIT] transition reopen leaves DONE, which is @Terminal; a terminal state "
                         + "has no way out, remove DONE from 'from' or remove @Terminal")
                 .inFile(task).onLine(13);
         assertThat(compilation).hadErrorCount(1);
@@ -367,7 +367,7 @@ class StateDiagnosticsTest {
 
         assertThat(compilation).succeeded();
         assertThat(compilation)
-                .hadWarningContaining("state PARKED has no transition out of it but is not @Terminal; "
+                .hadWarningContaining("[NO_WAY_OUT] state PARKED has no transition out of it but is not @Terminal; "
                         + "rows that reach it stay there forever, add a transition out or mark it @Terminal")
                 .inFile(task).onLine(9);
         assertThat(compilation).hadWarningCount(1);

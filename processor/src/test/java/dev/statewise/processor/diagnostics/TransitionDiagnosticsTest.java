@@ -33,9 +33,73 @@ class TransitionDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("parameter resolutoin of transition close matches no field of Task; "
+                .hadErrorContaining("[UNKNOWN_PARAMETER] parameter resolutoin of transition close matches no field of Task; "
                         + "a transition's parameters are the fields it sets, by name; "
                         + "did you mean resolution?")
+                .inFile(task).onLine(13);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void aMisspeltParameterIsOneErrorThoughItsFieldIsRequiredAndGuarded() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @RequiredIn(\"DONE\") String resolution();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close(",
+                "            String resolutoin);",
+                "",
+                "    @Guard(\"close\")",
+                "    default boolean explained(String resolution) { return !resolution.isBlank(); }",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[UNKNOWN_PARAMETER] parameter resolutoin of transition close matches no field"
+                        + " of Task; a transition's parameters are the fields it sets, by name; did you mean"
+                        + " resolution?")
+                .inFile(task).onLine(13);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void aMisspeltParameterOfASelfTransitionIsOneErrorThoughALaterTransitionNeedsItsField() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @RequiredIn(\"DONE\") String approver();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"OPEN\")",
+                "    Task approve(",
+                "            String aprover);",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[UNKNOWN_PARAMETER] parameter aprover of transition approve matches no field"
+                        + " of Task; a transition's parameters are the fields it sets, by name; did you mean"
+                        + " approver?")
                 .inFile(task).onLine(13);
         assertThat(compilation).hadErrorCount(1);
     }
@@ -62,7 +126,7 @@ class TransitionDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("parameter resolution of transition close is int but field resolution "
+                .hadErrorContaining("[PARAMETER_TYPE] parameter resolution of transition close is int but field resolution "
                         + "is String; declare it as String resolution")
                 .inFile(task).onLine(13);
         assertThat(compilation).hadErrorCount(1);
@@ -93,7 +157,7 @@ class TransitionDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("transition close sets blockedReason, but blockedReason is "
+                .hadErrorContaining("[PARAMETER_NULL_IN_TARGET] transition close sets blockedReason, but blockedReason is "
                         + "@OnlyIn(BLOCKED) and so NULL in DONE; remove the parameter or add DONE to @OnlyIn")
                 .inFile(task).onLine(16);
         assertThat(compilation).hadErrorCount(1);
@@ -120,7 +184,7 @@ class TransitionDiagnosticsTest {
 
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("transition close (OPEN -> DONE) cannot meet a requirement of DONE: "
+                .hadErrorContaining("[REQUIREMENT_UNMET] transition close (OPEN -> DONE) cannot meet a requirement of DONE: "
                         + "field resolution is required there but optional in OPEN and nothing sets it "
                         + "while there; add a parameter 'String resolution' to close")
                 .inFile(task).onLine(12);

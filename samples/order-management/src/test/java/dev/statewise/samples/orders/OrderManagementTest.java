@@ -243,6 +243,19 @@ class OrderManagementTest {
         assertEquals(before, payments.countByState().values().stream().mapToLong(Long::longValue).sum());
     }
 
+    @Test
+    void anAmountTooLargeForItsColumnNamesTheFieldAndTheType() {
+        long order = orders.create("ada", MUGS, TOTAL).id();
+
+        ConstraintViolationException e = assertThrows(ConstraintViolationException.class,
+                () -> payments.create(order, "card", new BigDecimal("10000000000.00")));
+
+        assertEquals(List.of("amount"), e.fields());
+        assertEquals("22003", e.sqlState());
+        assertEquals("Payment: amount does not fit its column, numeric(12, 2), which holds values that round to less"
+                + " than 10^10 in absolute value (SQLSTATE 22003)", e.getMessage());
+    }
+
     // Shipments
 
     @Test

@@ -1,9 +1,11 @@
 package dev.statewise.samples.springboot;
 
+// tag::bean[]
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+// end::bean[]
 /**
  * The generated repository as a Spring bean, on Boot's {@code DSLContext}: each statement runs on
  * the connection of the current Spring transaction. Boot's starter turns SQL errors into Spring's

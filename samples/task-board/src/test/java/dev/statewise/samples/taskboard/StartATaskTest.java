@@ -1,5 +1,6 @@
 package dev.statewise.samples.taskboard;
 
+// tag::postgres-test[]
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statewise.test.PostgresTest;
@@ -7,6 +8,7 @@ import java.time.LocalDate;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
+// end::postgres-test[]
 /** The smallest test of a project's own: docs/testing.md shows it. */
 // tag::postgres-test[]
 @PostgresTest(migrations = "classpath:db/migration")

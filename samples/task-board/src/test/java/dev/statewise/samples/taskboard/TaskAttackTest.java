@@ -1,5 +1,6 @@
 package dev.statewise.samples.taskboard;
 
+// tag::attack[]
 import dev.statewise.conformance.Conformance;
 import dev.statewise.test.AsOwner;
 import dev.statewise.test.PostgresTest;
@@ -8,6 +9,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+// end::attack[]
 /**
  * The task board's committed migrations, applied by the owner role, hold against the application's
  * role, granted what docs/database.md tells a team to grant (SELECT, INSERT and UPDATE on task,
