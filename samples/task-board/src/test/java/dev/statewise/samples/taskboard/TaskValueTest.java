@@ -37,7 +37,7 @@ class TaskValueTest {
     void theValueAsTheDocsShowIt() {
         // tag::value[]
         TaskValue task = TaskValue.create("Write the release notes")   // the fields BACKLOG requires
-                .withNotes("for 1.0")                                  // optional fields, one `with` each
+                .withNotes("for 1.0")                                  // any field, one `with` each
                 .start("ada", LocalDate.now())                         // the declared transitions
                 .submit("grace");
         // end::value[]
