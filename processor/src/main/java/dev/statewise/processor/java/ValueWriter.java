@@ -374,10 +374,15 @@ public final class ValueWriter {
      * repository calls it on a draft it is given.
      */
     private MethodSpec checked() {
+        // The parameter must not hide a field of the same name.
+        String operation = "operation";
+        while (workflow.field(operation).isPresent()) {
+            operation = operation + "_";
+        }
         CodeBlock.Builder body = CodeBlock.builder();
         for (Field field : workflow.fields()) {
             if (field.presence() == Field.Presence.ALWAYS && !field.type().primitive()) {
-                body.addStatement("requireSet($N, operation, $S, $N)", field.name(), field.name(), state);
+                body.addStatement("requireSet($N, $N, $S, $N)", field.name(), operation, field.name(), state);
             }
         }
         body.beginControlFlow("switch ($N)", state);
@@ -385,9 +390,11 @@ public final class ValueWriter {
             List<CodeBlock> rules = new ArrayList<>();
             for (Field field : workflow.fields()) {
                 if (field.presence() != Field.Presence.ALWAYS && field.requiredIn(s.name())) {
-                    rules.add(CodeBlock.of("requireSet($N, operation, $S, $N);\n", field.name(), field.name(), state));
+                    rules.add(CodeBlock.of("requireSet($N, $N, $S, $N);\n", field.name(), operation, field.name(),
+                            state));
                 } else if (field.nullIn(s.name())) {
-                    rules.add(CodeBlock.of("requireNull($N, operation, $S, $N);\n", field.name(), field.name(), state));
+                    rules.add(CodeBlock.of("requireNull($N, $N, $S, $N);\n", field.name(), operation, field.name(),
+                            state));
                 }
             }
             if (!rules.isEmpty()) {
@@ -401,7 +408,7 @@ public final class ValueWriter {
         return MethodSpec.methodBuilder("checked")
                 .addJavadoc("This value, once it is known to meet the requirements of its state.\n")
                 .returns(value)
-                .addParameter(String.class, "operation")
+                .addParameter(String.class, operation)
                 .addCode(body.build())
                 .addStatement("return this")
                 .build();
