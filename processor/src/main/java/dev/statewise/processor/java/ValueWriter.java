@@ -90,22 +90,8 @@ public final class ValueWriter {
                 .addMethods(factories());
         workflow.fields().forEach(f -> type.addMethod(wither(f)));
         workflow.transitions().forEach(t -> type.addMethod(transition(t)));
-        type.addMethod(MethodSpec.methodBuilder("builder")
-                .addJavadoc("A builder of a value in any state, for a test or a source other than the table. Code that\n")
-                .addJavadoc("builds values this way keeps compiling when the workflow gains a field.\n")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(builder)
-                .addStatement("return new $T()", builder)
-                .build());
-        CodeBlock.Builder copy = CodeBlock.builder().add("return new $T()$>$>\n.id(id)\n.$N($N)\n.version(version)",
-                builder, state, state);
-        workflow.fields().forEach(f -> copy.add("\n.$N($N)", f.name(), f.name()));
-        type.addMethod(MethodSpec.methodBuilder("toBuilder")
-                .addJavadoc("A builder that starts from this value: change some fields, then {@link Builder#build()}.\n")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(builder)
-                .addCode(copy.add(";\n$<$<").build())
-                .build());
+        type.addMethod(builderFactory());
+        type.addMethod(toBuilder());
         if (workflow.fields().stream().anyMatch(ValueWriter::isArray)) {
             arrayMembers(type);
         }
@@ -114,6 +100,28 @@ public final class ValueWriter {
         type.addMethod(requireNull());
         type.addType(builderType());
         return JavaTypes.file(workflow, type.build());
+    }
+
+    private MethodSpec builderFactory() {
+        return MethodSpec.methodBuilder("builder")
+                .addJavadoc("A builder of a value in any state, for a test or a source other than the table. Code that\n")
+                .addJavadoc("builds values this way keeps compiling when the workflow gains a field.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(builder)
+                .addStatement("return new $T()", builder)
+                .build();
+    }
+
+    private MethodSpec toBuilder() {
+        CodeBlock.Builder copy = CodeBlock.builder()
+                .add("return new $T()$>$>\n.id(id)\n.$N($N)\n.version(version)", builder, state, state);
+        workflow.fields().forEach(f -> copy.add("\n.$N($N)", f.name(), f.name()));
+        return MethodSpec.methodBuilder("toBuilder")
+                .addJavadoc("A builder that starts from this value: change some fields, then {@link Builder#build()}.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(builder)
+                .addCode(copy.add(";\n$<$<").build())
+                .build();
     }
 
     /**
@@ -296,17 +304,17 @@ public final class ValueWriter {
         return CodeBlock.of("new $T($L)", value, CodeBlock.join(arguments, ", "));
     }
 
-    /**
-     * The target's required fields that the transition does not set and some source state does not
-     * guarantee: the compiler let them through because they can be set while in the source state
-     * (the requirement rule's third case), so whether they were is checked here.
-     */
     /** Whether anything can refuse the transition besides its source state. */
     static boolean guarded(Workflow workflow, Transition transition) {
         return !checkedAtRunTime(workflow, transition).isEmpty()
                 || workflow.guards().stream().anyMatch(g -> g.transitions().contains(transition.name()));
     }
 
+    /**
+     * The target's required fields that the transition does not set and some source state does not
+     * guarantee: the compiler let them through because they can be set while in the source state
+     * (the requirement rule's third case), so whether they were is checked here.
+     */
     private static List<Field> checkedAtRunTime(Workflow workflow, Transition transition) {
         return workflow.fields().stream()
                 .filter(f -> f.requiredIn(transition.to()) && !transition.sets(f.name()))
