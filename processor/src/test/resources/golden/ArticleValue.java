@@ -15,9 +15,17 @@ import javax.annotation.processing.Generated;
 /**
  * An immutable {@link Article}: a row of table {@code article}, or a new one before it is stored.
  *
- * <p>A value always satisfies the requirements of its state. Its transition methods are the
- * state machine in memory: each checks the current state and the guards, then returns the
- * next value; {@link ArticleRepository} stores a transition in the database.
+ * <p>Its transition methods are the state machine in memory: each checks the current state
+ * and the guards, then returns the next value; {@link ArticleRepository} stores a transition in the
+ * database. A value made by {@code create}, a transition, a {@code with} method or the
+ * {@link Builder} satisfies the requirements of its state: null for a field the state requires
+ * is a {@link NullPointerException}, a value for a field it keeps NULL an
+ * {@link IllegalArgumentException}. A null transition argument for a field the target leaves
+ * optional keeps the field as it is.
+ *
+ * <p>The canonical constructor checks only that there is a state: the repository reads rows
+ * through it, and a row stored before a rule existed stays readable. It gains a parameter with
+ * every field the workflow gains; {@link #builder()} and {@link #toBuilder()} do not.
  *
  * @param id the row's id, or null before it is stored
  * @param stage the state
@@ -31,63 +39,124 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         LocalDateTime withdrawnAt, Long revision) implements Article {
     public ArticleValue {
         Objects.requireNonNull(stage, "stage");
-        require(headline != null, stage, "headline", "set");
-        require(category != null, stage, "category", "set");
-        require(authorId != null, stage, "authorId", "set");
         coverImage = coverImage == null ? null : coverImage.clone();
-        switch (stage) {
-            case DRAFT -> {
-                require(withdrawnAt == null, stage, "withdrawnAt", "NULL");
-            }
-            case IN_REVIEW -> {
-                require(withdrawnAt == null, stage, "withdrawnAt", "NULL");
-            }
-            case APPROVED -> {
-                require(editorApproval != null, stage, "editorApproval", "set");
-                require(legalApproval != null, stage, "legalApproval", "set");
-                require(withdrawnAt == null, stage, "withdrawnAt", "NULL");
-            }
-            case PUBLISHED -> {
-                require(editorApproval != null, stage, "editorApproval", "set");
-                require(legalApproval != null, stage, "legalApproval", "set");
-                require(publishedAt != null, stage, "publishedAt", "set");
-                require(withdrawnAt == null, stage, "withdrawnAt", "NULL");
-            }
-            case WITHDRAWN -> {
-                require(withdrawnAt != null, stage, "withdrawnAt", "set");
-            }
-            default -> { }
-        }
     }
 
     /**
      * A new {@code Article} in DRAFT, not yet stored. Optional fields are set with their {@code with}
      * methods.
+     *
+     * @throws NullPointerException when an argument is null: DRAFT requires them all
      */
     public static ArticleValue create(String headline, Article.Category category, UUID authorId,
             int wordCount, boolean sponsored) {
-        return new ArticleValue(null, Article.Stage.DRAFT, 0L, headline, category, authorId, wordCount, sponsored, null, null, null, null, null, null, null);
+        return new ArticleValue(null, Article.Stage.DRAFT, 0L, headline, category, authorId, wordCount, sponsored, null, null, null, null, null, null, null).checked("create");
     }
 
     /**
-     * This value with {@code fee} replaced; optional in every state.
+     * This value with {@code headline} replaced, in the same state.
+     *
+     * @throws NullPointerException when null: every state requires it
+     */
+    public ArticleValue withHeadline(String headline) {
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withHeadline");
+    }
+
+    /**
+     * This value with {@code category} replaced, in the same state.
+     *
+     * @throws NullPointerException when null: every state requires it
+     */
+    public ArticleValue withCategory(Article.Category category) {
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withCategory");
+    }
+
+    /**
+     * This value with {@code authorId} replaced, in the same state.
+     *
+     * @throws NullPointerException when null: every state requires it
+     */
+    public ArticleValue withAuthorId(UUID authorId) {
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withAuthorId");
+    }
+
+    /**
+     * This value with {@code wordCount} replaced, in the same state.
+     */
+    public ArticleValue withWordCount(int wordCount) {
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withWordCount");
+    }
+
+    /**
+     * This value with {@code sponsored} replaced, in the same state.
+     */
+    public ArticleValue withSponsored(boolean sponsored) {
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withSponsored");
+    }
+
+    /**
+     * This value with {@code fee} replaced, in the same state; null clears it where
+     * the state leaves it optional.
      */
     public ArticleValue withFee(BigDecimal fee) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withFee");
     }
 
     /**
-     * This value with {@code coverImage} replaced; optional in every state.
+     * This value with {@code coverImage} replaced, in the same state; null clears it where
+     * the state leaves it optional.
      */
     public ArticleValue withCoverImage(byte[] coverImage) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withCoverImage");
     }
 
     /**
-     * This value with {@code revision} replaced; optional in every state.
+     * This value with {@code editorApproval} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws NullPointerException when null in APPROVED, PUBLISHED, which require it
+     */
+    public ArticleValue withEditorApproval(String editorApproval) {
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withEditorApproval");
+    }
+
+    /**
+     * This value with {@code legalApproval} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws NullPointerException when null in APPROVED, PUBLISHED, which require it
+     */
+    public ArticleValue withLegalApproval(String legalApproval) {
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withLegalApproval");
+    }
+
+    /**
+     * This value with {@code publishedAt} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws NullPointerException when null in PUBLISHED, which requires it
+     */
+    public ArticleValue withPublishedAt(Instant publishedAt) {
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withPublishedAt");
+    }
+
+    /**
+     * This value with {@code withdrawnAt} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws NullPointerException when null in WITHDRAWN, which requires it
+     * @throws IllegalArgumentException when set in DRAFT, IN_REVIEW, APPROVED, PUBLISHED, where it is NULL
+     */
+    public ArticleValue withWithdrawnAt(LocalDateTime withdrawnAt) {
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withWithdrawnAt");
+    }
+
+    /**
+     * This value with {@code revision} replaced, in the same state; null clears it where
+     * the state leaves it optional.
      */
     public ArticleValue withRevision(Long revision) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withRevision");
     }
 
     /**
@@ -98,10 +167,12 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (stage != Article.Stage.DRAFT) {
             throw new IllegalTransitionException("Article", id, "submit", stage.name(), List.of("DRAFT"));
         }
-        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("submit");
     }
 
     /**
+     * A null {@code editorApproval} leaves the field as it is.
+     *
      * @throws IllegalTransitionException unless this value is in IN_REVIEW
      */
     @Override
@@ -109,10 +180,12 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (stage != Article.Stage.IN_REVIEW) {
             throw new IllegalTransitionException("Article", id, "approveAsEditor", stage.name(), List.of("IN_REVIEW"));
         }
-        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval != null ? editorApproval : this.editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("approveAsEditor");
     }
 
     /**
+     * A null {@code legalApproval} leaves the field as it is.
+     *
      * @throws IllegalTransitionException unless this value is in IN_REVIEW
      */
     @Override
@@ -120,7 +193,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (stage != Article.Stage.IN_REVIEW) {
             throw new IllegalTransitionException("Article", id, "approveAsLegal", stage.name(), List.of("IN_REVIEW"));
         }
-        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval != null ? legalApproval : this.legalApproval, publishedAt, withdrawnAt, revision).checked("approveAsLegal");
     }
 
     /**
@@ -140,7 +213,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (legalApproval == null) {
             throw new GuardRefusedException("Article", id, "approve", "requires legalApproval", "legalApproval must be set before approve leads to APPROVED");
         }
-        return new ArticleValue(id, Article.Stage.APPROVED, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+        return new ArticleValue(id, Article.Stage.APPROVED, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("approve");
     }
 
     /**
@@ -151,31 +224,63 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (stage != Article.Stage.IN_REVIEW && stage != Article.Stage.APPROVED) {
             throw new IllegalTransitionException("Article", id, "reject", stage.name(), List.of("IN_REVIEW", "APPROVED"));
         }
-        return new ArticleValue(id, Article.Stage.DRAFT, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+        return new ArticleValue(id, Article.Stage.DRAFT, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("reject");
     }
 
     /**
      * @throws IllegalTransitionException unless this value is in APPROVED
+     * @throws NullPointerException when {@code publishedAt} is null: PUBLISHED requires it
      */
     @Override
     public ArticleValue publish(Instant publishedAt) {
         if (stage != Article.Stage.APPROVED) {
             throw new IllegalTransitionException("Article", id, "publish", stage.name(), List.of("APPROVED"));
         }
-        Objects.requireNonNull(publishedAt, "publishedAt");
-        return new ArticleValue(id, Article.Stage.PUBLISHED, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+        requireSet(publishedAt, "publish", "publishedAt", Article.Stage.PUBLISHED);
+        return new ArticleValue(id, Article.Stage.PUBLISHED, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("publish");
     }
 
     /**
      * @throws IllegalTransitionException unless this value is in DRAFT or IN_REVIEW or APPROVED
+     * @throws NullPointerException when {@code withdrawnAt} is null: WITHDRAWN requires it
      */
     @Override
     public ArticleValue withdraw(LocalDateTime withdrawnAt) {
         if (stage != Article.Stage.DRAFT && stage != Article.Stage.IN_REVIEW && stage != Article.Stage.APPROVED) {
             throw new IllegalTransitionException("Article", id, "withdraw", stage.name(), List.of("DRAFT", "IN_REVIEW", "APPROVED"));
         }
-        Objects.requireNonNull(withdrawnAt, "withdrawnAt");
-        return new ArticleValue(id, Article.Stage.WITHDRAWN, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+        requireSet(withdrawnAt, "withdraw", "withdrawnAt", Article.Stage.WITHDRAWN);
+        return new ArticleValue(id, Article.Stage.WITHDRAWN, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withdraw");
+    }
+
+    /**
+     * A builder of a value in any state, for a test or a source other than the table. Code that
+     * builds values this way keeps compiling when the workflow gains a field.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder that starts from this value: change some fields, then {@link Builder#build()}.
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .id(id)
+                .stage(stage)
+                .version(version)
+                .headline(headline)
+                .category(category)
+                .authorId(authorId)
+                .wordCount(wordCount)
+                .sponsored(sponsored)
+                .fee(fee)
+                .coverImage(coverImage)
+                .editorApproval(editorApproval)
+                .legalApproval(legalApproval)
+                .publishedAt(publishedAt)
+                .withdrawnAt(withdrawnAt)
+                .revision(revision);
     }
 
     @Override
@@ -229,9 +334,174 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
                 + "]";
     }
 
-    private static void require(boolean holds, Article.Stage stage, String field, String rule) {
-        if (!holds) {
-            throw new IllegalArgumentException("Article in " + stage + " needs " + field + " " + rule);
+    /**
+     * This value, once it is known to meet the requirements of its state.
+     */
+    ArticleValue checked(String operation) {
+        requireSet(headline, operation, "headline", stage);
+        requireSet(category, operation, "category", stage);
+        requireSet(authorId, operation, "authorId", stage);
+        switch (stage) {
+            case DRAFT -> {
+                requireNull(withdrawnAt, operation, "withdrawnAt", stage);
+            }
+            case IN_REVIEW -> {
+                requireNull(withdrawnAt, operation, "withdrawnAt", stage);
+            }
+            case APPROVED -> {
+                requireSet(editorApproval, operation, "editorApproval", stage);
+                requireSet(legalApproval, operation, "legalApproval", stage);
+                requireNull(withdrawnAt, operation, "withdrawnAt", stage);
+            }
+            case PUBLISHED -> {
+                requireSet(editorApproval, operation, "editorApproval", stage);
+                requireSet(legalApproval, operation, "legalApproval", stage);
+                requireSet(publishedAt, operation, "publishedAt", stage);
+                requireNull(withdrawnAt, operation, "withdrawnAt", stage);
+            }
+            case WITHDRAWN -> {
+                requireSet(withdrawnAt, operation, "withdrawnAt", stage);
+            }
+            default -> { }
+        }
+        return this;
+    }
+
+    private static void requireSet(Object value, String operation, String field,
+            Article.Stage stage) {
+        if (value == null) {
+            throw new NullPointerException("Article." + operation + ": " + field + " is null, but " + stage + " requires it");
+        }
+    }
+
+    private static void requireNull(Object value, String operation, String field,
+            Article.Stage stage) {
+        if (value != null) {
+            throw new IllegalArgumentException("Article." + operation + ": " + field + " must be NULL in " + stage);
+        }
+    }
+
+    /**
+     * Builds a {@link ArticleValue} one component at a time; {@link #build()} checks the requirements of
+     * its state, as {@code create} and the transitions do.
+     */
+    public static final class Builder {
+        private Long id;
+
+        private Article.Stage stage;
+
+        private long version;
+
+        private String headline;
+
+        private Article.Category category;
+
+        private UUID authorId;
+
+        private int wordCount;
+
+        private boolean sponsored;
+
+        private BigDecimal fee;
+
+        private byte[] coverImage;
+
+        private String editorApproval;
+
+        private String legalApproval;
+
+        private Instant publishedAt;
+
+        private LocalDateTime withdrawnAt;
+
+        private Long revision;
+
+        private Builder() {
+        }
+
+        public Builder id(Long id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder stage(Article.Stage stage) {
+            this.stage = stage;
+            return this;
+        }
+
+        public Builder version(long version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder headline(String headline) {
+            this.headline = headline;
+            return this;
+        }
+
+        public Builder category(Article.Category category) {
+            this.category = category;
+            return this;
+        }
+
+        public Builder authorId(UUID authorId) {
+            this.authorId = authorId;
+            return this;
+        }
+
+        public Builder wordCount(int wordCount) {
+            this.wordCount = wordCount;
+            return this;
+        }
+
+        public Builder sponsored(boolean sponsored) {
+            this.sponsored = sponsored;
+            return this;
+        }
+
+        public Builder fee(BigDecimal fee) {
+            this.fee = fee;
+            return this;
+        }
+
+        public Builder coverImage(byte[] coverImage) {
+            this.coverImage = coverImage;
+            return this;
+        }
+
+        public Builder editorApproval(String editorApproval) {
+            this.editorApproval = editorApproval;
+            return this;
+        }
+
+        public Builder legalApproval(String legalApproval) {
+            this.legalApproval = legalApproval;
+            return this;
+        }
+
+        public Builder publishedAt(Instant publishedAt) {
+            this.publishedAt = publishedAt;
+            return this;
+        }
+
+        public Builder withdrawnAt(LocalDateTime withdrawnAt) {
+            this.withdrawnAt = withdrawnAt;
+            return this;
+        }
+
+        public Builder revision(Long revision) {
+            this.revision = revision;
+            return this;
+        }
+
+        /**
+         * The value, once it meets the requirements of its state.
+         *
+         * @throws NullPointerException when the state, or a field it requires, is null
+         * @throws IllegalArgumentException when a field is set that the state keeps NULL
+         */
+        public ArticleValue build() {
+            return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("build");
         }
     }
 }

@@ -10,9 +10,17 @@ import javax.annotation.processing.Generated;
 /**
  * An immutable {@link Manuscript}: a row of table {@code manuscript}, or a new one before it is stored.
  *
- * <p>A value always satisfies the requirements of its state. Its transition methods are the
- * state machine in memory: each checks the current state and the guards, then returns the
- * next value; {@link ManuscriptRepository} stores a transition in the database.
+ * <p>Its transition methods are the state machine in memory: each checks the current state
+ * and the guards, then returns the next value; {@link ManuscriptRepository} stores a transition in the
+ * database. A value made by {@code create}, a transition, a {@code with} method or the
+ * {@link Builder} satisfies the requirements of its state: null for a field the state requires
+ * is a {@link NullPointerException}, a value for a field it keeps NULL an
+ * {@link IllegalArgumentException}. A null transition argument for a field the target leaves
+ * optional keeps the field as it is.
+ *
+ * <p>The canonical constructor checks only that there is a state: the repository reads rows
+ * through it, and a row stored before a rule existed stays readable. It gains a parameter with
+ * every field the workflow gains; {@link #builder()} and {@link #toBuilder()} do not.
  *
  * @param id the row's id, or null before it is stored
  * @param status the state
@@ -24,33 +32,57 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         String firstReferee, String secondReferee, String refereeNotes) implements Manuscript {
     public ManuscriptValue {
         Objects.requireNonNull(status, "status");
-        require(title != null, status, "title", "set");
-        switch (status) {
-            case DRAFT -> {
-                require(firstReferee == null, status, "firstReferee", "NULL");
-                require(secondReferee == null, status, "secondReferee", "NULL");
-                require(refereeNotes == null, status, "refereeNotes", "NULL");
-            }
-            case ACCEPTED -> {
-                require(firstReferee != null, status, "firstReferee", "set");
-                require(secondReferee != null, status, "secondReferee", "set");
-                require(refereeNotes == null, status, "refereeNotes", "NULL");
-            }
-            case PUBLISHED -> {
-                require(firstReferee != null, status, "firstReferee", "set");
-                require(secondReferee != null, status, "secondReferee", "set");
-                require(refereeNotes == null, status, "refereeNotes", "NULL");
-            }
-            default -> { }
-        }
     }
 
     /**
      * A new {@code Manuscript} in DRAFT, not yet stored. Optional fields are set with their {@code with}
      * methods.
+     *
+     * @throws NullPointerException when an argument is null: DRAFT requires them all
      */
     public static ManuscriptValue create(String title) {
-        return new ManuscriptValue(null, Manuscript.Status.DRAFT, 0L, title, null, null, null);
+        return new ManuscriptValue(null, Manuscript.Status.DRAFT, 0L, title, null, null, null).checked("create");
+    }
+
+    /**
+     * This value with {@code title} replaced, in the same state.
+     *
+     * @throws NullPointerException when null: every state requires it
+     */
+    public ManuscriptValue withTitle(String title) {
+        return new ManuscriptValue(id, status, version, title, firstReferee, secondReferee, refereeNotes).checked("withTitle");
+    }
+
+    /**
+     * This value with {@code firstReferee} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws NullPointerException when null in ACCEPTED, PUBLISHED, which require it
+     * @throws IllegalArgumentException when set in DRAFT, where it is NULL
+     */
+    public ManuscriptValue withFirstReferee(String firstReferee) {
+        return new ManuscriptValue(id, status, version, title, firstReferee, secondReferee, refereeNotes).checked("withFirstReferee");
+    }
+
+    /**
+     * This value with {@code secondReferee} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws NullPointerException when null in ACCEPTED, PUBLISHED, which require it
+     * @throws IllegalArgumentException when set in DRAFT, where it is NULL
+     */
+    public ManuscriptValue withSecondReferee(String secondReferee) {
+        return new ManuscriptValue(id, status, version, title, firstReferee, secondReferee, refereeNotes).checked("withSecondReferee");
+    }
+
+    /**
+     * This value with {@code refereeNotes} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws IllegalArgumentException when set in DRAFT, ACCEPTED, PUBLISHED, where it is NULL
+     */
+    public ManuscriptValue withRefereeNotes(String refereeNotes) {
+        return new ManuscriptValue(id, status, version, title, firstReferee, secondReferee, refereeNotes).checked("withRefereeNotes");
     }
 
     /**
@@ -61,10 +93,12 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.DRAFT) {
             throw new IllegalTransitionException("Manuscript", id, "submit", status.name(), List.of("DRAFT"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee, secondReferee, refereeNotes);
+        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee, secondReferee, refereeNotes).checked("submit");
     }
 
     /**
+     * A null {@code firstReferee} leaves the field as it is.
+     *
      * @throws IllegalTransitionException unless this value is in IN_REVIEW
      */
     @Override
@@ -72,10 +106,12 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Manuscript", id, "acceptAsFirst", status.name(), List.of("IN_REVIEW"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee, secondReferee, refereeNotes);
+        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee != null ? firstReferee : this.firstReferee, secondReferee, refereeNotes).checked("acceptAsFirst");
     }
 
     /**
+     * A null {@code secondReferee} leaves the field as it is.
+     *
      * @throws IllegalTransitionException unless this value is in IN_REVIEW
      */
     @Override
@@ -83,10 +119,12 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Manuscript", id, "acceptAsSecond", status.name(), List.of("IN_REVIEW"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee, secondReferee, refereeNotes);
+        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee, secondReferee != null ? secondReferee : this.secondReferee, refereeNotes).checked("acceptAsSecond");
     }
 
     /**
+     * A null {@code refereeNotes} leaves the field as it is.
+     *
      * @throws IllegalTransitionException unless this value is in IN_REVIEW
      */
     @Override
@@ -94,7 +132,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Manuscript", id, "annotate", status.name(), List.of("IN_REVIEW"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee, secondReferee, refereeNotes);
+        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee, secondReferee, refereeNotes != null ? refereeNotes : this.refereeNotes).checked("annotate");
     }
 
     /**
@@ -114,7 +152,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (secondReferee == null) {
             throw new GuardRefusedException("Manuscript", id, "accept", "requires secondReferee", "secondReferee must be set before accept leads to ACCEPTED");
         }
-        return new ManuscriptValue(id, Manuscript.Status.ACCEPTED, version, title, firstReferee, secondReferee, null);
+        return new ManuscriptValue(id, Manuscript.Status.ACCEPTED, version, title, firstReferee, secondReferee, null).checked("accept");
     }
 
     /**
@@ -125,7 +163,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Manuscript", id, "reject", status.name(), List.of("IN_REVIEW"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.DRAFT, version, title, null, null, null);
+        return new ManuscriptValue(id, Manuscript.Status.DRAFT, version, title, null, null, null).checked("reject");
     }
 
     /**
@@ -136,13 +174,136 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.ACCEPTED) {
             throw new IllegalTransitionException("Manuscript", id, "publish", status.name(), List.of("ACCEPTED"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.PUBLISHED, version, title, firstReferee, secondReferee, refereeNotes);
+        return new ManuscriptValue(id, Manuscript.Status.PUBLISHED, version, title, firstReferee, secondReferee, refereeNotes).checked("publish");
     }
 
-    private static void require(boolean holds, Manuscript.Status status, String field,
-            String rule) {
-        if (!holds) {
-            throw new IllegalArgumentException("Manuscript in " + status + " needs " + field + " " + rule);
+    /**
+     * A builder of a value in any state, for a test or a source other than the table. Code that
+     * builds values this way keeps compiling when the workflow gains a field.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder that starts from this value: change some fields, then {@link Builder#build()}.
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .id(id)
+                .status(status)
+                .version(version)
+                .title(title)
+                .firstReferee(firstReferee)
+                .secondReferee(secondReferee)
+                .refereeNotes(refereeNotes);
+    }
+
+    /**
+     * This value, once it is known to meet the requirements of its state.
+     */
+    ManuscriptValue checked(String operation) {
+        requireSet(title, operation, "title", status);
+        switch (status) {
+            case DRAFT -> {
+                requireNull(firstReferee, operation, "firstReferee", status);
+                requireNull(secondReferee, operation, "secondReferee", status);
+                requireNull(refereeNotes, operation, "refereeNotes", status);
+            }
+            case ACCEPTED -> {
+                requireSet(firstReferee, operation, "firstReferee", status);
+                requireSet(secondReferee, operation, "secondReferee", status);
+                requireNull(refereeNotes, operation, "refereeNotes", status);
+            }
+            case PUBLISHED -> {
+                requireSet(firstReferee, operation, "firstReferee", status);
+                requireSet(secondReferee, operation, "secondReferee", status);
+                requireNull(refereeNotes, operation, "refereeNotes", status);
+            }
+            default -> { }
+        }
+        return this;
+    }
+
+    private static void requireSet(Object value, String operation, String field,
+            Manuscript.Status status) {
+        if (value == null) {
+            throw new NullPointerException("Manuscript." + operation + ": " + field + " is null, but " + status + " requires it");
+        }
+    }
+
+    private static void requireNull(Object value, String operation, String field,
+            Manuscript.Status status) {
+        if (value != null) {
+            throw new IllegalArgumentException("Manuscript." + operation + ": " + field + " must be NULL in " + status);
+        }
+    }
+
+    /**
+     * Builds a {@link ManuscriptValue} one component at a time; {@link #build()} checks the requirements of
+     * its state, as {@code create} and the transitions do.
+     */
+    public static final class Builder {
+        private Long id;
+
+        private Manuscript.Status status;
+
+        private long version;
+
+        private String title;
+
+        private String firstReferee;
+
+        private String secondReferee;
+
+        private String refereeNotes;
+
+        private Builder() {
+        }
+
+        public Builder id(Long id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder status(Manuscript.Status status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder version(long version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        public Builder firstReferee(String firstReferee) {
+            this.firstReferee = firstReferee;
+            return this;
+        }
+
+        public Builder secondReferee(String secondReferee) {
+            this.secondReferee = secondReferee;
+            return this;
+        }
+
+        public Builder refereeNotes(String refereeNotes) {
+            this.refereeNotes = refereeNotes;
+            return this;
+        }
+
+        /**
+         * The value, once it meets the requirements of its state.
+         *
+         * @throws NullPointerException when the state, or a field it requires, is null
+         * @throws IllegalArgumentException when a field is set that the state keeps NULL
+         */
+        public ManuscriptValue build() {
+            return new ManuscriptValue(id, status, version, title, firstReferee, secondReferee, refereeNotes).checked("build");
         }
     }
 }

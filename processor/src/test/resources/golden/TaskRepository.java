@@ -11,13 +11,19 @@ import dev.statewise.runtime.StaleException;
 import dev.statewise.runtime.StatewiseException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.annotation.processing.Generated;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
@@ -83,6 +89,7 @@ public final class TaskRepository {
         if (draft.blockedReason() != null) {
             throw new IllegalArgumentException("a new Task cannot have blockedReason: a transition sets it");
         }
+        draft.checked("create");
         try {
             TaskRecord row = dsl.insertInto(Tables.TASK)
                     .set(Tables.TASK.STATUS, draft.status())
@@ -97,7 +104,7 @@ public final class TaskRepository {
                     .set(Tables.TASK.TRANSITION_REASON, audit.reason())
                     .returning()
                     .fetchOne();
-            return valueOf(row);
+            return value(row);
         } catch (RuntimeException e) {
             throw translated(e, null);
         }
@@ -107,7 +114,7 @@ public final class TaskRepository {
      * The row with this id, if there is one.
      */
     public Optional<TaskValue> find(long id) {
-        return dsl.selectFrom(Tables.TASK).where(Tables.TASK.ID.eq(id)).fetchOptional().map(TaskRepository::valueOf);
+        return dsl.selectFrom(Tables.TASK).where(Tables.TASK.ID.eq(id)).fetchOptional().map(this::value);
     }
 
     /**
@@ -120,16 +127,84 @@ public final class TaskRepository {
     }
 
     /**
-     * One page of the rows in a state, in the given order or else by id.
+     * Every row that meets the condition, in the given order, then by id. For a queue or a
+     * report whose size is known; page a longer one with {@link #findAfter}.
+     */
+    public List<TaskValue> find(Condition condition, SortField<?>... orderBy) {
+        return dsl.selectFrom(Tables.TASK)
+                .where(condition)
+                .orderBy(ordered(orderBy))
+                .fetch(this::value);
+    }
+
+    /**
+     * One page of the rows that meet the condition, in the given order, then by id, skipping
+     * {@code offset} rows. The database still reads the rows it skips, so a deep page costs more
+     * than the first; {@link #findAfter} does not.
+     */
+    public List<TaskValue> find(Condition condition, int offset, int limit,
+            SortField<?>... orderBy) {
+        return dsl.selectFrom(Tables.TASK)
+                .where(condition)
+                .orderBy(ordered(orderBy))
+                .offset(offset)
+                .limit(limit)
+                .fetch(this::value);
+    }
+
+    /**
+     * The page that follows {@code last}, the last value of the previous page, in the same
+     * order (keyset paging, jOOQ's {@code seek}): the rows that meet the condition and sort after
+     * it, then by id, at most {@code limit} of them. A page costs the same however deep it is, and
+     * starts where the previous one ended, whatever was added before it meanwhile. Start with
+     * {@code find(condition, 0, limit, orderBy)}.
+     *
+     * <p>The order may use the id, the state, the version and the fields, the columns a value
+     * holds, and {@code last} must have each of them set (a NULL sorts after every value, where no
+     * key can seek it): sort by fields the condition's states require. For another order, such as
+     * {@code updated_at}, page with jOOQ's own {@code seek} and map the rows with {@link #value}.
+     *
+     * @throws IllegalArgumentException when the order uses another column, or {@code last} holds NULL in one it uses
+     */
+    public List<TaskValue> findAfter(TaskValue last, Condition condition, int limit,
+            SortField<?>... orderBy) {
+        List<SortField<?>> order = ordered(orderBy);
+        Object[] keys = new Object[order.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = key(last, order.get(i).$field());
+        }
+        return dsl.selectFrom(Tables.TASK)
+                .where(condition)
+                .orderBy(order)
+                .seek(keys)
+                .limit(limit)
+                .fetch(this::value);
+    }
+
+    /**
+     * One page of the rows in a state, in the given order, then by id.
      */
     public List<TaskValue> findByState(Task.Status status, int offset, int limit,
             SortField<?>... orderBy) {
-        return dsl.selectFrom(Tables.TASK)
-                .where(Tables.TASK.STATUS.eq(status))
-                .orderBy(orderBy.length > 0 ? orderBy : new SortField<?>[] {Tables.TASK.ID.asc()})
-                .offset(offset)
-                .limit(limit)
-                .fetch(TaskRepository::valueOf);
+        return find(Tables.TASK.STATUS.eq(status), offset, limit, orderBy);
+    }
+
+    /**
+     * How many rows meet the condition.
+     */
+    public long count(Condition condition) {
+        return dsl.select(DSL.count()).from(Tables.TASK).where(condition).fetchSingle().value1().longValue();
+    }
+
+    /**
+     * How many rows meet the condition, for each value of a column or expression, in its order;
+     * values no row has are left out, and rows where it is NULL count under a null key.
+     */
+    public <T> Map<T, Long> countBy(Field<T> group, Condition condition) {
+        Map<T, Long> counts = new LinkedHashMap<>();
+        dsl.select(group, DSL.count()).from(Tables.TASK).where(condition).groupBy(group).orderBy(group)
+                .forEach(r -> counts.put(r.value1(), r.value2().longValue()));
+        return counts;
     }
 
     /**
@@ -162,6 +237,33 @@ public final class TaskRepository {
                     r.get(Tables.TASK_HISTORY.REASON),
                     r.get(Tables.TASK_HISTORY.LOGIN_ROLE),
                     r.get(Tables.TASK_HISTORY.OCCURRED_AT)));
+    }
+
+    /**
+     * The value a row of {@code task} holds, for a query of your own: a jOOQ {@code RecordMapper}.
+     *
+     * <pre>{@code
+     * List<TaskValue> values = dsl.selectFrom(Tables.TASK).where(...).fetch(tasks::value);
+     * }</pre>
+     *
+     * <p>The record may come from a join, as long as it has the columns of {@code task}
+     * ({@code select(Tables.TASK.fields())}). The value is what the row holds: a row stored before a
+     * rule of the workflow existed reads as it is, and a transition from it checks the rule.
+     *
+     * @throws IllegalArgumentException when the record lacks one of the table's columns
+     */
+    public TaskValue value(Record row) {
+        return new TaskValue(
+                row.get(Tables.TASK.ID),
+                row.get(Tables.TASK.STATUS),
+                row.get(Tables.TASK.VERSION),
+                row.get(Tables.TASK.TITLE),
+                row.get(Tables.TASK.ASSIGNEE),
+                row.get(Tables.TASK.START_DATE),
+                row.get(Tables.TASK.REVIEWER),
+                row.get(Tables.TASK.COMPLETED_AT),
+                row.get(Tables.TASK.BLOCKED_REASON),
+                row.get(Tables.TASK.NOTES));
     }
 
     /**
@@ -367,7 +469,7 @@ public final class TaskRepository {
             if (row == null) {
                 throw missingOrStale(current);
             }
-            return valueOf(row);
+            return value(row);
         } catch (RuntimeException e) {
             throw transitionFailure(e, current);
         }
@@ -394,17 +496,42 @@ public final class TaskRepository {
         return translated(e, current.id());
     }
 
-    private static TaskValue valueOf(TaskRecord row) {
-        return new TaskValue(
-                row.get(Tables.TASK.ID),
-                row.get(Tables.TASK.STATUS),
-                row.get(Tables.TASK.VERSION),
-                row.get(Tables.TASK.TITLE),
-                row.get(Tables.TASK.ASSIGNEE),
-                row.get(Tables.TASK.START_DATE),
-                row.get(Tables.TASK.REVIEWER),
-                row.get(Tables.TASK.COMPLETED_AT),
-                row.get(Tables.TASK.BLOCKED_REASON),
-                row.get(Tables.TASK.NOTES));
+    private static List<SortField<?>> ordered(SortField<?>[] orderBy) {
+        List<SortField<?>> order = new ArrayList<>(Arrays.asList(orderBy));
+        if (order.stream().noneMatch(s -> s.$field().equals(Tables.TASK.ID))) {
+            order.add(Tables.TASK.ID.asc());
+        }
+        return order;
+    }
+
+    private static Object key(TaskValue value, Field<?> column) {
+        Object key = null;
+        if (column.equals(Tables.TASK.ID)) {
+            key = value.id();
+        } else if (column.equals(Tables.TASK.STATUS)) {
+            key = value.status();
+        } else if (column.equals(Tables.TASK.VERSION)) {
+            key = value.version();
+        } else if (column.equals(Tables.TASK.TITLE)) {
+            key = value.title();
+        } else if (column.equals(Tables.TASK.ASSIGNEE)) {
+            key = value.assignee();
+        } else if (column.equals(Tables.TASK.START_DATE)) {
+            key = value.startDate();
+        } else if (column.equals(Tables.TASK.REVIEWER)) {
+            key = value.reviewer();
+        } else if (column.equals(Tables.TASK.COMPLETED_AT)) {
+            key = value.completedAt();
+        } else if (column.equals(Tables.TASK.BLOCKED_REASON)) {
+            key = value.blockedReason();
+        } else if (column.equals(Tables.TASK.NOTES)) {
+            key = value.notes();
+        } else {
+            throw new IllegalArgumentException("findAfter seeks by the columns a TaskValue holds, not by " + column + "; page with jOOQ's seek and map the rows with value(Record)");
+        }
+        if (key == null) {
+            throw new IllegalArgumentException("findAfter cannot seek past a NULL " + column + ": sort by a field the condition's states require");
+        }
+        return key;
     }
 }

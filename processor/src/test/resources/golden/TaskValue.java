@@ -12,9 +12,17 @@ import javax.annotation.processing.Generated;
 /**
  * An immutable {@link Task}: a row of table {@code task}, or a new one before it is stored.
  *
- * <p>A value always satisfies the requirements of its state. Its transition methods are the
- * state machine in memory: each checks the current state and the guards, then returns the
- * next value; {@link TaskRepository} stores a transition in the database.
+ * <p>Its transition methods are the state machine in memory: each checks the current state
+ * and the guards, then returns the next value; {@link TaskRepository} stores a transition in the
+ * database. A value made by {@code create}, a transition, a {@code with} method or the
+ * {@link Builder} satisfies the requirements of its state: null for a field the state requires
+ * is a {@link NullPointerException}, a value for a field it keeps NULL an
+ * {@link IllegalArgumentException}. A null transition argument for a field the target leaves
+ * optional keeps the field as it is.
+ *
+ * <p>The canonical constructor checks only that there is a state: the repository reads rows
+ * through it, and a row stored before a rule existed stays readable. It gains a parameter with
+ * every field the workflow gains; {@link #builder()} and {@link #toBuilder()} do not.
  *
  * @param id the row's id, or null before it is stored
  * @param status the state
@@ -27,82 +35,116 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         String notes) implements Task {
     public TaskValue {
         Objects.requireNonNull(status, "status");
-        require(title != null, status, "title", "set");
-        switch (status) {
-            case BACKLOG -> {
-                require(completedAt == null, status, "completedAt", "NULL");
-                require(blockedReason == null, status, "blockedReason", "NULL");
-            }
-            case IN_PROGRESS -> {
-                require(assignee != null, status, "assignee", "set");
-                require(startDate != null, status, "startDate", "set");
-                require(completedAt == null, status, "completedAt", "NULL");
-                require(blockedReason == null, status, "blockedReason", "NULL");
-            }
-            case IN_REVIEW -> {
-                require(assignee != null, status, "assignee", "set");
-                require(startDate != null, status, "startDate", "set");
-                require(reviewer != null, status, "reviewer", "set");
-                require(completedAt == null, status, "completedAt", "NULL");
-                require(blockedReason == null, status, "blockedReason", "NULL");
-            }
-            case DONE -> {
-                require(assignee != null, status, "assignee", "set");
-                require(startDate != null, status, "startDate", "set");
-                require(reviewer != null, status, "reviewer", "set");
-                require(completedAt != null, status, "completedAt", "set");
-                require(blockedReason == null, status, "blockedReason", "NULL");
-            }
-            case BLOCKED -> {
-                require(completedAt == null, status, "completedAt", "NULL");
-                require(blockedReason != null, status, "blockedReason", "set");
-            }
-            default -> { }
-        }
     }
 
     /**
      * A new {@code Task} in BACKLOG, not yet stored. Optional fields are set with their {@code with}
      * methods.
+     *
+     * @throws NullPointerException when an argument is null: BACKLOG requires them all
      */
     public static TaskValue create(String title) {
-        return new TaskValue(null, Task.Status.BACKLOG, 0L, title, null, null, null, null, null, null);
+        return new TaskValue(null, Task.Status.BACKLOG, 0L, title, null, null, null, null, null, null).checked("create");
     }
 
     /**
-     * This value with {@code notes} replaced; optional in every state.
+     * This value with {@code title} replaced, in the same state.
+     *
+     * @throws NullPointerException when null: every state requires it
+     */
+    public TaskValue withTitle(String title) {
+        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withTitle");
+    }
+
+    /**
+     * This value with {@code assignee} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws NullPointerException when null in IN_PROGRESS, IN_REVIEW, DONE, which require it
+     */
+    public TaskValue withAssignee(String assignee) {
+        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withAssignee");
+    }
+
+    /**
+     * This value with {@code startDate} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws NullPointerException when null in IN_PROGRESS, IN_REVIEW, DONE, which require it
+     */
+    public TaskValue withStartDate(LocalDate startDate) {
+        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withStartDate");
+    }
+
+    /**
+     * This value with {@code reviewer} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws NullPointerException when null in IN_REVIEW, DONE, which require it
+     */
+    public TaskValue withReviewer(String reviewer) {
+        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withReviewer");
+    }
+
+    /**
+     * This value with {@code completedAt} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws NullPointerException when null in DONE, which requires it
+     * @throws IllegalArgumentException when set in BACKLOG, IN_PROGRESS, IN_REVIEW, BLOCKED, where it is NULL
+     */
+    public TaskValue withCompletedAt(OffsetDateTime completedAt) {
+        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withCompletedAt");
+    }
+
+    /**
+     * This value with {@code blockedReason} replaced, in the same state; null clears it where
+     * the state leaves it optional.
+     *
+     * @throws NullPointerException when null in BLOCKED, which requires it
+     * @throws IllegalArgumentException when set in BACKLOG, IN_PROGRESS, IN_REVIEW, DONE, where it is NULL
+     */
+    public TaskValue withBlockedReason(String blockedReason) {
+        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withBlockedReason");
+    }
+
+    /**
+     * This value with {@code notes} replaced, in the same state; null clears it where
+     * the state leaves it optional.
      */
     public TaskValue withNotes(String notes) {
-        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes);
+        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withNotes");
     }
 
     /**
      * Picks the task up.
      *
      * @throws IllegalTransitionException unless this value is in BACKLOG
+     * @throws NullPointerException when {@code assignee} or {@code startDate} is null: IN_PROGRESS requires them
      */
     @Override
     public TaskValue start(String assignee, LocalDate startDate) {
         if (status != Task.Status.BACKLOG) {
             throw new IllegalTransitionException("Task", id, "start", status.name(), List.of("BACKLOG"));
         }
-        Objects.requireNonNull(assignee, "assignee");
-        Objects.requireNonNull(startDate, "startDate");
-        return new TaskValue(id, Task.Status.IN_PROGRESS, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes);
+        requireSet(assignee, "start", "assignee", Task.Status.IN_PROGRESS);
+        requireSet(startDate, "start", "startDate", Task.Status.IN_PROGRESS);
+        return new TaskValue(id, Task.Status.IN_PROGRESS, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("start");
     }
 
     /**
      * Asks for a review.
      *
      * @throws IllegalTransitionException unless this value is in IN_PROGRESS
+     * @throws NullPointerException when {@code reviewer} is null: IN_REVIEW requires it
      */
     @Override
     public TaskValue submit(String reviewer) {
         if (status != Task.Status.IN_PROGRESS) {
             throw new IllegalTransitionException("Task", id, "submit", status.name(), List.of("IN_PROGRESS"));
         }
-        Objects.requireNonNull(reviewer, "reviewer");
-        return new TaskValue(id, Task.Status.IN_REVIEW, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes);
+        requireSet(reviewer, "submit", "reviewer", Task.Status.IN_REVIEW);
+        return new TaskValue(id, Task.Status.IN_REVIEW, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("submit");
     }
 
     /**
@@ -115,13 +157,14 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         if (status != Task.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Task", id, "requestChanges", status.name(), List.of("IN_REVIEW"));
         }
-        return new TaskValue(id, Task.Status.IN_PROGRESS, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes);
+        return new TaskValue(id, Task.Status.IN_PROGRESS, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("requestChanges");
     }
 
     /**
      * Accepts the work.
      *
      * @throws IllegalTransitionException unless this value is in IN_REVIEW
+     * @throws NullPointerException when {@code completedAt} is null: DONE requires it
      * @throws GuardRefusedException when a guard refuses
      */
     @Override
@@ -129,25 +172,26 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         if (status != Task.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Task", id, "approve", status.name(), List.of("IN_REVIEW"));
         }
-        Objects.requireNonNull(completedAt, "completedAt");
+        requireSet(completedAt, "approve", "completedAt", Task.Status.DONE);
         if (!reviewerIsNotAssignee()) {
             throw new GuardRefusedException("Task", id, "approve", "reviewerIsNotAssignee", "A reviewer may not approve their own work.");
         }
-        return new TaskValue(id, Task.Status.DONE, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes);
+        return new TaskValue(id, Task.Status.DONE, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("approve");
     }
 
     /**
      * Stops work until something outside the team changes.
      *
      * @throws IllegalTransitionException unless this value is in BACKLOG or IN_PROGRESS or IN_REVIEW
+     * @throws NullPointerException when {@code blockedReason} is null: BLOCKED requires it
      */
     @Override
     public TaskValue block(String blockedReason) {
         if (status != Task.Status.BACKLOG && status != Task.Status.IN_PROGRESS && status != Task.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Task", id, "block", status.name(), List.of("BACKLOG", "IN_PROGRESS", "IN_REVIEW"));
         }
-        Objects.requireNonNull(blockedReason, "blockedReason");
-        return new TaskValue(id, Task.Status.BLOCKED, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes);
+        requireSet(blockedReason, "block", "blockedReason", Task.Status.BLOCKED);
+        return new TaskValue(id, Task.Status.BLOCKED, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("block");
     }
 
     /**
@@ -160,12 +204,173 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         if (status != Task.Status.BLOCKED) {
             throw new IllegalTransitionException("Task", id, "unblock", status.name(), List.of("BLOCKED"));
         }
-        return new TaskValue(id, Task.Status.BACKLOG, version, title, assignee, startDate, reviewer, completedAt, null, notes);
+        return new TaskValue(id, Task.Status.BACKLOG, version, title, assignee, startDate, reviewer, completedAt, null, notes).checked("unblock");
     }
 
-    private static void require(boolean holds, Task.Status status, String field, String rule) {
-        if (!holds) {
-            throw new IllegalArgumentException("Task in " + status + " needs " + field + " " + rule);
+    /**
+     * A builder of a value in any state, for a test or a source other than the table. Code that
+     * builds values this way keeps compiling when the workflow gains a field.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder that starts from this value: change some fields, then {@link Builder#build()}.
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .id(id)
+                .status(status)
+                .version(version)
+                .title(title)
+                .assignee(assignee)
+                .startDate(startDate)
+                .reviewer(reviewer)
+                .completedAt(completedAt)
+                .blockedReason(blockedReason)
+                .notes(notes);
+    }
+
+    /**
+     * This value, once it is known to meet the requirements of its state.
+     */
+    TaskValue checked(String operation) {
+        requireSet(title, operation, "title", status);
+        switch (status) {
+            case BACKLOG -> {
+                requireNull(completedAt, operation, "completedAt", status);
+                requireNull(blockedReason, operation, "blockedReason", status);
+            }
+            case IN_PROGRESS -> {
+                requireSet(assignee, operation, "assignee", status);
+                requireSet(startDate, operation, "startDate", status);
+                requireNull(completedAt, operation, "completedAt", status);
+                requireNull(blockedReason, operation, "blockedReason", status);
+            }
+            case IN_REVIEW -> {
+                requireSet(assignee, operation, "assignee", status);
+                requireSet(startDate, operation, "startDate", status);
+                requireSet(reviewer, operation, "reviewer", status);
+                requireNull(completedAt, operation, "completedAt", status);
+                requireNull(blockedReason, operation, "blockedReason", status);
+            }
+            case DONE -> {
+                requireSet(assignee, operation, "assignee", status);
+                requireSet(startDate, operation, "startDate", status);
+                requireSet(reviewer, operation, "reviewer", status);
+                requireSet(completedAt, operation, "completedAt", status);
+                requireNull(blockedReason, operation, "blockedReason", status);
+            }
+            case BLOCKED -> {
+                requireNull(completedAt, operation, "completedAt", status);
+                requireSet(blockedReason, operation, "blockedReason", status);
+            }
+            default -> { }
+        }
+        return this;
+    }
+
+    private static void requireSet(Object value, String operation, String field,
+            Task.Status status) {
+        if (value == null) {
+            throw new NullPointerException("Task." + operation + ": " + field + " is null, but " + status + " requires it");
+        }
+    }
+
+    private static void requireNull(Object value, String operation, String field,
+            Task.Status status) {
+        if (value != null) {
+            throw new IllegalArgumentException("Task." + operation + ": " + field + " must be NULL in " + status);
+        }
+    }
+
+    /**
+     * Builds a {@link TaskValue} one component at a time; {@link #build()} checks the requirements of
+     * its state, as {@code create} and the transitions do.
+     */
+    public static final class Builder {
+        private Long id;
+
+        private Task.Status status;
+
+        private long version;
+
+        private String title;
+
+        private String assignee;
+
+        private LocalDate startDate;
+
+        private String reviewer;
+
+        private OffsetDateTime completedAt;
+
+        private String blockedReason;
+
+        private String notes;
+
+        private Builder() {
+        }
+
+        public Builder id(Long id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder status(Task.Status status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder version(long version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        public Builder assignee(String assignee) {
+            this.assignee = assignee;
+            return this;
+        }
+
+        public Builder startDate(LocalDate startDate) {
+            this.startDate = startDate;
+            return this;
+        }
+
+        public Builder reviewer(String reviewer) {
+            this.reviewer = reviewer;
+            return this;
+        }
+
+        public Builder completedAt(OffsetDateTime completedAt) {
+            this.completedAt = completedAt;
+            return this;
+        }
+
+        public Builder blockedReason(String blockedReason) {
+            this.blockedReason = blockedReason;
+            return this;
+        }
+
+        public Builder notes(String notes) {
+            this.notes = notes;
+            return this;
+        }
+
+        /**
+         * The value, once it meets the requirements of its state.
+         *
+         * @throws NullPointerException when the state, or a field it requires, is null
+         * @throws IllegalArgumentException when a field is set that the state keeps NULL
+         */
+        public TaskValue build() {
+            return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("build");
         }
     }
 }

@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.State;
@@ -17,7 +18,9 @@ import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +29,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The repository of a workflow, {@code TaskRepository}, over a jOOQ {@code DSLContext}: create,
- * find, query and count by state, history, and one method per transition. A transition runs the
+ * find, query and count by any condition, history, one method per transition, and the mapping from
+ * a row to the value for the caller's own queries. A transition runs the
  * value's checks in memory, then one compare-and-set UPDATE on id, state and version that carries
  * the transition's name, actor and reason, from which the table's trigger writes the history row.
  */
@@ -36,6 +40,11 @@ public final class RepositoryWriter {
     private static final ClassName DSL_CONTEXT = ClassName.get("org.jooq", "DSLContext");
     private static final ClassName DSL = ClassName.get("org.jooq.impl", "DSL");
     private static final ClassName SORT_FIELD = ClassName.get("org.jooq", "SortField");
+    private static final ClassName CONDITION = ClassName.get("org.jooq", "Condition");
+    private static final ClassName FIELD = ClassName.get("org.jooq", "Field");
+    private static final ClassName JOOQ_RECORD = ClassName.get("org.jooq", "Record");
+    private static final TypeName ANY_SORT_FIELD = ParameterizedTypeName.get(SORT_FIELD,
+            WildcardTypeName.subtypeOf(Object.class));
     private static final ClassName UPDATE_STEP = ClassName.get("org.jooq", "UpdateSetMoreStep");
     private static final ClassName AUDIT = ClassName.get(RUNTIME, "Audit");
     private static final ClassName HISTORY_ENTRY = ClassName.get(RUNTIME, "HistoryEntry");
@@ -97,9 +106,15 @@ public final class RepositoryWriter {
         type.addMethod(createDraft());
         type.addMethod(find());
         type.addMethod(get());
+        type.addMethod(findAll());
+        type.addMethod(findPage());
+        type.addMethod(findAfter());
         type.addMethod(findByState());
+        type.addMethod(count());
+        type.addMethod(countBy());
         type.addMethod(countByState());
         type.addMethod(history());
+        type.addMethod(valueOf());
         for (Transition transition : workflow.transitions()) {
             type.addMethod(transitionWithoutAudit(transition));
             type.addMethod(transition(transition));
@@ -108,7 +123,8 @@ public final class RepositoryWriter {
         type.addMethod(missingOrStale());
         type.addMethod(translated());
         type.addMethod(transitionFailure());
-        type.addMethod(valueOf());
+        type.addMethod(ordered());
+        type.addMethod(key());
         return JavaTypes.file(workflow, type.build());
     }
 
@@ -167,9 +183,10 @@ public final class RepositoryWriter {
                         workflow.simpleName() + " ", " is stored already")
                 .endControlFlow()
                 .addCode(draftRules())
+                .addStatement("draft.checked($S)", "create")
                 .beginControlFlow("try")
                 .addCode(insert.build())
-                .addStatement("return valueOf(row)")
+                .addStatement("return value(row)")
                 .nextControlFlow("catch ($T e)", RuntimeException.class)
                 .addStatement("throw translated(e, null)")
                 .endControlFlow()
@@ -215,8 +232,8 @@ public final class RepositoryWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(ClassName.get(Optional.class), value))
                 .addParameter(TypeName.LONG, "id")
-                .addStatement("return dsl.selectFrom($T.$L).where($L.eq(id)).fetchOptional().map($T::valueOf)",
-                        tables, table, column(Naming.ID), JavaTypes.repository(workflow))
+                .addStatement("return dsl.selectFrom($T.$L).where($L.eq(id)).fetchOptional().map(this::value)",
+                        tables, table, column(Naming.ID))
                 .build();
     }
 
@@ -233,21 +250,106 @@ public final class RepositoryWriter {
     }
 
     private MethodSpec findByState() {
-        TypeName sortField = ParameterizedTypeName.get(SORT_FIELD, WildcardTypeName.subtypeOf(Object.class));
         return MethodSpec.methodBuilder("findByState")
-                .addJavadoc("One page of the rows in a state, in the given order or else by id.\n")
+                .addJavadoc("One page of the rows in a state, in the given order, then by id.\n")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(ClassName.get(List.class), value))
                 .addParameter(states, state)
                 .addParameter(TypeName.INT, "offset")
                 .addParameter(TypeName.INT, "limit")
-                .addParameter(ArrayTypeName.of(sortField), "orderBy")
+                .addParameter(ArrayTypeName.of(ANY_SORT_FIELD), "orderBy")
                 .varargs()
-                .addStatement("return dsl.selectFrom($T.$L)\n.where($L.eq($N))\n"
-                                + ".orderBy(orderBy.length > 0 ? orderBy : new $T[] {$L.asc()})\n"
-                                + ".offset(offset)\n.limit(limit)\n.fetch($T::valueOf)",
-                        tables, table, column(workflow.stateColumn()), state, sortField, column(Naming.ID),
-                        JavaTypes.repository(workflow))
+                .addStatement("return find($L.eq($N), offset, limit, orderBy)", column(workflow.stateColumn()), state)
+                .build();
+    }
+
+    private MethodSpec findAll() {
+        return MethodSpec.methodBuilder("find")
+                .addJavadoc("Every row that meets the condition, in the given order, then by id. For a queue or a\n")
+                .addJavadoc("report whose size is known; page a longer one with {@link #findAfter}.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), value))
+                .addParameter(CONDITION, "condition")
+                .addParameter(ArrayTypeName.of(ANY_SORT_FIELD), "orderBy")
+                .varargs()
+                .addStatement("return dsl.selectFrom($T.$L)\n.where(condition)\n.orderBy(ordered(orderBy))\n"
+                                + ".fetch(this::value)", tables, table)
+                .build();
+    }
+
+    private MethodSpec findPage() {
+        return MethodSpec.methodBuilder("find")
+                .addJavadoc("One page of the rows that meet the condition, in the given order, then by id, skipping\n")
+                .addJavadoc("{@code offset} rows. The database still reads the rows it skips, so a deep page costs more\n")
+                .addJavadoc("than the first; {@link #findAfter} does not.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), value))
+                .addParameter(CONDITION, "condition")
+                .addParameter(TypeName.INT, "offset")
+                .addParameter(TypeName.INT, "limit")
+                .addParameter(ArrayTypeName.of(ANY_SORT_FIELD), "orderBy")
+                .varargs()
+                .addStatement("return dsl.selectFrom($T.$L)\n.where(condition)\n.orderBy(ordered(orderBy))\n"
+                                + ".offset(offset)\n.limit(limit)\n.fetch(this::value)", tables, table)
+                .build();
+    }
+
+    private MethodSpec findAfter() {
+        return MethodSpec.methodBuilder("findAfter")
+                .addJavadoc("The page that follows {@code last}, the last value of the previous page, in the same\n")
+                .addJavadoc("order (keyset paging, jOOQ's {@code seek}): the rows that meet the condition and sort after\n")
+                .addJavadoc("it, then by id, at most {@code limit} of them. A page costs the same however deep it is, and\n")
+                .addJavadoc("starts where the previous one ended, whatever was added before it meanwhile. Start with\n")
+                .addJavadoc("{@code find(condition, 0, limit, orderBy)}.\n")
+                .addJavadoc("\n<p>The order may use the id, the state, the version and the fields, the columns a value\n")
+                .addJavadoc("holds, and {@code last} must have each of them set (a NULL sorts after every value, where no\n")
+                .addJavadoc("key can seek it): sort by fields the condition's states require. For another order, such as\n")
+                .addJavadoc("{@code updated_at}, page with jOOQ's own {@code seek} and map the rows with {@link #value}.\n")
+                .addJavadoc("\n@throws $T when the order uses another column, or {@code last} holds NULL in one it uses\n",
+                        IllegalArgumentException.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), value))
+                .addParameter(value, "last")
+                .addParameter(CONDITION, "condition")
+                .addParameter(TypeName.INT, "limit")
+                .addParameter(ArrayTypeName.of(ANY_SORT_FIELD), "orderBy")
+                .varargs()
+                .addStatement("$T<$T> order = ordered(orderBy)", List.class, ANY_SORT_FIELD)
+                .addStatement("$T[] keys = new $T[order.size()]", Object.class, Object.class)
+                .beginControlFlow("for (int i = 0; i < keys.length; i++)")
+                .addStatement("keys[i] = key(last, order.get(i).$$field())")
+                .endControlFlow()
+                .addStatement("return dsl.selectFrom($T.$L)\n.where(condition)\n.orderBy(order)\n.seek(keys)\n"
+                                + ".limit(limit)\n.fetch(this::value)", tables, table)
+                .build();
+    }
+
+    private MethodSpec count() {
+        return MethodSpec.methodBuilder("count")
+                .addJavadoc("How many rows meet the condition.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.LONG)
+                .addParameter(CONDITION, "condition")
+                .addStatement("return dsl.select($T.count()).from($T.$L).where(condition).fetchSingle().value1().longValue()",
+                        DSL, tables, table)
+                .build();
+    }
+
+    private MethodSpec countBy() {
+        TypeVariableName t = TypeVariableName.get("T");
+        return MethodSpec.methodBuilder("countBy")
+                .addJavadoc("How many rows meet the condition, for each value of a column or expression, in its order;\n")
+                .addJavadoc("values no row has are left out, and rows where it is NULL count under a null key.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addTypeVariable(t)
+                .returns(ParameterizedTypeName.get(ClassName.get(Map.class), t, ClassName.get(Long.class)))
+                .addParameter(ParameterizedTypeName.get(FIELD, t), "group")
+                .addParameter(CONDITION, "condition")
+                .addStatement("$T<$T, $T> counts = new $T<>()", Map.class, t, Long.class, LinkedHashMap.class)
+                .addStatement("dsl.select(group, $T.count()).from($T.$L).where(condition).groupBy(group).orderBy(group)\n"
+                                + ".forEach(r -> counts.put(r.value1(), r.value2().longValue()))",
+                        DSL, tables, table)
+                .addStatement("return counts")
                 .build();
     }
 
@@ -381,7 +483,7 @@ public final class RepositoryWriter {
                 .beginControlFlow("if (row == null)")
                 .addStatement("throw missingOrStale(current)")
                 .endControlFlow()
-                .addStatement("return valueOf(row)")
+                .addStatement("return value(row)")
                 .nextControlFlow("catch ($T e)", RuntimeException.class)
                 .addStatement("throw transitionFailure(e, current)")
                 .endControlFlow()
@@ -437,6 +539,10 @@ public final class RepositoryWriter {
                 .build();
     }
 
+    /**
+     * {@code value(Record)}: the {@code RecordMapper} of the workflow's rows. It takes any record
+     * that holds the table's columns, a join's included, and never refuses what the row holds.
+     */
     private MethodSpec valueOf() {
         List<CodeBlock> arguments = new ArrayList<>();
         arguments.add(CodeBlock.of("row.get($L)", column(Naming.ID)));
@@ -445,11 +551,84 @@ public final class RepositoryWriter {
         for (Field field : workflow.fields()) {
             arguments.add(CodeBlock.of("row.get($L)", column(field.column())));
         }
-        return MethodSpec.methodBuilder("valueOf")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        return MethodSpec.methodBuilder("value")
+                .addJavadoc("The value a row of {@code $L} holds, for a query of your own: a jOOQ {@code RecordMapper}.\n",
+                        workflow.table())
+                .addJavadoc("\n<pre>{@code\n")
+                .addJavadoc("List<$T> values = dsl.selectFrom($T.$L).where(...).fetch($L::value);\n", value,
+                        tables, table, variable())
+                .addJavadoc("}</pre>\n")
+                .addJavadoc("\n<p>The record may come from a join, as long as it has the columns of {@code $L}\n",
+                        workflow.table())
+                .addJavadoc("({@code select($T.$L.fields())}). The value is what the row holds: a row stored before a\n",
+                        tables, table)
+                .addJavadoc("rule of the workflow existed reads as it is, and a transition from it checks the rule.\n")
+                .addJavadoc("\n@throws $T when the record lacks one of the table's columns\n",
+                        IllegalArgumentException.class)
+                .addModifiers(Modifier.PUBLIC)
                 .returns(value)
-                .addParameter(record, "row")
+                .addParameter(JOOQ_RECORD, "row")
                 .addStatement("return new $T(\n$L)", value, CodeBlock.join(arguments, ",\n"))
                 .build();
+    }
+
+    /** The caller's order, then the id, so that every row has one place in it. */
+    private MethodSpec ordered() {
+        return MethodSpec.methodBuilder("ordered")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), ANY_SORT_FIELD))
+                .addParameter(ArrayTypeName.of(ANY_SORT_FIELD), "orderBy")
+                .addStatement("$T<$T> order = new $T<>($T.asList(orderBy))", List.class, ANY_SORT_FIELD,
+                        ArrayList.class, Arrays.class)
+                .beginControlFlow("if (order.stream().noneMatch(s -> s.$$field().equals($L)))", column(Naming.ID))
+                .addStatement("order.add($L.asc())", column(Naming.ID))
+                .endControlFlow()
+                .addStatement("return order")
+                .build();
+    }
+
+    /** A key of the keyset: the value's own component for a column of the table it holds. */
+    private MethodSpec key() {
+        CodeBlock.Builder body = CodeBlock.builder();
+        List<String[]> components = new ArrayList<>();
+        components.add(new String[] {Naming.ID, "id"});
+        components.add(new String[] {workflow.stateColumn(), state});
+        components.add(new String[] {Naming.VERSION, "version"});
+        for (Field field : workflow.fields()) {
+            components.add(new String[] {field.column(), field.name()});
+        }
+        body.addStatement("$T key = null", Object.class);
+        for (int i = 0; i < components.size(); i++) {
+            String[] component = components.get(i);
+            if (i == 0) {
+                body.beginControlFlow("if (column.equals($L))", column(component[0]));
+            } else {
+                body.nextControlFlow("else if (column.equals($L))", column(component[0]));
+            }
+            body.addStatement("key = value.$N()", component[1]);
+        }
+        body.nextControlFlow("else")
+                .addStatement("throw new $T($S + column + $S)", IllegalArgumentException.class,
+                        "findAfter seeks by the columns a " + value.simpleName() + " holds, not by ",
+                        "; page with jOOQ's seek and map the rows with value(Record)")
+                .endControlFlow()
+                .beginControlFlow("if (key == null)")
+                .addStatement("throw new $T($S + column + $S)", IllegalArgumentException.class,
+                        "findAfter cannot seek past a NULL ", ": sort by a field the condition's states require")
+                .endControlFlow()
+                .addStatement("return key");
+        return MethodSpec.methodBuilder("key")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(Object.class)
+                .addParameter(value, "value")
+                .addParameter(ParameterizedTypeName.get(FIELD, WildcardTypeName.subtypeOf(Object.class)), "column")
+                .addCode(body.build())
+                .build();
+    }
+
+    /** How the docs name the repository in an example: {@code tasks} for {@code TaskRepository}. */
+    private String variable() {
+        String name = workflow.simpleName();
+        return Character.toLowerCase(name.charAt(0)) + name.substring(1) + "s";
     }
 }

@@ -17,13 +17,21 @@ import dev.statewise.processor.naming.Naming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
  * The immutable value of a workflow, {@code TaskValue}: a record implementing the declared
- * interface. It cannot hold a state whose requirements it breaks, and its transition methods are
- * the state machine in memory: they check the source state, the requirements the compiler could
- * not prove, and the user's guards, then return the next value. No database is involved.
+ * interface. Its transition methods are the state machine in memory: they check the source state,
+ * the requirements the compiler could not prove, and the user's guards, then return the next value.
+ * No database is involved.
+ *
+ * <p>Every way of making a value ({@code create}, the transitions, {@code withX}, the builder)
+ * checks the requirements of the state it ends in, with one rule for null (decision 0022): null for
+ * a field that state requires is a {@code NullPointerException}, a value for a field it keeps NULL
+ * an {@code IllegalArgumentException}, and a null transition argument for an optional field leaves
+ * the field as it is. The canonical constructor checks only the state, because the repository reads
+ * rows through it, and a row stored before a rule existed must stay readable.
  */
 public final class ValueWriter {
 
@@ -33,10 +41,12 @@ public final class ValueWriter {
     private final ClassName value;
     private final ClassName states;
     private final String state;
+    private final ClassName builder;
 
     private ValueWriter(Workflow workflow) {
         this.workflow = workflow;
         this.value = JavaTypes.value(workflow);
+        this.builder = value.nestedClass("Builder");
         this.states = JavaTypes.states(workflow);
         this.state = Naming.stateAccessor(workflow);
     }
@@ -49,9 +59,17 @@ public final class ValueWriter {
         TypeSpec.Builder type = TypeSpec.recordBuilder(value)
                 .addJavadoc("An immutable {@link $T}: a row of table {@code $L}, or a new one before it is stored.\n",
                         JavaTypes.workflow(workflow), workflow.table())
-                .addJavadoc("\n<p>A value always satisfies the requirements of its state. Its transition methods are the\n")
-                .addJavadoc("state machine in memory: each checks the current state and the guards, then returns the\n")
-                .addJavadoc("next value; {@link $T} stores a transition in the database.\n", JavaTypes.repository(workflow))
+                .addJavadoc("\n<p>Its transition methods are the state machine in memory: each checks the current state\n")
+                .addJavadoc("and the guards, then returns the next value; {@link $T} stores a transition in the\n",
+                        JavaTypes.repository(workflow))
+                .addJavadoc("database. A value made by {@code create}, a transition, a {@code with} method or the\n")
+                .addJavadoc("{@link Builder} satisfies the requirements of its state: null for a field the state requires\n")
+                .addJavadoc("is a {@link NullPointerException}, a value for a field it keeps NULL an\n")
+                .addJavadoc("{@link IllegalArgumentException}. A null transition argument for a field the target leaves\n")
+                .addJavadoc("optional keeps the field as it is.\n")
+                .addJavadoc("\n<p>The canonical constructor checks only that there is a state: the repository reads rows\n")
+                .addJavadoc("through it, and a row stored before a rule existed stays readable. It gains a parameter with\n")
+                .addJavadoc("every field the workflow gains; {@link #builder()} and {@link #toBuilder()} do not.\n")
                 .addJavadoc("\n@param id the row's id, or null before it is stored\n")
                 .addJavadoc("@param $L the state\n", state)
                 .addJavadoc("@param version the row's version when it was read, for optimistic locking\n")
@@ -70,50 +88,55 @@ public final class ValueWriter {
                         .build())
                 .addMethod(compactConstructor())
                 .addMethods(factories());
-        workflow.fields().stream()
-                .filter(f -> f.presence() == Field.Presence.OPTIONAL)
-                .forEach(f -> type.addMethod(wither(f)));
+        workflow.fields().forEach(f -> type.addMethod(wither(f)));
         workflow.transitions().forEach(t -> type.addMethod(transition(t)));
+        type.addMethod(builderFactory());
+        type.addMethod(toBuilder());
         if (workflow.fields().stream().anyMatch(ValueWriter::isArray)) {
             arrayMembers(type);
         }
-        type.addMethod(require());
+        type.addMethod(checked());
+        type.addMethod(requireSet());
+        type.addMethod(requireNull());
+        type.addType(builderType());
         return JavaTypes.file(workflow, type.build());
     }
 
-    /** Refuses a value whose fields break its state's requirements. */
+    private MethodSpec builderFactory() {
+        return MethodSpec.methodBuilder("builder")
+                .addJavadoc("A builder of a value in any state, for a test or a source other than the table. Code that\n")
+                .addJavadoc("builds values this way keeps compiling when the workflow gains a field.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(builder)
+                .addStatement("return new $T()", builder)
+                .build();
+    }
+
+    private MethodSpec toBuilder() {
+        CodeBlock.Builder copy = CodeBlock.builder()
+                .add("return new $T()$>$>\n.id(id)\n.$N($N)\n.version(version)", builder, state, state);
+        workflow.fields().forEach(f -> copy.add("\n.$N($N)", f.name(), f.name()));
+        return MethodSpec.methodBuilder("toBuilder")
+                .addJavadoc("A builder that starts from this value: change some fields, then {@link Builder#build()}.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(builder)
+                .addCode(copy.add(";\n$<$<").build())
+                .build();
+    }
+
+    /**
+     * Only the state is refused when missing: the repository reads every row through this
+     * constructor, and a row that a newer rule would refuse must still read.
+     */
     private MethodSpec compactConstructor() {
         CodeBlock.Builder body = CodeBlock.builder()
                 .addStatement("$T.requireNonNull($N, $S)", Objects.class, state, state);
-        for (Field field : workflow.fields()) {
-            if (field.presence() == Field.Presence.ALWAYS && !field.type().primitive()) {
-                body.addStatement("require($N != null, $N, $S, $S)", field.name(), state, field.name(), "set");
-            }
-        }
         for (Field field : workflow.fields()) {
             if (isArray(field)) {
                 // A record shares its arrays; the value keeps its own copy, so it stays immutable.
                 body.addStatement("$N = $N == null ? null : $N.clone()", field.name(), field.name(), field.name());
             }
         }
-        body.beginControlFlow("switch ($N)", state);
-        for (State s : workflow.states()) {
-            List<CodeBlock> rules = new ArrayList<>();
-            for (Field field : workflow.fields()) {
-                if (field.presence() != Field.Presence.ALWAYS && field.requiredIn(s.name())) {
-                    rules.add(CodeBlock.of("require($N != null, $N, $S, $S);\n", field.name(), state, field.name(), "set"));
-                } else if (field.nullIn(s.name())) {
-                    rules.add(CodeBlock.of("require($N == null, $N, $S, $S);\n", field.name(), state, field.name(), "NULL"));
-                }
-            }
-            if (!rules.isEmpty()) {
-                body.add("case $L -> {\n$>", s.name());
-                rules.forEach(body::add);
-                body.add("$<}\n");
-            }
-        }
-        body.add("default -> { }\n");
-        body.endControlFlow();
         return MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC).addCode(body.build()).build();
     }
 
@@ -128,35 +151,66 @@ public final class ValueWriter {
             for (Field field : workflow.fields()) {
                 arguments.add(required.contains(field) ? CodeBlock.of("$N", field.name()) : CodeBlock.of("null"));
             }
-            factories.add(MethodSpec.methodBuilder(name)
+            MethodSpec.Builder factory = MethodSpec.methodBuilder(name)
                     .addJavadoc("A new {@code $L} in $L, not yet stored. Optional fields are set with their {@code with}\n",
                             workflow.simpleName(), s.name())
-                    .addJavadoc("methods.\n")
+                    .addJavadoc("methods.\n");
+            if (required.stream().anyMatch(f -> !f.type().primitive())) {
+                factory.addJavadoc("\n@throws $T when an argument is null: $L requires them all\n",
+                        NullPointerException.class, s.name());
+            }
+            factories.add(factory
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(value)
                     .addParameters(required.stream()
                             .map(f -> ParameterSpec.builder(JavaTypes.of(f.type()), f.name()).build()).toList())
-                    .addStatement("return $L", construct(CodeBlock.of("null"), CodeBlock.of("$T.$L", states, s.name()),
-                            CodeBlock.of("0L"), arguments))
+                    .addStatement("return $L.checked($S)", construct(CodeBlock.of("null"),
+                            CodeBlock.of("$T.$L", states, s.name()), CodeBlock.of("0L"), arguments), name)
                     .build());
         }
         return factories;
     }
 
-    /** {@code withNotes(...)} for a field optional in every state: editable whatever the state. */
+    /**
+     * {@code withNotes(...)} for every field: whatever its annotations become, the method stays, and
+     * the state the value is in decides what it accepts.
+     */
     private MethodSpec wither(Field field) {
+        String name = wither(field.name());
         List<CodeBlock> arguments = new ArrayList<>();
         for (Field f : workflow.fields()) {
             arguments.add(CodeBlock.of("$N", f.name()));
         }
-        return MethodSpec.methodBuilder("with" + Character.toUpperCase(field.name().charAt(0)) + field.name().substring(1))
-                .addJavadoc("This value with {@code $L} replaced; optional in every state.\n", field.name())
+        List<String> requiring = workflow.states().stream().map(State::name).filter(field::requiredIn).toList();
+        List<String> nulling = workflow.states().stream().map(State::name).filter(field::nullIn).toList();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+                .addJavadoc("This value with {@code $L} replaced, in the same state", field.name());
+        if (field.type().primitive()) {
+            method.addJavadoc(".\n");
+        } else if (requiring.size() == workflow.states().size()) {
+            method.addJavadoc(".\n\n@throws $T when null: every state requires it\n", NullPointerException.class);
+        } else {
+            method.addJavadoc("; null clears it where\nthe state leaves it optional.\n");
+            if (!requiring.isEmpty()) {
+                method.addJavadoc("\n@throws $T when null in $L, which require$L it\n", NullPointerException.class,
+                        String.join(", ", requiring), requiring.size() == 1 ? "s" : "");
+            }
+            if (!nulling.isEmpty()) {
+                method.addJavadoc("$L@throws $T when set in $L, where it is NULL\n", requiring.isEmpty() ? "\n" : "",
+                        IllegalArgumentException.class, String.join(", ", nulling));
+            }
+        }
+        return method
                 .addModifiers(Modifier.PUBLIC)
                 .returns(value)
                 .addParameter(JavaTypes.of(field.type()), field.name())
-                .addStatement("return $L", construct(CodeBlock.of("id"), CodeBlock.of("$N", state), CodeBlock.of("version"),
-                        arguments))
+                .addStatement("return $L.checked($S)", construct(CodeBlock.of("id"), CodeBlock.of("$N", state),
+                        CodeBlock.of("version"), arguments), name)
                 .build();
+    }
+
+    private static String wither(String field) {
+        return "with" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
     }
 
     private MethodSpec transition(Transition transition) {
@@ -167,11 +221,28 @@ public final class ValueWriter {
                 .returns(value)
                 .addParameters(transition.parameters().stream()
                         .map(p -> ParameterSpec.builder(JavaTypes.of(p.type()), p.name()).build()).toList());
+        List<String> required = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (Parameter parameter : transition.parameters()) {
+            if (parameter.type().primitive()) {
+                continue;
+            }
+            (requiredIn(transition.to(), parameter) ? required : kept).add(parameter.name());
+        }
         if (!transition.javadoc().isEmpty()) {
             method.addJavadoc("$L\n\n", transition.javadoc());
         }
+        if (!kept.isEmpty()) {
+            method.addJavadoc("A null $L leaves the field as it is.\n\n", kept.stream()
+                    .map(p -> "{@code " + p + "}").collect(Collectors.joining(" or ")));
+        }
         method.addJavadoc("@throws $T unless this value is in $L\n", ClassName.get(RUNTIME, "IllegalTransitionException"),
                 String.join(" or ", transition.from()));
+        if (!required.isEmpty()) {
+            method.addJavadoc("@throws $T when $L is null: $L requires $L\n", NullPointerException.class,
+                    required.stream().map(p -> "{@code " + p + "}").collect(Collectors.joining(" or ")),
+                    transition.to(), required.size() == 1 ? "it" : "them");
+        }
         if (guarded(workflow, transition)) {
             method.addJavadoc("@throws $T when a guard refuses\n", ClassName.get(RUNTIME, "GuardRefusedException"));
         }
@@ -183,11 +254,8 @@ public final class ValueWriter {
                         ClassName.get(RUNTIME, "IllegalTransitionException"), workflow.simpleName(), name, state,
                         List.class, CodeBlock.join(transition.from().stream().map(s -> CodeBlock.of("$S", s)).toList(), ", "))
                 .endControlFlow();
-        for (Parameter parameter : transition.parameters()) {
-            boolean required = workflow.field(parameter.name()).map(f -> f.requiredIn(transition.to())).orElse(false);
-            if (required && !parameter.type().primitive()) {
-                method.addStatement("$T.requireNonNull($N, $S)", Objects.class, parameter.name(), parameter.name());
-            }
+        for (String parameter : required) {
+            method.addStatement("requireSet($N, $S, $S, $T.$L)", parameter, name, parameter, states, transition.to());
         }
         for (Field field : checkedAtRunTime(workflow, transition)) {
             method.beginControlFlow("if ($N == null)", field.name())
@@ -210,7 +278,9 @@ public final class ValueWriter {
         }
         List<CodeBlock> next = new ArrayList<>();
         for (Field field : workflow.fields()) {
-            if (transition.sets(field.name())) {
+            if (kept.contains(field.name())) {
+                next.add(CodeBlock.of("$N != null ? $N : this.$N", field.name(), field.name(), field.name()));
+            } else if (transition.sets(field.name())) {
                 next.add(CodeBlock.of("$N", field.name()));
             } else if (transition.clears(field)) {
                 next.add(CodeBlock.of("null"));
@@ -218,9 +288,13 @@ public final class ValueWriter {
                 next.add(CodeBlock.of("$N", field.name()));
             }
         }
-        return method.addStatement("return $L", construct(CodeBlock.of("id"),
-                        CodeBlock.of("$T.$L", states, transition.to()), CodeBlock.of("version"), next))
+        return method.addStatement("return $L.checked($S)", construct(CodeBlock.of("id"),
+                        CodeBlock.of("$T.$L", states, transition.to()), CodeBlock.of("version"), next), name)
                 .build();
+    }
+
+    private boolean requiredIn(String state, Parameter parameter) {
+        return workflow.field(parameter.name()).map(f -> f.requiredIn(state)).orElse(false);
     }
 
     /** {@code new TaskValue(id, state, version, fields...)}. */
@@ -230,17 +304,17 @@ public final class ValueWriter {
         return CodeBlock.of("new $T($L)", value, CodeBlock.join(arguments, ", "));
     }
 
-    /**
-     * The target's required fields that the transition does not set and some source state does not
-     * guarantee: the compiler let them through because they can be set while in the source state
-     * (the requirement rule's third case), so whether they were is checked here.
-     */
     /** Whether anything can refuse the transition besides its source state. */
     static boolean guarded(Workflow workflow, Transition transition) {
         return !checkedAtRunTime(workflow, transition).isEmpty()
                 || workflow.guards().stream().anyMatch(g -> g.transitions().contains(transition.name()));
     }
 
+    /**
+     * The target's required fields that the transition does not set and some source state does not
+     * guarantee: the compiler let them through because they can be set while in the source state
+     * (the requirement rule's third case), so whether they were is checked here.
+     */
     private static List<Field> checkedAtRunTime(Workflow workflow, Transition transition) {
         return workflow.fields().stream()
                 .filter(f -> f.requiredIn(transition.to()) && !transition.sets(f.name()))
@@ -303,17 +377,118 @@ public final class ValueWriter {
                 .build());
     }
 
-    private MethodSpec require() {
-        return MethodSpec.methodBuilder("require")
+    /**
+     * The requirements of the value's state, checked by every method that makes a value; the
+     * repository calls it on a draft it is given.
+     */
+    private MethodSpec checked() {
+        // The parameter must not hide a field of the same name.
+        String operation = "operation";
+        while (workflow.field(operation).isPresent()) {
+            operation = operation + "_";
+        }
+        CodeBlock.Builder body = CodeBlock.builder();
+        for (Field field : workflow.fields()) {
+            if (field.presence() == Field.Presence.ALWAYS && !field.type().primitive()) {
+                body.addStatement("requireSet($N, $N, $S, $N)", field.name(), operation, field.name(), state);
+            }
+        }
+        body.beginControlFlow("switch ($N)", state);
+        for (State s : workflow.states()) {
+            List<CodeBlock> rules = new ArrayList<>();
+            for (Field field : workflow.fields()) {
+                if (field.presence() != Field.Presence.ALWAYS && field.requiredIn(s.name())) {
+                    rules.add(CodeBlock.of("requireSet($N, $N, $S, $N);\n", field.name(), operation, field.name(),
+                            state));
+                } else if (field.nullIn(s.name())) {
+                    rules.add(CodeBlock.of("requireNull($N, $N, $S, $N);\n", field.name(), operation, field.name(),
+                            state));
+                }
+            }
+            if (!rules.isEmpty()) {
+                body.add("case $L -> {\n$>", s.name());
+                rules.forEach(body::add);
+                body.add("$<}\n");
+            }
+        }
+        body.add("default -> { }\n");
+        body.endControlFlow();
+        return MethodSpec.methodBuilder("checked")
+                .addJavadoc("This value, once it is known to meet the requirements of its state.\n")
+                .returns(value)
+                .addParameter(String.class, operation)
+                .addCode(body.build())
+                .addStatement("return this")
+                .build();
+    }
+
+    /** Null for a field the state requires: the same exception wherever the null comes in. */
+    private MethodSpec requireSet() {
+        return MethodSpec.methodBuilder("requireSet")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(TypeName.BOOLEAN, "holds")
-                .addParameter(states, state)
+                .addParameter(Object.class, "value")
+                .addParameter(String.class, "operation")
                 .addParameter(String.class, "field")
-                .addParameter(String.class, "rule")
-                .beginControlFlow("if (!holds)")
-                .addStatement("throw new $T($S + $N + $S + field + $S + rule)", IllegalArgumentException.class,
-                        workflow.simpleName() + " in ", state, " needs ", " ")
+                .addParameter(states, state)
+                .beginControlFlow("if (value == null)")
+                .addStatement("throw new $T($S + operation + $S + field + $S + $N + $S)", NullPointerException.class,
+                        workflow.simpleName() + ".", ": ", " is null, but ", state, " requires it")
                 .endControlFlow()
+                .build();
+    }
+
+    /** A value for a field the state keeps NULL. */
+    private MethodSpec requireNull() {
+        return MethodSpec.methodBuilder("requireNull")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(Object.class, "value")
+                .addParameter(String.class, "operation")
+                .addParameter(String.class, "field")
+                .addParameter(states, state)
+                .beginControlFlow("if (value != null)")
+                .addStatement("throw new $T($S + operation + $S + field + $S + $N)", IllegalArgumentException.class,
+                        workflow.simpleName() + ".", ": ", " must be NULL in ", state)
+                .endControlFlow()
+                .build();
+    }
+
+    /** {@code TaskValue.Builder}: one setter per component, so that a new field breaks no caller. */
+    private TypeSpec builderType() {
+        TypeSpec.Builder type = TypeSpec.classBuilder(builder)
+                .addJavadoc("Builds a {@link $T} one component at a time; {@link #build()} checks the requirements of\n",
+                        value)
+                .addJavadoc("its state, as {@code create} and the transitions do.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL);
+        List<ParameterSpec> components = new ArrayList<>(List.of(
+                ParameterSpec.builder(ClassName.get(Long.class), "id").build(),
+                ParameterSpec.builder(states, state).build(),
+                ParameterSpec.builder(TypeName.LONG, "version").build()));
+        workflow.fields().forEach(f -> components.add(ParameterSpec.builder(JavaTypes.of(f.type()), f.name()).build()));
+        for (ParameterSpec component : components) {
+            type.addField(component.type(), component.name(), Modifier.PRIVATE);
+        }
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        for (ParameterSpec component : components) {
+            type.addMethod(MethodSpec.methodBuilder(component.name())
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(builder)
+                    .addParameter(component)
+                    .addStatement("this.$N = $N", component.name(), component.name())
+                    .addStatement("return this")
+                    .build());
+        }
+        List<CodeBlock> fields = workflow.fields().stream().map(f -> CodeBlock.of("$N", f.name())).toList();
+        return type.addMethod(MethodSpec.methodBuilder("build")
+                        .addJavadoc("The value, once it meets the requirements of its state.\n")
+                        .addJavadoc("\n@throws $T when the state, or a field it requires, is null\n",
+                                NullPointerException.class)
+                        .addJavadoc("@throws $T when a field is set that the state keeps NULL\n",
+                                IllegalArgumentException.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(value)
+                        .addStatement("return $L.checked($S)", construct(CodeBlock.of("id"), CodeBlock.of("$N", state),
+                                CodeBlock.of("version"), fields), "build")
+                        .build())
                 .build();
     }
 }

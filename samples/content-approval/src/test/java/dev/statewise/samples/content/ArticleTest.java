@@ -145,6 +145,20 @@ class ArticleTest {
     }
 
     @Test
+    void aNullArgumentKeepsTheApprovalAlreadyGathered() {
+        ArticleValue approved = articles.approveAsEditor(inReview(), "grace");
+
+        ArticleValue again = articles.approveAsEditor(approved, null);
+
+        assertEquals("grace", again.editorApprovedBy());
+        assertEquals(again, articles.get(approved.id()));
+        assertEquals(approved.version() + 1, again.version());
+        ArticleValue retracted = articles.approveAsLegal(again.withEditorApprovedBy(null), "linus");
+        assertNull(retracted.editorApprovedBy());                   // clearing is explicit
+        assertEquals("linus", articles.get(approved.id()).legalApprovedBy());
+    }
+
+    @Test
     void theDatabaseLetsAnApprovalComeAndGoInReview() {
         ArticleValue article = inReview();
 
