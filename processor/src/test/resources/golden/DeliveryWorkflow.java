@@ -19,6 +19,7 @@ public final class DeliveryWorkflow {
             "Delivery",
             "delivery",
             "status",
+            "delivery_status_check",
             "delivery_transition",
             "delivery_history",
             "delivery_id",
@@ -41,7 +42,7 @@ public final class DeliveryWorkflow {
                 new FieldDescriptor("replacesPurchaseId", "replaces_purchase_id", Long.class,
                         new FieldDescriptor.Reference(PurchaseWorkflow.DESCRIPTOR, "delivery_replaces_purchase_id_fkey"),
                         new FieldDescriptor.Unique(List.of(), "delivery_replaces_purchase_id_key")),
-                new FieldDescriptor("proofOfDelivery", "proof_of_delivery", JSONB.class)));
+                new FieldDescriptor("proofOfDelivery", "proof_of_delivery", JSONB.class, "delivery_proof_of_delivery_check")));
 
     private DeliveryWorkflow() {
     }

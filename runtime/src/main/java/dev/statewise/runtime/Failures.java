@@ -42,12 +42,6 @@ import org.postgresql.util.ServerErrorMessage;
  */
 public final class Failures {
 
-
-    private static final String NOT_NULL_VIOLATION = "23502";
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final String UNIQUE_VIOLATION = "23505";
-    private static final String SERIALIZATION_FAILURE = "40001";
-
     // Databases whose functions predate decision 0019 report the row, the states and the
     // transition only in the message; later ones put them in the DETAIL, as JSON.
     // State and transition names are Java identifiers: enum constants and method names.
@@ -132,7 +126,7 @@ public final class Failures {
      */
     public static boolean isSerializationFailure(RuntimeException e) {
         SQLException sql = sqlExceptionIn(Objects.requireNonNull(e, "e"));
-        return sql != null && SERIALIZATION_FAILURE.equals(sql.getSQLState());
+        return sql != null && SqlStates.SERIALIZATION_FAILURE.equals(sql.getSQLState());
     }
 
     private static StatewiseException translate(
@@ -146,10 +140,10 @@ public final class Failures {
         switch (sqlState) {
             case SqlStates.CHECK_VIOLATION:
                 return checkViolation(workflow, server, cause);
-            case NOT_NULL_VIOLATION:
+            case SqlStates.NOT_NULL_VIOLATION:
                 return notNullViolation(workflow, server, cause);
-            case FOREIGN_KEY_VIOLATION:
-            case UNIQUE_VIOLATION:
+            case SqlStates.FOREIGN_KEY_VIOLATION:
+            case SqlStates.UNIQUE_VIOLATION:
                 return keyViolation(workflow, server, sqlState, cause);
             case SqlStates.ILLEGAL_TRANSITION:
                 return illegalTransition(workflow, id, primaryMessage(sql, server),
@@ -167,8 +161,10 @@ public final class Failures {
             return new ConstraintViolationException(workflow.name(), state.get().name(),
                     ruleFields(workflow, state.get()), constraint, SqlStates.CHECK_VIOLATION, cause);
         }
-        Optional<FieldDescriptor> field = fieldOfColumn(workflow, server)
-                .or(() -> fieldOfColumnCheck(workflow, constraint));
+        // The state column's own check is no field's: it names neither state nor field.
+        Optional<FieldDescriptor> field = workflow.stateColumnCheck().equals(constraint)
+                ? Optional.empty()
+                : fieldOfColumn(workflow, server).or(() -> workflow.fieldOfConstraint(constraint));
         return new ConstraintViolationException(workflow.name(), null, names(field), constraint,
                 SqlStates.CHECK_VIOLATION, cause);
     }
@@ -178,7 +174,7 @@ public final class Failures {
         // PostgreSQL 18 names NOT NULL constraints; earlier versions report only the column.
         String constraint = server == null ? null : server.getConstraint();
         return new ConstraintViolationException(workflow.name(), null,
-                names(fieldOfColumn(workflow, server)), constraint, NOT_NULL_VIOLATION, cause);
+                names(fieldOfColumn(workflow, server)), constraint, SqlStates.NOT_NULL_VIOLATION, cause);
     }
 
     /**
@@ -194,11 +190,11 @@ public final class Failures {
         }
         FieldDescriptor f = field.get();
         String message;
-        if (sqlState.equals(FOREIGN_KEY_VIOLATION) && f.reference() != null
+        if (sqlState.equals(SqlStates.FOREIGN_KEY_VIOLATION) && f.reference() != null
                 && f.reference().constraint().equals(constraint)) {
             message = workflow.name() + ": " + f.name() + " names no row of " + f.reference().workflow().name()
                     + " (" + constraint + ")";
-        } else if (sqlState.equals(UNIQUE_VIOLATION) && f.unique() != null) {
+        } else if (sqlState.equals(SqlStates.UNIQUE_VIOLATION) && f.unique() != null) {
             String among = f.unique().states().isEmpty() ? "" : " in " + joined(f.unique().states());
             message = workflow.name() + ": another row" + among + " has the same " + f.name() + ", which must be"
                     + " unique there (" + constraint + ")";
@@ -285,26 +281,6 @@ public final class Failures {
             WorkflowDescriptor workflow, ServerErrorMessage server) {
         String column = server == null ? null : server.getColumn();
         return column == null ? Optional.empty() : workflow.fieldOfColumn(column);
-    }
-
-    /**
-     * The field a check like {@code task_priority_check} is on. PostgreSQL does not report the
-     * column of a CHECK, so this relies on the name: Statewise names a column's own check
-     * {@code <table>_<column>_check}, as PostgreSQL does when it picks the name itself.
-     */
-    private static Optional<FieldDescriptor> fieldOfColumnCheck(
-            WorkflowDescriptor workflow, String constraint) {
-        if (constraint == null) {
-            return Optional.empty();
-        }
-        String prefix = unqualified(workflow.table()) + "_";
-        String suffix = "_check";
-        if (!constraint.startsWith(prefix) || !constraint.endsWith(suffix)
-                || constraint.length() <= prefix.length() + suffix.length()) {
-            return Optional.empty();
-        }
-        return workflow.fieldOfColumn(
-                constraint.substring(prefix.length(), constraint.length() - suffix.length()));
     }
 
     /**

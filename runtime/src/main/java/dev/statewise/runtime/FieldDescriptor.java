@@ -1,15 +1,18 @@
 package dev.statewise.runtime;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One field of a workflow: its Java name, the column that stores it, and its Java type; for a
- * {@code @References} field the workflow it points into, and for a {@code @Unique} field where its
- * value is unique.
+ * One field of a workflow: its Java name, the column that stores it, and its Java type; the CHECK
+ * on its values, if it has one; for a {@code @References} field the workflow it points into, and
+ * for a {@code @Unique} field where its value is unique.
  *
  * <pre>{@code
- * FieldDescriptor startDate = new FieldDescriptor("startDate", "start_date", LocalDate.class);
+ * FieldDescriptor title = new FieldDescriptor("title", "title", String.class);
+ * FieldDescriptor startDate = new FieldDescriptor("startDate", "start_date", LocalDate.class,
+ *         "task_start_date_check");
  * FieldDescriptor orderId = new FieldDescriptor("orderId", "order_id", long.class,
  *         new FieldDescriptor.Reference(OrderWorkflow.DESCRIPTOR, "payment_order_id_fkey"), null);
  * FieldDescriptor trackingNumber = new FieldDescriptor("trackingNumber", "tracking_number", String.class,
@@ -19,10 +22,14 @@ import java.util.Objects;
  * @param name the field's Java name, as declared by its accessor, e.g. {@code startDate}
  * @param column the column that stores it, e.g. {@code start_date}
  * @param javaType the accessor's return type, e.g. {@code LocalDate.class}
+ * @param check the name of the CHECK on the field's values whatever the state (an enum's constants;
+ *     no NaN, infinity or JSON {@code null}), e.g. {@code task_start_date_check}, or {@code null}
+ *     when the field has none
  * @param reference the workflow whose row the field names, or {@code null}
  * @param unique among which rows its value is unique, or {@code null}
  */
-public record FieldDescriptor(String name, String column, Class<?> javaType, Reference reference, Unique unique) {
+public record FieldDescriptor(
+        String name, String column, Class<?> javaType, String check, Reference reference, Unique unique) {
 
     /** Checks that the names and type are not null. */
     public FieldDescriptor {
@@ -31,9 +38,34 @@ public record FieldDescriptor(String name, String column, Class<?> javaType, Ref
         Objects.requireNonNull(javaType, "javaType");
     }
 
-    /** A field that references no workflow and is not unique. */
+    /** A field without a check of its own that references no workflow and is not unique. */
     public FieldDescriptor(String name, String column, Class<?> javaType) {
-        this(name, column, javaType, null, null);
+        this(name, column, javaType, null, null, null);
+    }
+
+    /** A field with a check of its own (or none, if {@code check} is null), neither a reference nor unique. */
+    public FieldDescriptor(String name, String column, Class<?> javaType, String check) {
+        this(name, column, javaType, check, null, null);
+    }
+
+    /** A field without a check of its own, a reference or unique. */
+    public FieldDescriptor(String name, String column, Class<?> javaType, Reference reference, Unique unique) {
+        this(name, column, javaType, null, reference, unique);
+    }
+
+    /** The names of the field's own constraints and indexes: its check, foreign key and unique index. */
+    public List<String> constraints() {
+        List<String> names = new ArrayList<>(3);
+        if (check != null) {
+            names.add(check);
+        }
+        if (reference != null) {
+            names.add(reference.constraint());
+        }
+        if (unique != null) {
+            names.add(unique.index());
+        }
+        return List.copyOf(names);
     }
 
     /**

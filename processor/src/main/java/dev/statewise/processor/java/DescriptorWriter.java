@@ -18,8 +18,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The machine as data, {@code TaskWorkflow.DESCRIPTOR}: states, edges and the fields each state
- * requires or forbids, with the names of the tables that store them, for tools, tests (the
- * conformance check drives the schema from it alone) and the mapping of database errors.
+ * requires or forbids, with the names of the tables and constraints that store and guard them, for
+ * tools, tests (the conformance check drives the schema from it alone) and the mapping of database
+ * errors. Every name comes from {@link Naming}, so that nothing reading the descriptor rebuilds one.
  */
 public final class DescriptorWriter {
 
@@ -31,7 +32,8 @@ public final class DescriptorWriter {
     public static JavaFile of(Workflow workflow) {
         CodeBlock descriptor = CodeBlock.builder()
                 .add("new $T(\n$>$>", ClassName.get(RUNTIME, "WorkflowDescriptor"))
-                .add("$S,\n$S,\n$S,\n", workflow.simpleName(), workflow.table(), workflow.stateColumn())
+                .add("$S,\n$S,\n$S,\n$S,\n", workflow.simpleName(), workflow.table(), workflow.stateColumn(),
+                        Naming.stateValuesCheck(workflow))
                 .add("$S,\n$S,\n$S,\n", Naming.transitionTable(workflow), Naming.historyTable(workflow),
                         Naming.historyEntityColumn(workflow))
                 .add(list(workflow.states(), s -> state(workflow, s)))
@@ -72,9 +74,14 @@ public final class DescriptorWriter {
 
     private static CodeBlock field(Workflow workflow, Field field) {
         ClassName descriptor = ClassName.get(RUNTIME, "FieldDescriptor");
+        // The shortest constructor that says it all: the check only when there is one.
+        CodeBlock head = field.type().kind().hasOwnCheck()
+                ? CodeBlock.of("new $T($S, $S, $T.class, $S", descriptor, field.name(), field.column(),
+                        JavaTypes.of(field.type()), Naming.fieldCheck(workflow, field))
+                : CodeBlock.of("new $T($S, $S, $T.class", descriptor, field.name(), field.column(),
+                        JavaTypes.of(field.type()));
         if (field.reference().isEmpty() && field.unique().isEmpty()) {
-            return CodeBlock.of("new $T($S, $S, $T.class)", descriptor, field.name(), field.column(),
-                    JavaTypes.of(field.type()));
+            return CodeBlock.of("$L)", head);
         }
         CodeBlock reference = field.reference()
                 .map(r -> CodeBlock.of("new $T($T.DESCRIPTOR, $S)", descriptor.nestedClass("Reference"),
@@ -84,8 +91,7 @@ public final class DescriptorWriter {
                 .map(u -> CodeBlock.of("new $T($L, $S)", descriptor.nestedClass("Unique"), strings(u.states()),
                         Naming.uniqueIndex(workflow, field)))
                 .orElse(CodeBlock.of("null"));
-        return CodeBlock.of("new $T($S, $S, $T.class,\n$>$>$L,\n$L)$<$<", descriptor, field.name(), field.column(),
-                JavaTypes.of(field.type()), reference, unique);
+        return CodeBlock.of("$L,\n$>$>$L,\n$L)$<$<", head, reference, unique);
     }
 
     private static CodeBlock strings(List<String> values) {
