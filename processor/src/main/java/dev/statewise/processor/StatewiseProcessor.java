@@ -321,7 +321,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
             reporter.report(Problem.of(Message.CANNOT_WRITE, Location.of(name), name, cause), null, type);
         } catch (Exception | LinkageError e) {
-            reporter.report(Problem.of(Message.INTERNAL_ERROR, Location.of(name), name, e), null, type);
+            reporter.report(Problem.internalError(name, e), null, type);
         }
     }
 }
