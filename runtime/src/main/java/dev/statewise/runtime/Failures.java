@@ -164,7 +164,9 @@ public final class Failures {
         // The state column's own check is no field's: it names neither state nor field.
         Optional<FieldDescriptor> field = workflow.stateColumnCheck().equals(constraint)
                 ? Optional.empty()
-                : fieldOfColumn(workflow, server).or(() -> workflow.fieldOfConstraint(constraint));
+                : fieldOfColumn(workflow, server)
+                        .or(() -> workflow.fieldOfConstraint(constraint))
+                        .or(() -> fieldOfAddedCheck(workflow, constraint));
         return new ConstraintViolationException(workflow.name(), null, names(field), constraint,
                 SqlStates.CHECK_VIOLATION, cause);
     }
@@ -281,6 +283,26 @@ public final class Failures {
             WorkflowDescriptor workflow, ServerErrorMessage server) {
         String column = server == null ? null : server.getColumn();
         return column == null ? Optional.empty() : workflow.fieldOfColumn(column);
+    }
+
+    /**
+     * The field of a check that is not Statewise's but was added to the table, such as
+     * {@code task_title_check}, named as PostgreSQL names a column's check when it picks the name
+     * itself: {@code <table>_<column>_check}. PostgreSQL does not report the column of a CHECK.
+     * Statewise's own checks are found by the names the descriptor carries, shortened or not.
+     */
+    private static Optional<FieldDescriptor> fieldOfAddedCheck(WorkflowDescriptor workflow, String constraint) {
+        if (constraint == null) {
+            return Optional.empty();
+        }
+        String prefix = unqualified(workflow.table()) + "_";
+        String suffix = "_check";
+        if (!constraint.startsWith(prefix) || !constraint.endsWith(suffix)
+                || constraint.length() <= prefix.length() + suffix.length()) {
+            return Optional.empty();
+        }
+        return workflow.fieldOfColumn(
+                constraint.substring(prefix.length(), constraint.length() - suffix.length()));
     }
 
     /**
