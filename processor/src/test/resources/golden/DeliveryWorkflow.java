@@ -19,6 +19,7 @@ public final class DeliveryWorkflow {
             "Delivery",
             "delivery",
             "status",
+            "delivery_status_check",
             "delivery_transition",
             "delivery_history",
             "delivery_id",
@@ -32,16 +33,16 @@ public final class DeliveryWorkflow {
                 new EdgeDescriptor("deliver", "SHIPPED", "DELIVERED", List.of("proofOfDelivery")),
                 new EdgeDescriptor("returnToSender", "SHIPPED", "RETURNED", List.of())),
             List.of(
-                new FieldDescriptor("purchaseId", "purchase_id", long.class, "bigint",
+                new FieldDescriptor("purchaseId", "purchase_id", long.class, "bigint", null,
                         new FieldDescriptor.Reference(PurchaseWorkflow.DESCRIPTOR, "delivery_purchase_id_fkey"),
                         null),
-                new FieldDescriptor("trackingCode", "tracking_code", String.class, "text",
+                new FieldDescriptor("trackingCode", "tracking_code", String.class, "text", null,
                         null,
                         new FieldDescriptor.Unique(List.of("SHIPPED", "DELIVERED"), "delivery_tracking_code_key")),
-                new FieldDescriptor("replacesPurchaseId", "replaces_purchase_id", Long.class, "bigint",
+                new FieldDescriptor("replacesPurchaseId", "replaces_purchase_id", Long.class, "bigint", null,
                         new FieldDescriptor.Reference(PurchaseWorkflow.DESCRIPTOR, "delivery_replaces_purchase_id_fkey"),
                         new FieldDescriptor.Unique(List.of(), "delivery_replaces_purchase_id_key")),
-                new FieldDescriptor("proofOfDelivery", "proof_of_delivery", JSONB.class, "jsonb")));
+                new FieldDescriptor("proofOfDelivery", "proof_of_delivery", JSONB.class, "jsonb", "delivery_proof_of_delivery_check", null, null)));
 
     private DeliveryWorkflow() {
     }

@@ -1,5 +1,6 @@
 package dev.statewise.benchmarks;
 
+import dev.statewise.runtime.Columns;
 import dev.statewise.runtime.EdgeDescriptor;
 import dev.statewise.runtime.FieldDescriptor;
 import dev.statewise.runtime.SqlStates;
@@ -150,11 +151,11 @@ final class Moves {
                 sql.append(", ").append(column(field)).append(" = NULL");
             }
         }
-        sql.append(", ").append(WorkflowDescriptor.TRANSITION_COLUMN).append(" = ?, ")
-                .append(WorkflowDescriptor.TRANSITION_ACTOR_COLUMN).append(" = ?")
-                .append(" WHERE ").append(WorkflowDescriptor.ID_COLUMN).append(" = ? AND ")
+        sql.append(", ").append(Columns.TRANSITION).append(" = ?, ")
+                .append(Columns.TRANSITION_ACTOR).append(" = ?")
+                .append(" WHERE ").append(Columns.ID).append(" = ? AND ")
                 .append(workflow.stateColumn()).append(" = ? AND ")
-                .append(WorkflowDescriptor.VERSION_COLUMN).append(" = ?");
+                .append(Columns.VERSION).append(" = ?");
         return new Move(transition, from, target.name(), sql.toString(), List.copyOf(values), refusedWith, label);
     }
 

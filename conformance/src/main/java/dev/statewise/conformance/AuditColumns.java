@@ -2,7 +2,7 @@ package dev.statewise.conformance;
 
 import static dev.statewise.conformance.Session.quote;
 
-import dev.statewise.runtime.WorkflowDescriptor;
+import dev.statewise.runtime.Columns;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,10 +32,10 @@ final class AuditColumns implements Attacker.Family {
             return;
         }
         String initial = attacker.workflow().initialStates().get(0).name();
-        Map<String, Object> onInsert = forged(attacker, List.of("created_at", "updated_at",
-                WorkflowDescriptor.VERSION_COLUMN, "created_login_role"));
-        Map<String, Object> onUpdate = forged(attacker, List.of("created_at", "updated_at",
-                WorkflowDescriptor.VERSION_COLUMN, "created_by", "created_reason", "created_login_role"));
+        Map<String, Object> onInsert = forged(attacker, List.of(Columns.CREATED_AT, Columns.UPDATED_AT,
+                Columns.VERSION, Columns.CREATED_LOGIN_ROLE));
+        Map<String, Object> onUpdate = forged(attacker, List.of(Columns.CREATED_AT, Columns.UPDATED_AT,
+                Columns.VERSION, Columns.CREATED_BY, Columns.CREATED_REASON, Columns.CREATED_LOGIN_ROLE));
         if (!onInsert.isEmpty()) {
             attacker.probe(Rule.AUDIT_COLUMNS_SET_BY_DATABASE, initial, stage -> {
                 Map<String, Object> values = stage.rows().arrivalIn(initial, false);
@@ -60,7 +60,7 @@ final class AuditColumns implements Attacker.Family {
             String type = attacker.tableColumns().get(column);
             if (type != null) {
                 values.put(column, type.startsWith("timestamp") ? FORGED_TIME
-                        : column.equals(WorkflowDescriptor.VERSION_COLUMN) ? FORGED_VERSION : FORGED_TEXT);
+                        : column.equals(Columns.VERSION) ? FORGED_VERSION : FORGED_TEXT);
             }
         }
         return values;
@@ -72,7 +72,7 @@ final class AuditColumns implements Attacker.Family {
         List<String> columns = new ArrayList<>(forged.keySet());
         String sql = "SELECT " + columns.stream().map(column -> "coalesce(" + quote(column) + " = "
                         + literal(forged.get(column)) + ", false)").collect(Collectors.joining(", "))
-                + " FROM " + attacker.table() + " WHERE " + quote(WorkflowDescriptor.ID_COLUMN) + " = " + row;
+                + " FROM " + attacker.table() + " WHERE " + quote(Columns.ID) + " = " + row;
         List<Object> kept = stage.read(Rule.AUDIT_COLUMNS_SET_BY_DATABASE, "the row " + row, sql);
         List<String> forgedColumns = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {

@@ -3,6 +3,8 @@ package dev.statewise.conformance;
 import static dev.statewise.conformance.Session.describe;
 import static dev.statewise.conformance.Session.quote;
 
+import dev.statewise.runtime.Columns;
+import dev.statewise.runtime.Columns.History;
 import dev.statewise.runtime.EdgeDescriptor;
 import dev.statewise.runtime.FieldDescriptor;
 import dev.statewise.runtime.SqlStates;
@@ -27,11 +29,6 @@ import java.util.stream.Collectors;
  */
 final class Check {
 
-    private static final String CHECK_VIOLATION = "23514";
-    private static final String NOT_NULL_VIOLATION = "23502";
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final String UNIQUE_VIOLATION = "23505";
-    private static final String FEATURE_NOT_SUPPORTED = "0A000";
     private static final String ACTOR = "statewise-conformance";
     private static final String REASON = "conformance check";
 
@@ -39,7 +36,7 @@ final class Check {
     private final Session session;
     private final Map<String, ?> givenSamples;
     private final String table;
-    private final String id = WorkflowDescriptor.ID_COLUMN;
+    private final String id = Columns.ID;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, OptionalLong> made = new HashMap<>();
     private final Map<String, Long> referencedRows = new HashMap<>();
@@ -99,8 +96,8 @@ final class Check {
         samples = new Samples(given, types);
         rows = new Rows(workflow, table, samples);
         boolean present = true;
-        for (String column : List.of(workflow.stateColumn(), WorkflowDescriptor.VERSION_COLUMN,
-                WorkflowDescriptor.TRANSITION_COLUMN)) {
+        for (String column : List.of(workflow.stateColumn(), Columns.VERSION,
+                Columns.TRANSITION)) {
             if (!types.containsKey(column)) {
                 fail(Rule.SCHEMA_PRESENT, null, null, "table " + workflow.table() + " has no column " + column);
                 present = false;
@@ -159,7 +156,7 @@ final class Check {
             Map<String, Object> values = rows.arrivalIn(initial.name(), false);
             values.put(workflow.stateColumn(), value);
             expectRefusal(session.tryOut(c -> rows.insert(c, values)), Rule.ONLY_DECLARED_STATES, null, null,
-                    "a new row in state " + value, CHECK_VIOLATION, SqlStates.NOT_AN_INITIAL_STATE);
+                    "a new row in state " + value, SqlStates.CHECK_VIOLATION, SqlStates.NOT_AN_INITIAL_STATE);
         }
         for (StateDescriptor state : workflow.states()) {
             OptionalLong row = rowIn(state.name(), 1);
@@ -168,7 +165,7 @@ final class Check {
                 expectRefusal(session.tryOut(c -> rows.update(c, row.getAsLong(), Map.of(workflow.stateColumn(), value))),
                         Rule.ONLY_DECLARED_STATES, state.name(), null,
                         "a change of state from " + state.name() + " to " + value,
-                        CHECK_VIOLATION, SqlStates.ILLEGAL_TRANSITION);
+                        SqlStates.CHECK_VIOLATION, SqlStates.ILLEGAL_TRANSITION);
             }
         }
     }
@@ -203,9 +200,9 @@ final class Check {
             history = null;
         }
         Map<String, Object> assignments = rows.arrivalIn(edge.to(), true);
-        assignments.put(WorkflowDescriptor.TRANSITION_COLUMN, edge.transition());
-        assignments.put(WorkflowDescriptor.TRANSITION_ACTOR_COLUMN, ACTOR);
-        assignments.put(WorkflowDescriptor.TRANSITION_REASON_COLUMN, REASON);
+        assignments.put(Columns.TRANSITION, edge.transition());
+        assignments.put(Columns.TRANSITION_ACTOR, ACTOR);
+        assignments.put(Columns.TRANSITION_REASON, REASON);
         try {
             session.keep(c -> rows.update(c, rowId, assignments));
         } catch (SQLException e) {
@@ -257,7 +254,7 @@ final class Check {
                         Rule.UNDECLARED_EDGE_REFUSED, from.name(), null,
                         "a change of state from " + from.name() + " to " + to.name()
                                 + ", along no declared transition,",
-                        SqlStates.ILLEGAL_TRANSITION, CHECK_VIOLATION);
+                        SqlStates.ILLEGAL_TRANSITION, SqlStates.CHECK_VIOLATION);
             }
         }
     }
@@ -274,7 +271,7 @@ final class Check {
                 expectRefusal(session.tryOut(c -> rows.update(c, row.getAsLong(), Map.of(field.column(), Session.NULL))),
                         Rule.REQUIRED_FIELD, state.name(), name,
                         "a row in " + state.name() + " with " + name + " NULL",
-                        CHECK_VIOLATION, NOT_NULL_VIOLATION);
+                        SqlStates.CHECK_VIOLATION, SqlStates.NOT_NULL_VIOLATION);
             }
         }
     }
@@ -291,7 +288,7 @@ final class Check {
                 expectRefusal(session.tryOut(c -> rows.update(c, row.getAsLong(), Map.of(field.column(), samples.of(field)))),
                         Rule.ONLY_IN_FIELD, state.name(), name,
                         "a row in " + state.name() + " with " + name + " set, which must be NULL there,",
-                        CHECK_VIOLATION);
+                        SqlStates.CHECK_VIOLATION);
             }
         }
     }
@@ -331,7 +328,8 @@ final class Check {
         String history = quote(workflow.historyTable());
         String entity = quote(workflow.historyEntityColumn());
         refusedAfterATransition(Rule.HISTORY_APPEND_ONLY, workflow.historyTable(), rowId -> List.of(
-                        "UPDATE " + history + " SET reason = 'rewritten' WHERE " + entity + " = " + rowId,
+                        "UPDATE " + history + " SET " + History.REASON + " = 'rewritten' WHERE " + entity + " = "
+                                + rowId,
                         "DELETE FROM " + history + " WHERE " + entity + " = " + rowId,
                         "TRUNCATE " + history),
                 SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
@@ -345,7 +343,7 @@ final class Check {
         refusedAfterATransition(Rule.ROW_WITH_HISTORY_KEPT, workflow.table(), rowId -> List.of(
                         "DELETE FROM " + table + " WHERE " + quote(id) + " = " + rowId,
                         "TRUNCATE " + table),
-                SqlStates.HISTORY_IS_APPEND_ONLY, FOREIGN_KEY_VIOLATION, FEATURE_NOT_SUPPORTED,
+                SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.FOREIGN_KEY_VIOLATION, SqlStates.FEATURE_NOT_SUPPORTED,
                 SqlStates.INSUFFICIENT_PRIVILEGE);
     }
 
@@ -404,7 +402,8 @@ final class Check {
                         .noneMatch(e -> e.transition().equals(edge.transition()) && e.to().equals(state)))
                 .findFirst().orElse(null);
         String insert = "INSERT INTO " + quote(workflow.historyTable()) + " ("
-                + quote(workflow.historyEntityColumn()) + ", transition, from_state, to_state)"
+                + quote(workflow.historyEntityColumn()) + ", " + String.join(", ", History.TRANSITION,
+                        History.FROM_STATE, History.TO_STATE) + ")"
                 + " VALUES (?, ?, ?, ?)";
         String undeclared = edge.transition() + "Undeclared";
         checks++;
@@ -413,7 +412,7 @@ final class Check {
                 Rule.HISTORY_NAMES_DECLARED_EDGES, null, null,
                 "a history row for transition " + undeclared + " from " + edge.from() + " to "
                         + edge.to() + ", which is no declared edge,",
-                FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
+                SqlStates.FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
         if (otherState != null) {
             checks++;
             expectRefusal(session.tryOut(c -> Session.execute(c, insert,
@@ -421,7 +420,7 @@ final class Check {
                     Rule.HISTORY_NAMES_DECLARED_EDGES, null, null,
                     "a history row for transition " + edge.transition() + " from " + edge.from()
                             + " to " + otherState + ", which is no declared edge,",
-                    FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
+                    SqlStates.FOREIGN_KEY_VIOLATION, SqlStates.HISTORY_IS_APPEND_ONLY, SqlStates.INSUFFICIENT_PRIVILEGE);
         }
     }
 
@@ -445,7 +444,7 @@ final class Check {
                         Rule.REFERENCE_ENFORCED, state.name(), field.name(),
                         "a row in " + state.name() + " whose " + field.name() + " names no row of "
                                 + field.reference().workflow().name(),
-                        FOREIGN_KEY_VIOLATION);
+                        SqlStates.FOREIGN_KEY_VIOLATION);
             }
         }
     }
@@ -487,7 +486,7 @@ final class Check {
                 continue;
             }
             expectRefusal(refusal, Rule.UNIQUE_AMONG_STATES, state, field.name(),
-                    "a second row in " + state + " with the same " + field.name(), UNIQUE_VIOLATION);
+                    "a second row in " + state + " with the same " + field.name(), SqlStates.UNIQUE_VIOLATION);
             for (StateDescriptor other : settable) {
                 OptionalLong row = field.unique().appliesIn(other.name()) ? OptionalLong.empty() : rowIn(other.name(), 0);
                 if (row.isEmpty()) {
@@ -539,12 +538,13 @@ final class Check {
 
     private List<Object> stateAndVersion(long rowId) throws SQLException {
         return session.keep(c -> Session.query(c, "SELECT " + quote(workflow.stateColumn()) + ", "
-                + quote(WorkflowDescriptor.VERSION_COLUMN) + " FROM " + table + " WHERE " + quote(id) + " = ?",
+                + quote(Columns.VERSION) + " FROM " + table + " WHERE " + quote(id) + " = ?",
                 List.of(rowId)).get(0));
     }
 
     private List<String> history(Connection c, long rowId) throws SQLException {
-        String sql = "SELECT transition, from_state, to_state, actor, reason FROM "
+        String sql = "SELECT " + String.join(", ", History.TRANSITION, History.FROM_STATE, History.TO_STATE,
+                History.ACTOR, History.REASON) + " FROM "
                 + quote(workflow.historyTable()) + " WHERE " + quote(workflow.historyEntityColumn())
                 + " = ? ORDER BY " + quote(id);
         List<String> entries = new ArrayList<>();
@@ -583,7 +583,7 @@ final class Check {
                         Rule.VALUES_THE_JAVA_TYPE_HOLDS, state.get().name(), field.name(),
                         "a row in " + state.get().name() + " with " + field.name() + " = '" + value + "', which "
                                 + field.javaType().getSimpleName() + " cannot hold,",
-                        SqlStates.CHECK_VIOLATION, NUMERIC_OUT_OF_RANGE);
+                        SqlStates.CHECK_VIOLATION, SqlStates.NUMERIC_VALUE_OUT_OF_RANGE);
             }
         }
     }
@@ -597,8 +597,6 @@ final class Check {
                     + String.join(" or ", expectedStates) + "): " + describe(refusal));
         }
     }
-
-    private static final String NUMERIC_OUT_OF_RANGE = "22003";
 
     private void fail(Rule rule, String state, String field, String message) {
         findings.add(new Finding(workflow.name(), rule, state, field, message));

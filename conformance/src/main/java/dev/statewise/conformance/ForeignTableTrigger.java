@@ -3,6 +3,7 @@ package dev.statewise.conformance;
 import static dev.statewise.conformance.Attacker.PROBE;
 import static dev.statewise.conformance.Session.quote;
 
+import dev.statewise.runtime.Columns;
 import dev.statewise.runtime.EdgeDescriptor;
 import dev.statewise.runtime.WorkflowDescriptor;
 import java.sql.SQLException;
@@ -40,11 +41,11 @@ final class ForeignTableTrigger implements Attacker.Family {
             long row = stage.rowIn(edge.from());
             long before = stage.historyOf(row, Rule.FUNCTIONS_RUN_FOR_THEIR_TABLE_ONLY);
             Map<String, Object> assignments = stage.rows().arrivalIn(edge.to(), true);
-            assignments.put(WorkflowDescriptor.TRANSITION_COLUMN, edge.transition());
+            assignments.put(Columns.TRANSITION, edge.transition());
             String copy = "pg_temp." + quote(workflow.table());
             stage.shadow("pg_temp", workflow.table(), attacker.tableColumns());
             stage.execute("INSERT INTO " + copy + " SELECT * FROM " + attacker.table() + " WHERE "
-                    + quote(WorkflowDescriptor.ID_COLUMN) + " = ?", row);
+                    + quote(Columns.ID) + " = ?", row);
             for (int i = 0; i < functions.size(); i++) {
                 stage.execute("CREATE TRIGGER " + PROBE + "_" + i + " BEFORE UPDATE ON " + copy
                         + " FOR EACH ROW EXECUTE FUNCTION " + functions.get(i).get(0) + "()");

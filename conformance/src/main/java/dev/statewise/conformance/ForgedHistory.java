@@ -3,6 +3,7 @@ package dev.statewise.conformance;
 import static dev.statewise.conformance.Attacker.PROBE;
 import static dev.statewise.conformance.Session.quote;
 
+import dev.statewise.runtime.Columns.History;
 import dev.statewise.runtime.EdgeDescriptor;
 import java.sql.SQLException;
 import java.util.List;
@@ -61,7 +62,8 @@ final class ForgedHistory implements Attacker.Family {
     private static String insert(Attacker attacker, EdgeDescriptor edge, long row) {
         List<Object> values = List.of(row, edge.transition(), edge.from(), edge.to(), Attacker.ACTOR, "forged");
         return "INSERT INTO " + attacker.history() + " (" + quote(attacker.workflow().historyEntityColumn())
-                + ", transition, from_state, to_state, actor, reason) VALUES ("
+                + ", " + String.join(", ", History.TRANSITION, History.FROM_STATE, History.TO_STATE, History.ACTOR,
+                        History.REASON) + ") VALUES ("
                 + String.join(", ", values.stream().map(Attacker::literal).toList()) + ")";
     }
 }

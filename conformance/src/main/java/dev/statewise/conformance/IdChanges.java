@@ -2,8 +2,8 @@ package dev.statewise.conformance;
 
 import static dev.statewise.conformance.Session.quote;
 
+import dev.statewise.runtime.Columns;
 import dev.statewise.runtime.EdgeDescriptor;
-import dev.statewise.runtime.WorkflowDescriptor;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ final class IdChanges implements Attacker.Family {
             return;
         }
         EdgeDescriptor edge = taken.get();
-        String id = quote(WorkflowDescriptor.ID_COLUMN);
+        String id = quote(Columns.ID);
         String table = attacker.table();
         attacker.probe(Rule.ID_NEVER_CHANGES, edge.to(), stage -> {
             long row = stage.rowAfter(edge);

@@ -2,6 +2,7 @@ package dev.statewise.conformance;
 
 import static dev.statewise.conformance.Session.quote;
 
+import dev.statewise.runtime.Columns;
 import dev.statewise.runtime.EdgeDescriptor;
 import dev.statewise.runtime.FieldDescriptor;
 import dev.statewise.runtime.StateDescriptor;
@@ -65,7 +66,7 @@ final class Rows {
     long insert(Connection c, Map<String, Object> values) throws SQLException {
         String sql = "INSERT INTO " + table + " (" + Session.quoteAll(values.keySet()) + ") VALUES ("
                 + values.keySet().stream().map(column -> "?").collect(Collectors.joining(", "))
-                + ") RETURNING " + quote(WorkflowDescriptor.ID_COLUMN);
+                + ") RETURNING " + quote(Columns.ID);
         return ((Number) Session.query(c, sql, values.values()).get(0).get(0)).longValue();
     }
 
@@ -73,7 +74,7 @@ final class Rows {
     Void update(Connection c, long rowId, Map<String, Object> assignments) throws SQLException {
         String sql = "UPDATE " + table + " SET " + assignments.keySet().stream()
                 .map(column -> quote(column) + " = ?").collect(Collectors.joining(", "))
-                + " WHERE " + quote(WorkflowDescriptor.ID_COLUMN) + " = ?";
+                + " WHERE " + quote(Columns.ID) + " = ?";
         List<Object> values = new ArrayList<>(assignments.values());
         values.add(rowId);
         int updated = Session.execute(c, sql, values);
@@ -86,7 +87,7 @@ final class Rows {
     /** Takes the edge, naming its transition, with what its target state requires. */
     Void take(Connection c, long rowId, EdgeDescriptor edge) throws SQLException {
         Map<String, Object> assignments = arrivalIn(edge.to(), true);
-        assignments.put(WorkflowDescriptor.TRANSITION_COLUMN, edge.transition());
+        assignments.put(Columns.TRANSITION, edge.transition());
         return update(c, rowId, assignments);
     }
 

@@ -3,6 +3,7 @@ package dev.statewise.conformance;
 import static dev.statewise.conformance.Attacker.literal;
 import static dev.statewise.conformance.Session.quote;
 
+import dev.statewise.runtime.Columns;
 import dev.statewise.runtime.EdgeDescriptor;
 import dev.statewise.runtime.WorkflowDescriptor;
 import java.sql.SQLException;
@@ -66,7 +67,7 @@ final class ShadowedTables implements Attacker.Family {
         attacker.probe(Rule.NO_SHADOWED_TABLES, edge.from(), stage -> {
             long row = stage.rowIn(edge.from());
             Map<String, Object> assignments = stage.rows().arrivalIn(edge.to(), true);
-            assignments.put(WorkflowDescriptor.TRANSITION_COLUMN, edge.transition());
+            assignments.put(Columns.TRANSITION, edge.transition());
             String schema = place.creator().create(stage);
             stage.shadow(schema, workflow.transitionTable(), attacker.edgesColumns());
             stage.execute("INSERT INTO " + schema + "." + quote(workflow.transitionTable())
@@ -122,7 +123,7 @@ final class ShadowedTables implements Attacker.Family {
             stage.shadow(schema, workflow.historyTable(), attacker.historyColumns());
             stage.forgetPlans();
             int deleted = stage.execute("DELETE FROM " + attacker.table() + " WHERE "
-                    + quote(WorkflowDescriptor.ID_COLUMN) + " = " + literal(row));
+                    + quote(Columns.ID) + " = " + literal(row));
             return deleted == 0 ? null : "with " + place.table(workflow.historyTable())
                     + ", the DELETE of a row that has taken transition " + edge.transition() + " was accepted";
         });

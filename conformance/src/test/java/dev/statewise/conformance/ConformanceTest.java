@@ -120,7 +120,7 @@ class ConformanceTest {
                 .map(f -> f.name().equals(field) ? new FieldDescriptor(f.name(), f.column(), type) : f)
                 .toList();
         return new WorkflowDescriptor(workflow.name(), workflow.table(), workflow.stateColumn(),
-                workflow.transitionTable(), workflow.historyTable(), workflow.historyEntityColumn(),
+                workflow.stateColumnCheck(), workflow.transitionTable(), workflow.historyTable(), workflow.historyEntityColumn(),
                 workflow.states(), workflow.edges(), fields);
     }
 

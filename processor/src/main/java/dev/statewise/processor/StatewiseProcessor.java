@@ -13,7 +13,6 @@ import dev.statewise.processor.java.DescriptorWriter;
 import dev.statewise.processor.java.RepositoryWriter;
 import dev.statewise.processor.java.ValueWriter;
 import dev.statewise.processor.jooq.JooqClasses;
-import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
 import dev.statewise.processor.reading.Reporter;
@@ -21,13 +20,12 @@ import dev.statewise.processor.reading.SourceTypes;
 import dev.statewise.processor.reading.Sources;
 import dev.statewise.processor.reading.WorkflowReader;
 import dev.statewise.processor.sql.CreateWorkflowSql;
+import dev.statewise.processor.sql.Evolution;
 import dev.statewise.processor.sql.MigrationFolder;
-import dev.statewise.processor.sql.NextMigration;
 import dev.statewise.processor.sql.Snapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -94,7 +92,6 @@ public final class StatewiseProcessor extends AbstractProcessor {
     private Options options;
     /** The folder named by {@code statewise.migrations}, if any. */
     private Optional<MigrationFolder> folder = Optional.empty();
-    private boolean verify;
 
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -103,7 +100,6 @@ public final class StatewiseProcessor extends AbstractProcessor {
         Reporter reporter = new Reporter(processingEnv.getMessager());
         options.errors().forEach(reporter::report);
         folder = options.migrations();
-        verify = options.verify();
     }
 
     @Override
@@ -200,31 +196,6 @@ public final class StatewiseProcessor extends AbstractProcessor {
         return ordered;
     }
 
-    /**
-     * Problems for references whose target's table no earlier migration creates: its snapshot is
-     * not in the folder, or, without a folder, it was not written in this compile.
-     */
-    private List<Problem> missingTargets(Workflow workflow, Optional<MigrationFolder> migrations) throws IOException {
-        List<Problem> problems = new ArrayList<>();
-        for (Field field : workflow.fields()) {
-            if (field.reference().isEmpty()) {
-                continue;
-            }
-            Field.Reference reference = field.reference().get();
-            boolean created = migrations.isPresent()
-                    ? migrations.get().readIfExists(MigrationFolder.snapshotFileName(reference.table())).isPresent()
-                    : createdTables.contains(reference.table());
-            if (!created) {
-                String where = migrations.map(m -> "folder " + m.path()).orElse("the migrations of this compile");
-                problems.add(Problem.of(Message.REFERENCE_TARGET_MISSING,
-                        Location.of(workflow.qualifiedName(), Location.Kind.FIELD, field.name()).at("References", "value"),
-                        field.name(), workflow.simpleName(), reference.simpleName(), reference.table(), where,
-                        reference.simpleName()));
-            }
-        }
-        return problems;
-    }
-
     private String jooqPackage(Workflow workflow) {
         return options.jooqPackage().orElse(Naming.packageOf(workflow) + ".jooq");
     }
@@ -297,7 +268,8 @@ public final class StatewiseProcessor extends AbstractProcessor {
         Workflow workflow = candidate.workflow();
         String markdown = WorkflowMarkdown.of(workflow);
         if (folder.isEmpty()) {
-            List<Problem> missing = missingTargets(workflow, folder);
+            List<Problem> missing = Evolution.missingTargets(workflow, createdTables::contains,
+                    "the migrations of this compile");
             if (!missing.isEmpty()) {
                 missing.forEach(p -> reporter.report(p, candidate.sources(), candidate.type()));
                 return false;
@@ -311,114 +283,21 @@ public final class StatewiseProcessor extends AbstractProcessor {
             return true;
         }
         MigrationFolder migrations = folder.get();
-        List<Problem> problems = new ArrayList<>();
-        Optional<Snapshot> snapshot = evolve(workflow, migrations, problems);
-        problems.forEach(p -> reporter.report(p, candidate.sources(), candidate.type()));
-        if (snapshot.isEmpty()) {
+        Evolution evolution = Evolution.of(workflow, options.grants(), options.verify(), migrations, lastVersion);
+        evolution.problems().forEach(p -> reporter.report(p, candidate.sources(), candidate.type()));
+        if (evolution.snapshot().isEmpty()) {
             return false;
         }
+        for (Map.Entry<String, String> file : evolution.files().entrySet()) {
+            migrations.write(file.getKey(), file.getValue());
+        }
+        lastVersion = evolution.lastVersion();
         migrations.write(workflow.table() + ".md", markdown);
-        for (Snapshot.Migration migration : snapshot.get().migrations()) {
+        for (Snapshot.Migration migration : evolution.snapshot().get().migrations()) {
             resource(StandardLocation.CLASS_OUTPUT, CLASSPATH_MIGRATIONS + migration.file(),
                     migrations.readIfExists(migration.file()).orElseThrow(), candidate.type());
         }
         return true;
-    }
-
-    /**
-     * Compares the workflow with its committed snapshot and writes the migrations for what changed,
-     * with the new snapshot. Empty, with the problems, when the committed files stop it.
-     */
-    private Optional<Snapshot> evolve(Workflow workflow, MigrationFolder migrations, List<Problem> problems)
-            throws IOException {
-        Location here = Location.of(workflow.qualifiedName());
-        String snapshotFile = MigrationFolder.snapshotFileName(workflow.table());
-        Optional<String> committed = migrations.readIfExists(snapshotFile);
-        if (committed.isEmpty()) {
-            return first(workflow, migrations, problems);
-        }
-        Snapshot old;
-        try {
-            old = Snapshot.parse(committed.get());
-        } catch (IllegalArgumentException e) {
-            problems.add(Problem.of(Message.SNAPSHOT_UNREADABLE, here, snapshotFile, workflow.simpleName(),
-                    e.getMessage()));
-            return Optional.empty();
-        }
-        for (Snapshot.Migration migration : old.migrations()) {
-            Optional<String> text = migrations.readIfExists(migration.file());
-            if (text.isEmpty()) {
-                problems.add(Problem.of(Message.MIGRATION_DELETED, here, migration.file(), workflow.simpleName(),
-                        migrations.path()));
-            } else if (!Snapshot.sha256(text.get()).equals(migration.sha256())) {
-                problems.add(Problem.of(Message.MIGRATION_EDITED, here, migration.file(), workflow.simpleName()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            return Optional.empty();
-        }
-        NextMigration.Result next = NextMigration.plan(old, workflow, options.grants(), snapshotFile);
-        problems.addAll(next.problems());
-        if (next.plan().isEmpty()) {
-            return problems.isEmpty() ? Optional.of(old) : Optional.empty();
-        }
-        NextMigration.Plan plan = next.plan().get();
-        if (verify) {
-            problems.add(Problem.of(Message.MIGRATION_NEEDED, here, workflow.simpleName(), snapshotFile, plan.words()));
-            return Optional.empty();
-        }
-        problems.addAll(missingTargets(workflow, Optional.of(migrations)));
-        if (!problems.isEmpty()) {
-            return Optional.empty();
-        }
-        Snapshot snapshot = plan.snapshot();
-        String description = plan.description(workflow.table());
-        snapshot = snapshot.with(writeMigration(migrations, description, plan.migration()));
-        if (!plan.validation().isEmpty()) {
-            snapshot = snapshot.with(writeMigration(migrations, workflow.table() + "_validate_constraints",
-                    plan.validation()));
-        }
-        migrations.write(snapshotFile, snapshot.toJson());
-        return Optional.of(snapshot);
-    }
-
-    /** The workflow's first migration, or the snapshot of one committed before snapshots existed. */
-    private Optional<Snapshot> first(Workflow workflow, MigrationFolder migrations, List<Problem> problems)
-            throws IOException {
-        String snapshotFile = MigrationFolder.snapshotFileName(workflow.table());
-        String sql = CreateWorkflowSql.of(workflow, options.grants());
-        Optional<Path> create = migrations.createMigration(workflow.table());
-        Snapshot.Migration migration;
-        if (create.isPresent()) {
-            String fileName = create.get().getFileName().toString();
-            if (!migrations.read(create.get()).equals(sql)) {
-                problems.add(Problem.of(Message.SNAPSHOT_MISSING, Location.of(workflow.qualifiedName()),
-                        workflow.simpleName(), fileName, snapshotFile));
-                return Optional.empty();
-            }
-            migration = new Snapshot.Migration(fileName, Snapshot.sha256(sql));
-        } else if (verify) {
-            problems.add(Problem.of(Message.MIGRATION_NEEDED, Location.of(workflow.qualifiedName()),
-                    workflow.simpleName(), snapshotFile, "a new workflow, not created yet"));
-            return Optional.empty();
-        } else {
-            problems.addAll(missingTargets(workflow, Optional.of(migrations)));
-            if (!problems.isEmpty()) {
-                return Optional.empty();
-            }
-            migration = writeMigration(migrations, "create_" + workflow.table(), sql);
-        }
-        Snapshot snapshot = Snapshot.of(workflow, options.grants(), List.of(migration));
-        migrations.write(snapshotFile, snapshot.toJson());
-        return Optional.of(snapshot);
-    }
-
-    private Snapshot.Migration writeMigration(MigrationFolder migrations, String description, String sql)
-            throws IOException {
-        lastVersion = Math.max(lastVersion, migrations.highestVersion()) + 1;
-        String fileName = MigrationFolder.fileName(lastVersion, description);
-        migrations.write(fileName, sql);
-        return new Snapshot.Migration(fileName, Snapshot.sha256(sql));
     }
 
     private void resource(StandardLocation location, String path, String content, TypeElement origin)
@@ -442,7 +321,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
             Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
             reporter.report(Problem.of(Message.CANNOT_WRITE, Location.of(name), name, cause), null, type);
         } catch (Exception | LinkageError e) {
-            reporter.report(Problem.of(Message.INTERNAL_ERROR, Location.of(name), name, e), null, type);
+            reporter.report(Problem.internalError(name, e), null, type);
         }
     }
 }

@@ -39,8 +39,6 @@ public final class ConstraintViolationException extends StatewiseException {
 
     private static final long serialVersionUID = 1L;
 
-    private static final String NOT_NULL_VIOLATION = "23502";
-
     private final String state;
     private final List<String> fields;
     private final String constraint;
@@ -100,7 +98,7 @@ public final class ConstraintViolationException extends StatewiseException {
             return workflow + ": a row in " + state + " breaks " + rule + on;
         }
         String named = constraint == null ? "" : " (" + constraint + ")";
-        if (NOT_NULL_VIOLATION.equals(sqlState)) {
+        if (SqlStates.NOT_NULL_VIOLATION.equals(sqlState)) {
             String verb = fields.size() == 1 ? " is" : " are";
             return fields.isEmpty()
                     ? workflow + ": a column that no state allows NULL was NULL" + named

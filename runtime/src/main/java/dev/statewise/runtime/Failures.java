@@ -44,12 +44,6 @@ import org.postgresql.util.ServerErrorMessage;
 public final class Failures {
 
 
-    private static final String NOT_NULL_VIOLATION = "23502";
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final String UNIQUE_VIOLATION = "23505";
-    private static final String SERIALIZATION_FAILURE = "40001";
-    private static final String STRING_TOO_LONG = "22001";
-    private static final String NUMERIC_OUT_OF_RANGE = "22003";
     // PostgreSQL names neither the column nor the value of these, only the type: "value too long
     // for type character varying(200)", and for a numeric "numeric field overflow" with the DETAIL
     // "A field with precision 10, scale 2 must round to an absolute value less than 10^8."
@@ -140,7 +134,7 @@ public final class Failures {
      */
     public static boolean isSerializationFailure(RuntimeException e) {
         SQLException sql = sqlExceptionIn(Objects.requireNonNull(e, "e"));
-        return sql != null && SERIALIZATION_FAILURE.equals(sql.getSQLState());
+        return sql != null && SqlStates.SERIALIZATION_FAILURE.equals(sql.getSQLState());
     }
 
     private static StatewiseException translate(
@@ -154,13 +148,13 @@ public final class Failures {
         switch (sqlState) {
             case SqlStates.CHECK_VIOLATION:
                 return checkViolation(workflow, server, cause);
-            case NOT_NULL_VIOLATION:
+            case SqlStates.NOT_NULL_VIOLATION:
                 return notNullViolation(workflow, server, cause);
-            case FOREIGN_KEY_VIOLATION:
-            case UNIQUE_VIOLATION:
+            case SqlStates.FOREIGN_KEY_VIOLATION:
+            case SqlStates.UNIQUE_VIOLATION:
                 return keyViolation(workflow, server, sqlState, cause);
-            case STRING_TOO_LONG:
-            case NUMERIC_OUT_OF_RANGE:
+            case SqlStates.STRING_DATA_RIGHT_TRUNCATION:
+            case SqlStates.NUMERIC_VALUE_OUT_OF_RANGE:
                 return valueTooLarge(workflow, primaryMessage(sql, server), server == null ? null : server.getDetail(),
                         sqlState, cause);
             case SqlStates.ILLEGAL_TRANSITION:
@@ -179,8 +173,12 @@ public final class Failures {
             return new ConstraintViolationException(workflow.name(), state.get().name(),
                     ruleFields(workflow, state.get()), constraint, SqlStates.CHECK_VIOLATION, cause);
         }
-        Optional<FieldDescriptor> field = fieldOfColumn(workflow, server)
-                .or(() -> fieldOfColumnCheck(workflow, constraint));
+        // The state column's own check is no field's: it names neither state nor field.
+        Optional<FieldDescriptor> field = workflow.stateColumnCheck().equals(constraint)
+                ? Optional.empty()
+                : fieldOfColumn(workflow, server)
+                        .or(() -> workflow.fieldOfConstraint(constraint))
+                        .or(() -> fieldOfAddedCheck(workflow, constraint));
         return new ConstraintViolationException(workflow.name(), null, names(field), constraint,
                 SqlStates.CHECK_VIOLATION, cause);
     }
@@ -190,7 +188,7 @@ public final class Failures {
         // PostgreSQL 18 names NOT NULL constraints; earlier versions report only the column.
         String constraint = server == null ? null : server.getConstraint();
         return new ConstraintViolationException(workflow.name(), null,
-                names(fieldOfColumn(workflow, server)), constraint, NOT_NULL_VIOLATION, cause);
+                names(fieldOfColumn(workflow, server)), constraint, SqlStates.NOT_NULL_VIOLATION, cause);
     }
 
     /**
@@ -206,11 +204,11 @@ public final class Failures {
         }
         FieldDescriptor f = field.get();
         String message;
-        if (sqlState.equals(FOREIGN_KEY_VIOLATION) && f.reference() != null
+        if (sqlState.equals(SqlStates.FOREIGN_KEY_VIOLATION) && f.reference() != null
                 && f.reference().constraint().equals(constraint)) {
             message = workflow.name() + ": " + f.name() + " names no row of " + f.reference().workflow().name()
                     + " (" + constraint + ")";
-        } else if (sqlState.equals(UNIQUE_VIOLATION) && f.unique() != null) {
+        } else if (sqlState.equals(SqlStates.UNIQUE_VIOLATION) && f.unique() != null) {
             message = f.unique().states().isEmpty()
                     ? workflow.name() + ": another row has the same " + f.name() + ", which must be unique among all"
                             + " rows (" + constraint + ")"
@@ -233,8 +231,8 @@ public final class Failures {
             WorkflowDescriptor workflow, String message, String detail, String sqlState, Throwable cause) {
         Matcher varchar = VARCHAR.matcher(message);
         Matcher numeric = NUMERIC.matcher(Objects.requireNonNullElse(detail, ""));
-        String type = sqlState.equals(STRING_TOO_LONG) && varchar.find() ? "varchar(" + varchar.group(1) + ")"
-                : sqlState.equals(NUMERIC_OUT_OF_RANGE) && numeric.find()
+        String type = sqlState.equals(SqlStates.STRING_DATA_RIGHT_TRUNCATION) && varchar.find() ? "varchar(" + varchar.group(1) + ")"
+                : sqlState.equals(SqlStates.NUMERIC_VALUE_OUT_OF_RANGE) && numeric.find()
                         ? "numeric(" + numeric.group(1) + ", " + numeric.group(2) + ")"
                         : null;
         List<String> fields = workflow.fields().stream()
@@ -247,7 +245,7 @@ public final class Failures {
         String which = fields.size() == 1
                 ? fields.get(0) + " does not fit its column"
                 : "the value of one of " + joined(fields) + " does not fit its column";
-        String limit = sqlState.equals(STRING_TOO_LONG)
+        String limit = sqlState.equals(SqlStates.STRING_DATA_RIGHT_TRUNCATION)
                 ? "at most " + varchar.group(1) + " characters"
                 : "values that round to less than 10^" + (Integer.parseInt(numeric.group(1))
                         - Integer.parseInt(numeric.group(2))) + " in absolute value";
@@ -335,12 +333,12 @@ public final class Failures {
     }
 
     /**
-     * The field a check like {@code task_priority_check} is on. PostgreSQL does not report the
-     * column of a CHECK, so this relies on the name: Statewise names a column's own check
-     * {@code <table>_<column>_check}, as PostgreSQL does when it picks the name itself.
+     * The field of a check that is not Statewise's but was added to the table, such as
+     * {@code task_title_check}, named as PostgreSQL names a column's check when it picks the name
+     * itself: {@code <table>_<column>_check}. PostgreSQL does not report the column of a CHECK.
+     * Statewise's own checks are found by the names the descriptor carries, shortened or not.
      */
-    private static Optional<FieldDescriptor> fieldOfColumnCheck(
-            WorkflowDescriptor workflow, String constraint) {
+    private static Optional<FieldDescriptor> fieldOfAddedCheck(WorkflowDescriptor workflow, String constraint) {
         if (constraint == null) {
             return Optional.empty();
         }

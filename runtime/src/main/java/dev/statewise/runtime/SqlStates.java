@@ -2,9 +2,9 @@ package dev.statewise.runtime;
 
 /**
  * The SQLSTATE codes that the triggers of a Statewise schema raise, so that an application, raw
- * SQL included, can tell a broken process rule from any other failure. All are in class 23
- * (integrity constraint violation), which frameworks such as Spring already map to a data
- * integrity exception.
+ * SQL included, can tell a broken process rule from any other failure, and PostgreSQL's own codes
+ * for the constraints of that schema. Statewise's own are in class 23 (integrity constraint
+ * violation), which frameworks such as Spring already map to a data integrity exception.
  *
  * <pre>{@code
  * catch (SQLException e) {
@@ -37,6 +37,46 @@ public final class SqlStates {
      * reason longer than {@link Audit} allows.
      */
     public static final String CHECK_VIOLATION = "23514";
+
+    /** PostgreSQL's own {@code not_null_violation}: a column that every state requires was NULL. */
+    public static final String NOT_NULL_VIOLATION = "23502";
+
+    /**
+     * PostgreSQL's own {@code foreign_key_violation}: a {@code @References} field naming no row of its
+     * workflow, among others.
+     */
+    public static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    /**
+     * PostgreSQL's own {@code unique_violation}: a {@code @Unique} field's value that another row
+     * already has, among others.
+     */
+    public static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * PostgreSQL's own {@code numeric_value_out_of_range}: a value too large for its column, such as
+     * an infinity in a {@code numeric} with a precision. Not in class 23.
+     */
+    public static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+
+    /**
+     * PostgreSQL's own {@code string_data_right_truncation}: a string longer than its
+     * {@code varchar(n)} column. Not in class 23.
+     */
+    public static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
+
+    /**
+     * PostgreSQL's own {@code feature_not_supported}, which it raises for a TRUNCATE of a table that
+     * a foreign key references. Not in class 23.
+     */
+    public static final String FEATURE_NOT_SUPPORTED = "0A000";
+
+    /**
+     * PostgreSQL's own {@code serialization_failure}: under {@code REPEATABLE READ} or
+     * {@code SERIALIZABLE}, a write to a row that a concurrent transaction changed. Not in class 23;
+     * see {@link Failures#isSerializationFailure(RuntimeException)}.
+     */
+    public static final String SERIALIZATION_FAILURE = "40001";
 
     /**
      * PostgreSQL's own {@code insufficient_privilege}, raised by a trigger too: a role that does not

@@ -18,10 +18,14 @@ import java.util.Set;
  * String history = task.historyTable();   // task_history, whose task_id names the row
  * }</pre>
  *
- * <p>Besides its fields and state column, every workflow table has the columns named by the
- * constants below, and its history table has {@code transition}, {@code from_state},
- * {@code to_state}, {@code actor}, {@code reason} and {@code occurred_at} besides its
+ * <p>Besides its fields and state column, every workflow table has the columns of
+ * {@link Columns#ALL}, and its history table has those of {@link Columns.History} besides its
  * {@link #historyEntityColumn()} (see {@code docs/database.md}).
+ *
+ * <p>The names of constraints travel here as the schema has them, shortened where a name would
+ * pass PostgreSQL's 63 bytes: {@link #stateColumnCheck()}, each state's
+ * {@link StateDescriptor#constraint()}, and each field's {@link FieldDescriptor#check()},
+ * foreign key and unique index. Nothing that reads a descriptor derives a name of its own.
  *
  * <p>The constructor refuses a descriptor its lookups could not answer consistently: duplicate
  * states, fields or columns, an edge or rule naming an undeclared state or field, or two edges
@@ -30,6 +34,8 @@ import java.util.Set;
  * @param name the workflow's simple name, e.g. {@code Task}; failures use it in their messages
  * @param table the workflow's table, e.g. {@code task}
  * @param stateColumn the column holding the state, e.g. {@code status}
+ * @param stateColumnCheck the CHECK that keeps the state column to the declared states, e.g.
+ *     {@code task_status_check}
  * @param transitionTable the table with one row per declared edge, e.g. {@code task_transition}
  * @param historyTable the append-only table with one row per state change, e.g.
  *     {@code task_history}
@@ -43,6 +49,7 @@ public record WorkflowDescriptor(
         String name,
         String table,
         String stateColumn,
+        String stateColumnCheck,
         String transitionTable,
         String historyTable,
         String historyEntityColumn,
@@ -50,42 +57,46 @@ public record WorkflowDescriptor(
         List<EdgeDescriptor> edges,
         List<FieldDescriptor> fields) {
 
-    /** The primary key of a workflow table: {@code bigint}, generated. */
-    public static final String ID_COLUMN = "id";
+    /** {@link Columns#ID}. */
+    @Deprecated
+    public static final String ID_COLUMN = Columns.ID;
 
-    /** Incremented by every update of a row, for optimistic locking. */
-    public static final String VERSION_COLUMN = "version";
+    /** {@link Columns#VERSION}. */
+    @Deprecated
+    public static final String VERSION_COLUMN = Columns.VERSION;
 
-    /**
-     * Write-only: the transition a state change takes, recorded in the history and read back as
-     * NULL. Needed when several transitions lead to the same state, and for self-transitions.
-     */
-    public static final String TRANSITION_COLUMN = "transition";
+    /** {@link Columns#TRANSITION}. */
+    @Deprecated
+    public static final String TRANSITION_COLUMN = Columns.TRANSITION;
 
-    /** Write-only: who takes the transition, recorded in the history as {@code actor}. */
-    public static final String TRANSITION_ACTOR_COLUMN = "transition_actor";
+    /** {@link Columns#TRANSITION_ACTOR}. */
+    @Deprecated
+    public static final String TRANSITION_ACTOR_COLUMN = Columns.TRANSITION_ACTOR;
 
-    /** Write-only: why the transition is taken, recorded in the history as {@code reason}. */
-    public static final String TRANSITION_REASON_COLUMN = "transition_reason";
+    /** {@link Columns#TRANSITION_REASON}. */
+    @Deprecated
+    public static final String TRANSITION_REASON_COLUMN = Columns.TRANSITION_REASON;
 
     /** Checks the descriptor for consistency and copies the lists. */
     public WorkflowDescriptor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(stateColumn, "stateColumn");
+        Objects.requireNonNull(stateColumnCheck, "stateColumnCheck");
         Objects.requireNonNull(transitionTable, "transitionTable");
         Objects.requireNonNull(historyTable, "historyTable");
         Objects.requireNonNull(historyEntityColumn, "historyEntityColumn");
         states = List.copyOf(states);
         edges = List.copyOf(edges);
         fields = List.copyOf(fields);
-        validate(name, states, edges, fields);
+        validate(name, stateColumnCheck, states, edges, fields);
     }
 
     /**
-     * A descriptor written by hand, whose transition and history tables take Statewise's names:
-     * {@code <table>_transition}, {@code <table>_history} and {@code <table>_id}. Generated
-     * descriptors name them explicitly, since Statewise shortens a name that would pass 63 bytes.
+     * A descriptor written by hand, whose state column's check, transition and history tables take
+     * Statewise's names: {@code <table>_<stateColumn>_check}, {@code <table>_transition},
+     * {@code <table>_history} and {@code <table>_id}. Generated descriptors name them explicitly,
+     * since Statewise shortens a name that would pass 63 bytes.
      *
      * <pre>{@code
      * new WorkflowDescriptor("Ticket", "ticket", "status", states, edges, fields);
@@ -98,8 +109,10 @@ public record WorkflowDescriptor(
             List<StateDescriptor> states,
             List<EdgeDescriptor> edges,
             List<FieldDescriptor> fields) {
-        this(name, table, stateColumn, Objects.requireNonNull(table, "table") + "_transition",
-                table + "_history", table + "_id", states, edges, fields);
+        this(name, table, stateColumn,
+                Objects.requireNonNull(table, "table") + "_" + Objects.requireNonNull(stateColumn, "stateColumn")
+                        + "_check",
+                table + "_transition", table + "_history", table + "_id", states, edges, fields);
     }
 
     /** The state with this name, if the workflow declares one. */
@@ -141,14 +154,14 @@ public record WorkflowDescriptor(
     }
 
     /**
-     * The field whose foreign key or unique index has this name, e.g. {@code orderId} for
-     * {@code payment_order_id_fkey}; empty for any other constraint.
+     * The field whose own check, foreign key or unique index has this name, e.g. {@code priority}
+     * for {@code task_priority_check}, {@code orderId} for {@code payment_order_id_fkey}; empty for
+     * any other constraint.
      */
     public Optional<FieldDescriptor> fieldOfConstraint(String constraintName) {
-        return fields.stream()
-                .filter(field -> field.reference() != null && field.reference().constraint().equals(constraintName)
-                        || field.unique() != null && field.unique().index().equals(constraintName))
-                .findFirst();
+        return constraintName == null
+                ? Optional.empty()
+                : fields.stream().filter(field -> field.constraints().contains(constraintName)).findFirst();
     }
 
     /** The field with this Java name, if the workflow declares one. */
@@ -166,6 +179,7 @@ public record WorkflowDescriptor(
 
     private static void validate(
             String workflow,
+            String stateColumnCheck,
             List<StateDescriptor> states,
             List<EdgeDescriptor> edges,
             List<FieldDescriptor> fields) {
@@ -178,6 +192,7 @@ public record WorkflowDescriptor(
         }
         Set<String> stateNames = new HashSet<>();
         Set<String> constraints = new HashSet<>();
+        constraints.add(stateColumnCheck);
         for (StateDescriptor state : states) {
             require(stateNames.add(state.name()), workflow, "declares state " + state.name() + " twice");
             require(state.constraint() == null || constraints.add(state.constraint()), workflow,
@@ -188,6 +203,10 @@ public record WorkflowDescriptor(
             }
         }
         for (FieldDescriptor field : fields) {
+            for (String constraint : field.constraints()) {
+                require(constraints.add(constraint), workflow,
+                        "gives field " + field.name() + " constraint " + constraint + ", which is taken");
+            }
             if (field.unique() != null) {
                 for (String state : field.unique().states()) {
                     require(stateNames.contains(state), workflow,

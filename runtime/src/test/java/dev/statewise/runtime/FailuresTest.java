@@ -125,6 +125,28 @@ class FailuresTest {
     }
 
     @Test
+    void aCheckAddedToTheTableNamedAsPostgresqlWouldNamesItsField() throws SQLException {
+        SQLException error;
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            try {
+                statement.execute("ALTER TABLE ticket ADD CONSTRAINT ticket_assignee_check CHECK (assignee <> 'nobody')");
+                error = assertThrows(SQLException.class, () -> statement.execute(
+                        "INSERT INTO ticket (title, assignee) VALUES ('" + title() + "', 'nobody')"));
+            } finally {
+                connection.rollback();
+            }
+        }
+
+        ConstraintViolationException failure = assertInstanceOf(ConstraintViolationException.class,
+                Failures.translate(error, TICKET, null));
+        assertNull(failure.state());
+        assertEquals(List.of("assignee"), failure.fields());
+        assertEquals("ticket_assignee_check", failure.constraint());
+    }
+
+    @Test
     void stateColumnCheckNamesNoField() {
         DataAccessException error = assertThrows(DataAccessException.class, () -> dsl.execute(
                 "INSERT INTO ticket (title, status) VALUES (?, 'ARCHIVED')", title()));

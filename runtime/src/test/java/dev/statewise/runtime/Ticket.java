@@ -32,7 +32,7 @@ final class Ticket {
                     new FieldDescriptor("title", "title", String.class),
                     new FieldDescriptor("assignee", "assignee", String.class),
                     new FieldDescriptor("closedAt", "closed_at", OffsetDateTime.class),
-                    new FieldDescriptor("priority", "priority", Priority.class)));
+                    new FieldDescriptor("priority", "priority", Priority.class, "text", "ticket_priority_check", null, null)));
 
     /**
      * The schema, shaped like a generated migration: per-state CHECKs, a NOT NULL field, a CHECK on

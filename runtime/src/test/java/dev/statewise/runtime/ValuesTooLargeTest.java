@@ -31,11 +31,11 @@ class ValuesTooLargeTest {
     private static final WorkflowDescriptor INVOICE = new WorkflowDescriptor("Invoice", "invoice", "status",
             List.of(new StateDescriptor("OPEN", true, true, List.of(), List.of(), null)),
             List.of(),
-            List.of(new FieldDescriptor("total", "total", BigDecimal.class, "numeric(10, 2)"),
-                    new FieldDescriptor("code", "code", String.class, "varchar(5)"),
-                    new FieldDescriptor("net", "net", BigDecimal.class, "numeric(12, 2)"),
-                    new FieldDescriptor("gross", "gross", BigDecimal.class, "numeric(12, 2)"),
-                    new FieldDescriptor("lines", "lines", int.class, "integer")));
+            List.of(new FieldDescriptor("total", "total", BigDecimal.class, "numeric(10, 2)", null, null, null),
+                    new FieldDescriptor("code", "code", String.class, "varchar(5)", null, null, null),
+                    new FieldDescriptor("net", "net", BigDecimal.class, "numeric(12, 2)", null, null, null),
+                    new FieldDescriptor("gross", "gross", BigDecimal.class, "numeric(12, 2)", null, null, null),
+                    new FieldDescriptor("lines", "lines", int.class, "integer", null, null, null)));
 
     private static DSLContext dsl;
 

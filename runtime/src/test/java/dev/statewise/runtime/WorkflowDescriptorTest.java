@@ -71,16 +71,22 @@ class WorkflowDescriptorTest {
 
     @Test
     void aHandWrittenDescriptorTakesStatewisesTableNames() {
+        assertEquals("ticket_status_check", TICKET.stateColumnCheck());
         assertEquals("ticket_transition", TICKET.transitionTable());
         assertEquals("ticket_history", TICKET.historyTable());
         assertEquals("ticket_id", TICKET.historyEntityColumn());
     }
 
     @Test
-    void aGeneratedDescriptorNamesItsTables() {
-        WorkflowDescriptor workflow = new WorkflowDescriptor("Memo", "memo", "status",
-                "memo_edges", "memo_log", "memo_ref", List.of(), List.of(), List.of());
+    void aGeneratedDescriptorNamesItsTablesAndConstraints() {
+        WorkflowDescriptor workflow = new WorkflowDescriptor("Memo", "memo", "status", "memo_states",
+                "memo_edges", "memo_log", "memo_ref", List.of(), List.of(),
+                List.of(new FieldDescriptor("kind", "kind", Thread.State.class, "text", "memo_kinds", null, null)));
 
+        assertEquals("memo_states", workflow.stateColumnCheck());
+        assertEquals(Optional.of("kind"), workflow.fieldOfConstraint("memo_kinds").map(FieldDescriptor::name));
+        assertEquals(Optional.empty(), workflow.fieldOfConstraint("memo_kind_check"));
+        assertEquals(Optional.empty(), workflow.fieldOfConstraint(null));
         assertEquals("memo_edges", workflow.transitionTable());
         assertEquals("memo_log", workflow.historyTable());
         assertEquals("memo_ref", workflow.historyEntityColumn());
@@ -178,6 +184,13 @@ class WorkflowDescriptorTest {
     }
 
     @Test
+    void refusesAFieldConstraintThatAnotherHas() {
+        assertRefused("Workflow Ticket gives field priority constraint ticket_status_check, which is taken",
+                with(List.of(), List.of(), List.of(
+                        new FieldDescriptor("priority", "priority", String.class, "text", "ticket_status_check", null, null))));
+    }
+
+    @Test
     void refusesOneConstraintForTwoStates() {
         assertRefused("Workflow Ticket gives two states constraint t_check", with(
                 List.of(new StateDescriptor("OPEN", true, false, List.of(), List.of(), "t_check"),
@@ -192,7 +205,11 @@ class WorkflowDescriptorTest {
         assertThrows(NullPointerException.class,
                 () -> new WorkflowDescriptor("Ticket", null, "status", List.of(), List.of(), List.of()));
         assertThrows(NullPointerException.class, () -> new WorkflowDescriptor("Ticket", "ticket",
-                "status", "ticket_transition", null, "ticket_id", List.of(), List.of(), List.of()));
+                "status", "ticket_status_check", "ticket_transition", null, "ticket_id", List.of(), List.of(),
+                List.of()));
+        assertThrows(NullPointerException.class, () -> new WorkflowDescriptor("Ticket", "ticket",
+                "status", null, "ticket_transition", "ticket_history", "ticket_id", List.of(), List.of(),
+                List.of()));
     }
 
     private static Runnable with(List<StateDescriptor> states, List<EdgeDescriptor> edges,

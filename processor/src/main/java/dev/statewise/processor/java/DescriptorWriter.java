@@ -20,8 +20,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The machine as data, {@code TaskWorkflow.DESCRIPTOR}: states, edges and the fields each state
- * requires or forbids, with the names of the tables that store them, for tools, tests (the
- * conformance check drives the schema from it alone) and the mapping of database errors.
+ * requires or forbids, with the names of the tables and constraints that store and guard them, for
+ * tools, tests (the conformance check drives the schema from it alone) and the mapping of database
+ * errors. Every name comes from {@link Naming}, so that nothing reading the descriptor rebuilds one.
  */
 public final class DescriptorWriter {
 
@@ -34,7 +35,8 @@ public final class DescriptorWriter {
         WorkflowSchema schema = WorkflowSchema.of(workflow, Grants.NONE);
         CodeBlock descriptor = CodeBlock.builder()
                 .add("new $T(\n$>$>", ClassName.get(RUNTIME, "WorkflowDescriptor"))
-                .add("$S,\n$S,\n$S,\n", workflow.simpleName(), workflow.table(), workflow.stateColumn())
+                .add("$S,\n$S,\n$S,\n$S,\n", workflow.simpleName(), workflow.table(), workflow.stateColumn(),
+                        Naming.stateValuesCheck(workflow))
                 .add("$S,\n$S,\n$S,\n", Naming.transitionTable(workflow), Naming.historyTable(workflow),
                         Naming.historyEntityColumn(workflow))
                 .add(list(workflow.states(), s -> state(workflow, s)))
@@ -76,9 +78,12 @@ public final class DescriptorWriter {
     private static CodeBlock field(Workflow workflow, WorkflowSchema schema, Field field) {
         ClassName descriptor = ClassName.get(RUNTIME, "FieldDescriptor");
         String columnType = schema.table().column(field.column()).type().toString();
+        CodeBlock check = field.type().kind().hasOwnCheck()
+                ? CodeBlock.of("$S", Naming.fieldCheck(workflow, field)) : CodeBlock.of("null");
+        CodeBlock head = CodeBlock.of("new $T($S, $S, $T.class, $S, $L", descriptor, field.name(), field.column(),
+                JavaTypes.of(field.type()), columnType, check);
         if (field.reference().isEmpty() && field.unique().isEmpty()) {
-            return CodeBlock.of("new $T($S, $S, $T.class, $S)", descriptor, field.name(), field.column(),
-                    JavaTypes.of(field.type()), columnType);
+            return CodeBlock.of("$L, null, null)", head);
         }
         CodeBlock reference = field.reference()
                 .map(r -> CodeBlock.of("new $T($T.DESCRIPTOR, $S)", descriptor.nestedClass("Reference"),
@@ -88,8 +93,7 @@ public final class DescriptorWriter {
                 .map(u -> CodeBlock.of("new $T($L, $S)", descriptor.nestedClass("Unique"), strings(u.states()),
                         Naming.uniqueIndex(workflow, field)))
                 .orElse(CodeBlock.of("null"));
-        return CodeBlock.of("new $T($S, $S, $T.class, $S,\n$>$>$L,\n$L)$<$<", descriptor, field.name(), field.column(),
-                JavaTypes.of(field.type()), columnType, reference, unique);
+        return CodeBlock.of("$L,\n$>$>$L,\n$L)$<$<", head, reference, unique);
     }
 
     private static CodeBlock strings(List<String> values) {

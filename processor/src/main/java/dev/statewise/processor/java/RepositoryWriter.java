@@ -17,6 +17,7 @@ import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
+import dev.statewise.runtime.Columns.History;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -381,9 +382,10 @@ public final class RepositoryWriter {
                                 + ".fetch(r -> new $T(\n$>r.get($L),\nr.get($L),\nr.get($L),\nr.get($L).name(),\n"
                                 + "r.get($L).name(),\nr.get($L),\nr.get($L),\nr.get($L),\nr.get($L)))$<",
                         tables, history, historyColumn(entity), historyColumn(Naming.ID), HISTORY_ENTRY,
-                        historyColumn(Naming.ID), historyColumn(entity), historyColumn("transition"),
-                        historyColumn("from_state"), historyColumn("to_state"), historyColumn("actor"),
-                        historyColumn("reason"), historyColumn(Naming.LOGIN_ROLE), historyColumn("occurred_at"))
+                        historyColumn(Naming.ID), historyColumn(entity), historyColumn(History.TRANSITION),
+                        historyColumn(History.FROM_STATE), historyColumn(History.TO_STATE),
+                        historyColumn(History.ACTOR), historyColumn(History.REASON),
+                        historyColumn(History.LOGIN_ROLE), historyColumn(History.OCCURRED_AT))
                 .build();
     }
 

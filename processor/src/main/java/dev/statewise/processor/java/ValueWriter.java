@@ -257,7 +257,7 @@ public final class ValueWriter {
         for (String parameter : required) {
             method.addStatement("requireSet($N, $S, $S, $T.$L)", parameter, name, parameter, states, transition.to());
         }
-        for (Field field : checkedAtRunTime(workflow, transition)) {
+        for (Field field : workflow.requiredAtRunTime(transition)) {
             method.beginControlFlow("if ($N == null)", field.name())
                     .addStatement("throw new $T($S, id, $S, $S, $S)", ClassName.get(RUNTIME, "GuardRefusedException"),
                             workflow.simpleName(), name, "requires " + field.name(),
@@ -306,20 +306,8 @@ public final class ValueWriter {
 
     /** Whether anything can refuse the transition besides its source state. */
     static boolean guarded(Workflow workflow, Transition transition) {
-        return !checkedAtRunTime(workflow, transition).isEmpty()
+        return !workflow.requiredAtRunTime(transition).isEmpty()
                 || workflow.guards().stream().anyMatch(g -> g.transitions().contains(transition.name()));
-    }
-
-    /**
-     * The target's required fields that the transition does not set and some source state does not
-     * guarantee: the compiler let them through because they can be set while in the source state
-     * (the requirement rule's third case), so whether they were is checked here.
-     */
-    private static List<Field> checkedAtRunTime(Workflow workflow, Transition transition) {
-        return workflow.fields().stream()
-                .filter(f -> f.requiredIn(transition.to()) && !transition.sets(f.name()))
-                .filter(f -> transition.from().stream().anyMatch(s -> !f.requiredIn(s)))
-                .toList();
     }
 
     private static boolean isArray(Field field) {

@@ -2,6 +2,7 @@ package dev.statewise.processor.naming;
 
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.Workflow;
+import dev.statewise.runtime.Columns;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -20,24 +21,28 @@ public final class Naming {
     /** PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1). */
     public static final int MAX_IDENTIFIER_BYTES = 63;
 
-    /** The columns every workflow table has besides its fields and state column. */
-    public static final String ID = "id";
-    public static final String VERSION = "version";
-    public static final String CREATED_AT = "created_at";
-    public static final String UPDATED_AT = "updated_at";
-    public static final String TRANSITION = "transition";
-    public static final String TRANSITION_ACTOR = "transition_actor";
-    public static final String TRANSITION_REASON = "transition_reason";
-    /** Who created the row, and why: the {@code transition_actor} and {@code transition_reason} of its INSERT. */
-    public static final String CREATED_BY = "created_by";
-    public static final String CREATED_REASON = "created_reason";
-    /** The login role ({@code session_user}) that inserted the row. */
-    public static final String CREATED_LOGIN_ROLE = "created_login_role";
-    public static final List<String> SYSTEM_COLUMNS = List.of(ID, VERSION, CREATED_AT, UPDATED_AT, TRANSITION,
-            TRANSITION_ACTOR, TRANSITION_REASON, CREATED_BY, CREATED_REASON, CREATED_LOGIN_ROLE);
+    // Statewise's own columns: their one home is the runtime's Columns, which generated code, the
+    // runtime and the conformance check read too. Named here for the writers that build SQL; all
+    // are constants, which javac copies in, so nothing of the runtime is loaded by the processor.
+    public static final String ID = Columns.ID;
+    public static final String VERSION = Columns.VERSION;
+    public static final String CREATED_AT = Columns.CREATED_AT;
+    public static final String UPDATED_AT = Columns.UPDATED_AT;
+    public static final String TRANSITION = Columns.TRANSITION;
+    public static final String TRANSITION_ACTOR = Columns.TRANSITION_ACTOR;
+    public static final String TRANSITION_REASON = Columns.TRANSITION_REASON;
+    public static final String CREATED_BY = Columns.CREATED_BY;
+    public static final String CREATED_REASON = Columns.CREATED_REASON;
+    public static final String CREATED_LOGIN_ROLE = Columns.CREATED_LOGIN_ROLE;
+
+    /**
+     * The columns every workflow table has besides its fields and state column, which no field may
+     * take: {@link Columns#ALL}, read from its constant since the processor runs without the runtime.
+     */
+    public static final List<String> SYSTEM_COLUMNS = List.of(Columns.ALL_SEPARATED_BY_SPACES.split(" "));
 
     /** The history's column for the login role ({@code session_user}) that made the change. */
-    public static final String LOGIN_ROLE = "login_role";
+    public static final String LOGIN_ROLE = Columns.History.LOGIN_ROLE;
 
     /**
      * The classes jOOQ's generator writes into the jOOQ package whatever the tables: the catalog, the

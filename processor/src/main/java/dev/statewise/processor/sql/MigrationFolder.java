@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * are named {@code V<n>__<description>.sql}; the workflow's first one is
  * {@code V<n>__create_<table>.sql}, and later ones follow with the next free number.
  */
-public final class MigrationFolder {
+public final class MigrationFolder implements CommittedMigrations {
 
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__(.+)\\.sql");
 
@@ -26,6 +26,7 @@ public final class MigrationFolder {
         this.folder = folder;
     }
 
+    @Override
     public Path path() {
         return folder;
     }
@@ -43,26 +44,26 @@ public final class MigrationFolder {
         return table + ".snapshot.json";
     }
 
+    @Override
     public Optional<String> readIfExists(String fileName) throws IOException {
         Path file = folder.resolve(fileName);
         return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
     }
 
     /** The highest version of any migration in the folder, or 0. */
+    @Override
     public int highestVersion() {
         return migrations().stream().mapToInt(MigrationFolder::version).max().orElse(0);
     }
 
-    /** The committed migration that creates the table, if there is one. */
-    public Optional<Path> createMigration(String table) {
+    /** The file name of the committed migration that creates the table, if there is one. */
+    @Override
+    public Optional<String> createMigration(String table) {
         return migrations().stream()
                 .filter(p -> VERSIONED.matcher(p.getFileName().toString()).matches())
                 .filter(p -> description(p).equals("create_" + table))
+                .map(p -> p.getFileName().toString())
                 .findFirst();
-    }
-
-    public String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8);
     }
 
     /** Writes the file unless it already holds exactly this text, so timestamps change only with content. */

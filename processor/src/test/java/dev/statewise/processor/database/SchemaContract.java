@@ -10,6 +10,7 @@ import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
 import dev.statewise.processor.testing.Compilations;
 import dev.statewise.processor.testing.Compiled;
+import dev.statewise.runtime.Columns;
 import dev.statewise.runtime.SqlStates;
 import dev.statewise.test.PostgresTest;
 import dev.statewise.test.TestSchema;
@@ -44,9 +45,6 @@ import org.postgresql.util.PSQLException;
 @PostgresTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SchemaContract {
-
-    private static final String CHECK_VIOLATION = "23514";
-    private static final String NOT_NULL_VIOLATION = "23502";
 
     Workflow workflow;
     /** The application role's connections. */
@@ -86,6 +84,21 @@ abstract class SchemaContract {
                 .locations("filesystem:" + migrations)
                 .load()
                 .migrate();
+    }
+
+    /** {@link Columns}, which the runtime, generated code and the clash check read, is what the schema has. */
+    @Test
+    void theTablesHaveStatewisesOwnColumnsBesideTheStateAndTheFields() throws SQLException {
+        List<String> table = new ArrayList<>(Columns.ALL);
+        table.add(workflow.stateColumn());
+        workflow.fields().forEach(field -> table.add(field.column()));
+        List<String> history = new ArrayList<>(List.of(Columns.History.ID, Naming.historyEntityColumn(workflow),
+                Columns.History.TRANSITION, Columns.History.FROM_STATE, Columns.History.TO_STATE,
+                Columns.History.ACTOR, Columns.History.REASON, Columns.History.OCCURRED_AT,
+                Columns.History.LOGIN_ROLE));
+
+        assertThat(owner.columns(workflow.table())).containsExactlyElementsIn(table);
+        assertThat(owner.columns(Naming.historyTable(workflow))).containsExactlyElementsIn(history);
     }
 
     @TestFactory
@@ -166,7 +179,7 @@ abstract class SchemaContract {
                     SQLException e = driver.refused(
                             () -> driver.update(id, Map.of(field.column(), WorkflowDriver.NULL)));
                     if (field.presence() == Field.Presence.ALWAYS) {
-                        assertThat(e.getSQLState()).isEqualTo(NOT_NULL_VIOLATION);
+                        assertThat(e.getSQLState()).isEqualTo(SqlStates.NOT_NULL_VIOLATION);
                         assertThat(serverError(e).getColumn()).isEqualTo(field.column());
                     } else {
                         assertViolates(e, Naming.stateCheck(workflow, state.name()));
@@ -451,7 +464,7 @@ abstract class SchemaContract {
     }
 
     private static void assertViolates(SQLException e, String constraint) {
-        assertWithMessage(e.getMessage()).that(e.getSQLState()).isEqualTo(CHECK_VIOLATION);
+        assertWithMessage(e.getMessage()).that(e.getSQLState()).isEqualTo(SqlStates.CHECK_VIOLATION);
         assertThat(serverError(e).getConstraint()).isEqualTo(constraint);
     }
 

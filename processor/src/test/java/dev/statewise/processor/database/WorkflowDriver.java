@@ -167,6 +167,19 @@ final class WorkflowDriver {
         return single("SELECT * FROM " + workflow.table() + " WHERE " + Naming.ID + " = ?", id);
     }
 
+    /** The columns of a table, in order, as a query of all of them returns them. */
+    List<String> columns(String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT * FROM " + table + " LIMIT 0");
+                ResultSet rs = statement.executeQuery()) {
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                columns.add(rs.getMetaData().getColumnName(i));
+            }
+            return columns;
+        }
+    }
+
     String stateOf(long id) throws SQLException {
         return (String) row(id).get(workflow.stateColumn());
     }

@@ -1,12 +1,27 @@
 package dev.statewise.processor.diagnostics;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.statewise.processor.diagnostics.Declarations.compiler;
 import static dev.statewise.processor.diagnostics.Declarations.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import dev.statewise.processor.StatewiseProcessor;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,5 +162,82 @@ class ProcessorFailureTest {
                 .inFile(TASK).onLine(6);
         assertThat(compilation).hadErrorContaining("check that -Astatewise.migrations names a folder");
         assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void anInternalFailureIsAnErrorOnTheWorkflowThatCarriesTheStackTrace() {
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new SourcesRefused(new StatewiseProcessor()))
+                .compile(TASK);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("Statewise failed on workflow test.Task: java.lang.IllegalStateException: no"
+                        + " sources today; this is a bug in Statewise, please report it with the declaration")
+                .inFile(TASK).onLine(6);
+        // The trace follows on the next lines, which javac indents.
+        assertThat(compilation).hadErrorContaining("declaration\n  java.lang.IllegalStateException: no sources today\n");
+        assertThat(compilation).hadErrorContaining("\tat dev.statewise.processor.StatewiseProcessor.source(");
+        assertThat(compilation).hadErrorContaining("\tat dev.statewise.processor.StatewiseProcessor.process(");
+        assertThat(compilation.errors().get(0).getMessage(null)).doesNotContain("com.sun.tools.javac");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    /**
+     * The processor, run with a Filer that refuses every source file: a failure inside the processor
+     * that no declaration can cause.
+     */
+    private static final class SourcesRefused extends AbstractProcessor {
+
+        private final Processor processor;
+
+        SourcesRefused(Processor processor) {
+            this.processor = processor;
+        }
+
+        @Override
+        public synchronized void init(ProcessingEnvironment environment) {
+            super.init(environment);
+            Filer filer = proxy(Filer.class, (proxy, method, args) -> {
+                if (method.getName().equals("createSourceFile")) {
+                    throw new IllegalStateException("no sources today");
+                }
+                return invoke(method, environment.getFiler(), args);
+            });
+            processor.init(proxy(ProcessingEnvironment.class, (proxy, method, args) ->
+                    method.getName().equals("getFiler") ? filer : invoke(method, environment, args)));
+        }
+
+        @Override
+        public Set<String> getSupportedAnnotationTypes() {
+            return processor.getSupportedAnnotationTypes();
+        }
+
+        @Override
+        public Set<String> getSupportedOptions() {
+            return processor.getSupportedOptions();
+        }
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return processor.getSupportedSourceVersion();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            return processor.process(annotations, round);
+        }
+
+        private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+        }
+
+        private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.statewise.processor.StatewiseProcessor;
 import java.util.Arrays;
 import java.util.List;
+import javax.tools.JavaFileObject;
 
 /** Compiles declarations from {@code src/test/resources} with the processor. */
 public final class Compilations {
@@ -24,5 +25,12 @@ public final class Compilations {
 
     public static Compiled compile(String... resources) {
         return compile(List.of(), resources);
+    }
+
+    /** Compiles in-memory sources, such as those of {@link JavaFileObjects#forSourceLines}. */
+    public static Compiled compile(JavaFileObject... sources) {
+        ModelCapture capture = new ModelCapture();
+        var compilation = javac().withProcessors(new StatewiseProcessor(), capture).compile(sources);
+        return new Compiled(compilation, List.copyOf(capture.workflows()));
     }
 }

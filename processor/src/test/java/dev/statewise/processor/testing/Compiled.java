@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import com.google.testing.compile.Compilation;
 import dev.statewise.processor.model.Workflow;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import javax.tools.JavaFileObject;
@@ -32,6 +33,27 @@ public record Compiled(Compilation compilation, List<Workflow> workflows) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A class the compilation wrote, such as a generated descriptor, loaded with the test's own
+     * classes (the runtime, jOOQ) beside it.
+     */
+    public Class<?> load(String qualifiedName) throws ClassNotFoundException {
+        return Class.forName(qualifiedName, true, new ClassLoader(Compiled.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                JavaFileObject file = compilation.generatedFile(StandardLocation.CLASS_OUTPUT,
+                                name.replace('.', '/') + ".class")
+                        .orElseThrow(() -> new ClassNotFoundException(name));
+                try (InputStream in = file.openInputStream()) {
+                    byte[] bytes = in.readAllBytes();
+                    return defineClass(name, bytes, 0, bytes.length);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
     }
 
     public Compiled assertSucceededWithoutWarnings() {
