@@ -25,6 +25,7 @@ import dev.statewise.processor.schema.WorkflowSchema.Table;
 import dev.statewise.processor.schema.WorkflowSchema.Trigger;
 import dev.statewise.processor.schema.WorkflowSchema.TriggerFunction;
 import dev.statewise.runtime.Audit;
+import dev.statewise.runtime.Columns.History;
 import dev.statewise.runtime.SqlStates;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -276,20 +277,20 @@ final class SchemaBuilder {
         Table changes = new Table(history, List.of(
                 column(Naming.ID, "bigint", "GENERATED ALWAYS AS IDENTITY"),
                 column(entity, "bigint", "NOT NULL"),
-                column("transition", "text", "NOT NULL"),
-                column("from_state", "text", "NOT NULL"),
-                column("to_state", "text", "NOT NULL"),
-                column("actor", "text", ""),
-                column("reason", "text", ""),
-                column(Naming.LOGIN_ROLE, "text", ""),
-                column("occurred_at", "timestamptz", "NOT NULL DEFAULT now()")),
+                column(History.TRANSITION, "text", "NOT NULL"),
+                column(History.FROM_STATE, "text", "NOT NULL"),
+                column(History.TO_STATE, "text", "NOT NULL"),
+                column(History.ACTOR, "text", ""),
+                column(History.REASON, "text", ""),
+                column(History.LOGIN_ROLE, "text", ""),
+                column(History.OCCURRED_AT, "timestamptz", "NOT NULL DEFAULT now()")),
                 new PrimaryKey(Naming.primaryKey(history), List.of(Naming.ID)),
                 List.of(
                         // Kept for ever: bounded, as Audit bounds them in Java.
-                        new Check(Naming.historyCheck(workflow, "actor"),
-                                Sql.of("char_length($C) <= " + Audit.MAX_ACTOR_LENGTH, "actor")),
-                        new Check(Naming.historyCheck(workflow, "reason"),
-                                Sql.of("char_length($C) <= " + Audit.MAX_REASON_LENGTH, "reason"))),
+                        new Check(Naming.historyCheck(workflow, History.ACTOR),
+                                Sql.of("char_length($C) <= " + Audit.MAX_ACTOR_LENGTH, History.ACTOR)),
+                        new Check(Naming.historyCheck(workflow, History.REASON),
+                                Sql.of("char_length($C) <= " + Audit.MAX_REASON_LENGTH, History.REASON))),
                 List.of());
         objects.add(changes);
         comment(new OnTable(history), "Every state change of " + table + ", one row each, written only by trigger "
@@ -298,7 +299,8 @@ final class SchemaBuilder {
                 + " other roles read it and write none of it.");
         comment(new OnColumn(history, Naming.LOGIN_ROLE),
                 "The login role (session_user) whose statement made the change; actor is who the caller names.");
-        objects.add(new Index(Naming.historyIndex(workflow), history, false, List.of(entity, "occurred_at"), Sql.of("")));
+        objects.add(new Index(Naming.historyIndex(workflow), history, false, List.of(entity, History.OCCURRED_AT),
+                Sql.of("")));
         return changes;
     }
 

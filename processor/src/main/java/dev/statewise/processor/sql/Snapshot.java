@@ -2,6 +2,8 @@ package dev.statewise.processor.sql;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import dev.statewise.processor.model.Edge;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.Workflow;
@@ -221,19 +223,28 @@ public record Snapshot(
     public static Snapshot parse(String json) {
         Snapshot snapshot;
         try {
-            snapshot = GSON.fromJson(json, Snapshot.class);
+            // The format first: a newer one may lack what this version's record needs.
+            JsonElement tree = JsonParser.parseString(json);
+            JsonElement format = tree.isJsonObject() ? tree.getAsJsonObject().get("format") : null;
+            if (format == null || !format.isJsonPrimitive() || !format.getAsJsonPrimitive().isNumber()
+                    || format.getAsInt() < FORMAT || format.getAsInt() > FORMAT_2) {
+                throw new IllegalArgumentException(NOT_A_SNAPSHOT);
+            }
+            snapshot = GSON.fromJson(tree, Snapshot.class);
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (RuntimeException e) {
             // Gson reports bad JSON as JsonParseException, a missing list as the NullPointerException
             // of a record's constructor.
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (snapshot == null || snapshot.format() < FORMAT || snapshot.format() > FORMAT_2
-                || snapshot.table() == null || snapshot.stateColumn() == null) {
-            throw new IllegalArgumentException("not a Statewise snapshot of format " + FORMAT + " or "
-                    + FORMAT_2);
+        if (snapshot.table() == null || snapshot.stateColumn() == null) {
+            throw new IllegalArgumentException(NOT_A_SNAPSHOT);
         }
         return snapshot;
     }
+
+    private static final String NOT_A_SNAPSHOT = "not a Statewise snapshot of format " + FORMAT + " or " + FORMAT_2;
 
     public static String sha256(String text) {
         try {
