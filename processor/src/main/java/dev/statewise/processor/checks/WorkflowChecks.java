@@ -85,7 +85,35 @@ public final class WorkflowChecks {
         workflow.guards().forEach(this::checkGuard);
         checkConstraintNames();
         checkIndexNames();
+        checkValueMethodNames();
         checkEvolutionAnnotations();
+    }
+
+    /**
+     * The value class has methods of its own beside the fields' accessors and the transitions:
+     * {@code builder()}, {@code toBuilder()} and a {@code withX} for every field. A field or a
+     * transition with one of those names would clash with it in the generated code.
+     */
+    private void checkValueMethodNames() {
+        Map<String, String> owners = new HashMap<>();
+        owners.put("builder", "the static method that starts a Builder");
+        owners.put("toBuilder", "the method that copies a value into a Builder");
+        workflow.fields().forEach(f -> owners.put(Naming.wither(f.name()),
+                "the method that sets field " + f.name()));
+        for (Field field : workflow.fields()) {
+            if (owners.containsKey(field.name())) {
+                add(Message.VALUE_METHOD_CLASH, at(Kind.FIELD, field.name()), "field " + field.name(),
+                        Naming.valueClass(workflow), owners.get(field.name()), "rename the field, and keep its column"
+                                + " with @Column(name = \"" + field.column() + "\")");
+            }
+        }
+        for (Transition transition : workflow.transitions()) {
+            if (owners.containsKey(transition.name())) {
+                add(Message.VALUE_METHOD_CLASH, at(Kind.TRANSITION, transition.name()), "transition "
+                        + transition.name(), Naming.valueClass(workflow), owners.get(transition.name()),
+                        "rename the transition");
+            }
+        }
     }
 
     // Renames and removals, as far as they can be checked without the committed snapshot

@@ -150,6 +150,8 @@ public enum Message {
     CLASS_CLASH(Severity.ERROR,
             "workflow %s needs the class name %s for %s, but the sources being compiled already declare "
                     + "%s, and a class can be declared only once; rename that type, or %s"),
+    VALUE_METHOD_CLASH(Severity.ERROR,
+            "%s has the name of a method of the generated %s, %s; %s"),
     MEMBER_TYPE_CLASH(Severity.ERROR,
             "member type %s has the name of the value class generated for workflow %s, %s, which "
                     + "implements %s and so would see the member type in place of itself; rename the member "

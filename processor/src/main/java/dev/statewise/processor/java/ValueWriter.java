@@ -176,7 +176,7 @@ public final class ValueWriter {
      * the state the value is in decides what it accepts.
      */
     private MethodSpec wither(Field field) {
-        String name = wither(field.name());
+        String name = Naming.wither(field.name());
         List<CodeBlock> arguments = new ArrayList<>();
         for (Field f : workflow.fields()) {
             arguments.add(CodeBlock.of("$N", f.name()));
@@ -207,10 +207,6 @@ public final class ValueWriter {
                 .addStatement("return $L.checked($S)", construct(CodeBlock.of("id"), CodeBlock.of("$N", state),
                         CodeBlock.of("version"), arguments), name)
                 .build();
-    }
-
-    private static String wither(String field) {
-        return "with" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
     }
 
     private MethodSpec transition(Transition transition) {

@@ -341,6 +341,11 @@ public final class Naming {
         return constant.equals(jooqConstant(table)) ? constant + "_" : constant;
     }
 
+    /** The value's method that sets a field: {@code startDate} gives {@code withStartDate}. */
+    public static String wither(String field) {
+        return "with" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
+    }
+
     /** A Java name for a state in a method name: {@code IN_REVIEW} gives {@code InReview}. */
     public static String upperCamel(String name) {
         String camel = lowerCamel(name);

@@ -144,6 +144,61 @@ class ClassNameDiagnosticsTest {
     }
 
     @Test
+    void fieldNamedLikeTheValuesBuilderMethod() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    String builder();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[VALUE_METHOD_CLASH] field builder has the name of a method of the generated "
+                        + "TaskValue, the static method that starts a Builder; rename the field, and keep its column "
+                        + "with @Column(name = \"builder\")")
+                .inFile(task).onLine(9);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void transitionNamedLikeAFieldsWithMethod() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "",
+                "    @Nullable String note();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task withNote(String note);",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[VALUE_METHOD_CLASH] transition withNote has the name of a method of the "
+                        + "generated TaskValue, the method that sets field note; rename the transition")
+                .inFile(task).onLine(12);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void memberTypeNamedLikeTheValueClass() {
         JavaFileObject task = source("test.Task",
                 "package test;",
