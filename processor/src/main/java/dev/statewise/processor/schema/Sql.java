@@ -1,9 +1,12 @@
 package dev.statewise.processor.schema;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,43 +54,40 @@ public final class Sql {
 
     /** SQL with positional placeholders, each taking the next argument. */
     public static Sql of(String format, Object... args) {
-        Builder builder = new Builder();
-        Matcher m = POSITIONAL.matcher(format);
-        int next = 0;
-        int at = 0;
-        while (m.find()) {
-            builder.text(format.substring(at, m.start()));
-            if (m.group(1).equals("$")) {
-                builder.text("$");
-            } else {
-                if (next >= args.length) {
-                    throw new IllegalArgumentException("too few arguments for " + format);
-                }
-                builder.add(m.group(1).charAt(0), args[next++], format);
+        Iterator<Object> next = Arrays.asList(args).iterator();
+        Sql sql = parse(format, POSITIONAL, 1, m -> {
+            if (!next.hasNext()) {
+                throw new IllegalArgumentException("too few arguments for " + format);
             }
-            at = m.end();
-        }
-        if (next != args.length) {
+            return next.next();
+        });
+        if (next.hasNext()) {
             throw new IllegalArgumentException("too many arguments for " + format);
         }
-        builder.text(format.substring(at));
-        return builder.build();
+        return sql;
     }
 
     /** SQL with named placeholders, for a trigger function's body as a text block. */
     public static Sql named(String format, Map<String, ?> args) {
+        return parse(format, NAMED, 3, m -> {
+            if (!args.containsKey(m.group(2))) {
+                throw new IllegalArgumentException("no argument " + m.group(2) + " for " + format);
+            }
+            return args.get(m.group(2));
+        });
+    }
+
+    /** The format's text, with each placeholder but {@code $$} replaced by its argument. */
+    private static Sql parse(String format, Pattern placeholders, int kindGroup, Function<Matcher, Object> argument) {
         Builder builder = new Builder();
-        Matcher m = NAMED.matcher(format);
+        Matcher m = placeholders.matcher(format);
         int at = 0;
         while (m.find()) {
             builder.text(format.substring(at, m.start()));
             if (m.group(1).equals("$")) {
                 builder.text("$");
             } else {
-                if (!args.containsKey(m.group(2))) {
-                    throw new IllegalArgumentException("no argument " + m.group(2) + " for " + format);
-                }
-                builder.add(m.group(3).charAt(0), args.get(m.group(2)), format);
+                builder.add(m.group(kindGroup).charAt(0), argument.apply(m), format);
             }
             at = m.end();
         }
