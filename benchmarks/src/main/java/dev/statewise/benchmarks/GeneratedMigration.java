@@ -235,6 +235,35 @@ final class GeneratedMigration {
         return out.toString();
     }
 
+    /**
+     * Rule layout (a), for issue #17: a rule between fields in a CHECK of its own, over the states
+     * it holds in: the reviewer of a task in review or done is not its assignee.
+     */
+    String withRuleInItsOwnCheck() {
+        return text + "\nALTER TABLE task ADD CONSTRAINT task_reviewer_not_assignee\n"
+                + "    CHECK (status NOT IN ('IN_REVIEW', 'DONE') OR reviewer <> assignee);\n";
+    }
+
+    /** Rule layout (b): the same rule as one more term of the per-state CHECKs of IN_REVIEW and DONE. */
+    String withRuleInStateChecks() {
+        Matcher check = STATE_CHECK.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int count = 0;
+        while (check.find()) {
+            String condition = check.group(2);
+            if (check.group(1).contains("'IN_REVIEW'") || check.group(1).contains("'DONE'")) {
+                condition = condition.substring(0, condition.length() - 1) + " AND reviewer <> assignee)";
+                count++;
+            }
+            check.appendReplacement(out, Matcher.quoteReplacement(check.group(1) + condition + ")" + check.group(3)));
+        }
+        check.appendTail(out);
+        if (count != 2) {
+            throw new IllegalStateException("Expected the per-state CHECKs of IN_REVIEW and DONE, found " + count);
+        }
+        return out.toString();
+    }
+
     /** Reference: no CHECK against the values the fields' Java types cannot hold. */
     String withoutValueChecks() {
         return removeAll(text, VALUE_CHECK, "the fields' value CHECKs");

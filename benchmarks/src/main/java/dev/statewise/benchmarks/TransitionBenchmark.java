@@ -19,6 +19,8 @@ public final class TransitionBenchmark {
 
     private static final String BEFORE_0019 = "before_0019";
     private static final String NO_SEARCH_PATH = "no_search_path";
+    private static final String RULE_OWN_CHECK = "rule_own_check";
+    private static final String RULE_IN_STATE_CHECKS = "rule_in_state_checks";
 
     private TransitionBenchmark() {}
 
@@ -115,7 +117,18 @@ public final class TransitionBenchmark {
                         + " `task_completed_at_check`)",
                         Design.STATEWISE, migration.withoutValueChecks(), true,
                         "SELECT NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = 'no_value_checks.task'::regclass"
-                                + " AND pg_get_constraintdef(oid) LIKE '%isfinite%')"));
+                                + " AND pg_get_constraintdef(oid) LIKE '%isfinite%')"),
+                new Schema(RULE_OWN_CHECK, "rule layout (a): `reviewer <> assignee` in IN_REVIEW and DONE,"
+                        + " in a CHECK of its own",
+                        Design.STATEWISE, migration.withRuleInItsOwnCheck(), true,
+                        "SELECT count(*) = 1 FROM pg_constraint WHERE conrelid = '" + RULE_OWN_CHECK + ".task'::regclass"
+                                + " AND pg_get_constraintdef(oid) LIKE '%reviewer <> assignee%'"),
+                new Schema(RULE_IN_STATE_CHECKS, "rule layout (b): the same rule inside the per-state CHECKs of"
+                        + " IN_REVIEW and DONE",
+                        Design.STATEWISE, migration.withRuleInStateChecks(), true,
+                        "SELECT count(*) = 2 FROM pg_constraint WHERE conrelid = '" + RULE_IN_STATE_CHECKS
+                                + ".task'::regclass AND conname IN ('task_in_review_check', 'task_done_check')"
+                                + " AND pg_get_constraintdef(oid) LIKE '%reviewer <> assignee%'"));
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
                 "SELECT " + updateTrigger("no_history_row", "p.prosrc NOT LIKE '%INSERT INTO%task_history%'"));
@@ -160,7 +173,8 @@ public final class TransitionBenchmark {
                         report.serverSide(ServerSideCost.measure(server, cases,
                                 Report.serverSideIterations(options), options.serverRounds(), progress));
                         List<Schema> interleaved = new ArrayList<>(List.of(copy, secondCopy, measured.get(Design.STATEWISE)));
-                        variants.stream().filter(v -> v.name().equals(BEFORE_0019) || v.name().equals(NO_SEARCH_PATH))
+                        variants.stream().filter(v -> List.of(BEFORE_0019, NO_SEARCH_PATH, RULE_OWN_CHECK,
+                                        RULE_IN_STATE_CHECKS).contains(v.name()))
                                 .forEach(interleaved::add);
                         interleaved.addAll(hardeningParts);
                         report.interleaved(InterleavedCost.measure(server, interleaved,
