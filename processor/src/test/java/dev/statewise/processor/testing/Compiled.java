@@ -4,10 +4,15 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import com.google.testing.compile.Compilation;
 import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
+import dev.statewise.runtime.WorkflowDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
@@ -54,6 +59,43 @@ public record Compiled(Compilation compilation, List<Workflow> workflows) {
                 }
             }
         });
+    }
+
+    /**
+     * The generated descriptor of a workflow ({@code TaskWorkflow.DESCRIPTOR}), loaded from the
+     * classes this compilation wrote, for the conformance check.
+     */
+    public WorkflowDescriptor descriptor(String simpleName) {
+        Workflow workflow = workflow(simpleName);
+        Map<String, byte[]> classes = new HashMap<>();
+        for (JavaFileObject file : compilation.generatedFiles()) {
+            if (file.getKind() == JavaFileObject.Kind.CLASS) {
+                String path = file.toUri().getPath();
+                String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
+                        path.length() - ".class".length()).replace('/', '.');
+                try (InputStream in = file.openInputStream()) {
+                    classes.put(name, in.readAllBytes());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        ClassLoader loader = new ClassLoader(Compiled.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] bytes = classes.get(name);
+                if (bytes == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        };
+        String descriptorClass = Naming.packageOf(workflow) + "." + Naming.descriptorClass(workflow);
+        try {
+            return (WorkflowDescriptor) Class.forName(descriptorClass, true, loader).getField("DESCRIPTOR").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("no descriptor " + descriptorClass + " among " + classes.keySet(), e);
+        }
     }
 
     public Compiled assertSucceededWithoutWarnings() {
