@@ -159,12 +159,13 @@ public final class TaskRepository {
      * starts where the previous one ended, whatever was added before it meanwhile. Start with
      * {@code find(condition, 0, limit, orderBy)}.
      *
-     * <p>The order may use the id, the state, the version and the fields, the columns a value
-     * holds, and {@code last} must have each of them set (a NULL sorts after every value, where no
-     * key can seek it): sort by fields the condition's states require. For another order, such as
-     * {@code updated_at}, page with jOOQ's own {@code seek} and map the rows with {@link #value}.
+     * <p>The order may use the columns no row leaves NULL: the id, the state, the version and the
+     * fields every state requires. PostgreSQL compares nothing with a NULL, so a seek by a column
+     * that may hold one would skip the rows that do. For another order, such as a field some state
+     * leaves NULL or {@code updated_at}, page with jOOQ's own {@code seek} and map the rows with
+     * {@link #value}.
      *
-     * @throws IllegalArgumentException when the order uses another column, or {@code last} holds NULL in one it uses
+     * @throws IllegalArgumentException when the order uses another column, or {@code last} was never stored
      */
     public List<TaskValue> findAfter(TaskValue last, Condition condition, int limit,
             SortField<?>... orderBy) {
@@ -514,23 +515,11 @@ public final class TaskRepository {
             key = value.version();
         } else if (column.equals(Tables.TASK.TITLE)) {
             key = value.title();
-        } else if (column.equals(Tables.TASK.ASSIGNEE)) {
-            key = value.assignee();
-        } else if (column.equals(Tables.TASK.START_DATE)) {
-            key = value.startDate();
-        } else if (column.equals(Tables.TASK.REVIEWER)) {
-            key = value.reviewer();
-        } else if (column.equals(Tables.TASK.COMPLETED_AT)) {
-            key = value.completedAt();
-        } else if (column.equals(Tables.TASK.BLOCKED_REASON)) {
-            key = value.blockedReason();
-        } else if (column.equals(Tables.TASK.NOTES)) {
-            key = value.notes();
         } else {
-            throw new IllegalArgumentException("findAfter seeks by the columns a TaskValue holds, not by " + column + "; page with jOOQ's seek and map the rows with value(Record)");
+            throw new IllegalArgumentException("findAfter seeks only by columns no row leaves NULL (the id, the state, the version and the fields every state requires), not by " + column + ": a row with NULL there would be skipped; page with jOOQ's seek and map the rows with value(Record)");
         }
         if (key == null) {
-            throw new IllegalArgumentException("findAfter cannot seek past a NULL " + column + ": sort by a field the condition's states require");
+            throw new IllegalArgumentException("findAfter goes on from a value read from the database, whose " + column + " is not NULL");
         }
         return key;
     }

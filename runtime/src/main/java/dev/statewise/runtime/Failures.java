@@ -37,7 +37,8 @@ import org.postgresql.util.ServerErrorMessage;
  * {@code @References} field's foreign key or a {@code @Unique} field's index, 22001 and 22003 (a
  * value too large for a field's {@code varchar(n)} or {@code numeric(p, s)}, as {@code @Column}
  * sizes it) and {@value SqlStates#ILLEGAL_TRANSITION} (the transition trigger), each only when the database
- * reports it on the workflow's own table. Everything else, other unique and foreign-key violations
+ * reports it on the workflow's own table; for 22001 and 22003, which PostgreSQL reports on no
+ * table, by the column type alone, so translate those only for statements on the workflow's table. Everything else, other unique and foreign-key violations
  * included, is left to the caller; a serialization failure can be recognised with
  * {@link #isSerializationFailure(RuntimeException)}.
  */

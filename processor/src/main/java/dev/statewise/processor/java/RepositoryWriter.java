@@ -302,11 +302,12 @@ public final class RepositoryWriter {
                 .addJavadoc("it, then by id, at most {@code limit} of them. A page costs the same however deep it is, and\n")
                 .addJavadoc("starts where the previous one ended, whatever was added before it meanwhile. Start with\n")
                 .addJavadoc("{@code find(condition, 0, limit, orderBy)}.\n")
-                .addJavadoc("\n<p>The order may use the id, the state, the version and the fields, the columns a value\n")
-                .addJavadoc("holds, and {@code last} must have each of them set (a NULL sorts after every value, where no\n")
-                .addJavadoc("key can seek it): sort by fields the condition's states require. For another order, such as\n")
-                .addJavadoc("{@code updated_at}, page with jOOQ's own {@code seek} and map the rows with {@link #value}.\n")
-                .addJavadoc("\n@throws $T when the order uses another column, or {@code last} holds NULL in one it uses\n",
+                .addJavadoc("\n<p>The order may use the columns no row leaves NULL: the id, the state, the version and the\n")
+                .addJavadoc("fields every state requires. PostgreSQL compares nothing with a NULL, so a seek by a column\n")
+                .addJavadoc("that may hold one would skip the rows that do. For another order, such as a field some state\n")
+                .addJavadoc("leaves NULL or {@code updated_at}, page with jOOQ's own {@code seek} and map the rows with\n")
+                .addJavadoc("{@link #value}.\n")
+                .addJavadoc("\n@throws $T when the order uses another column, or {@code last} was never stored\n",
                         IllegalArgumentException.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(ClassName.get(List.class), value))
@@ -596,8 +597,12 @@ public final class RepositoryWriter {
         components.add(new String[] {Naming.ID, "id"});
         components.add(new String[] {workflow.stateColumn(), state});
         components.add(new String[] {Naming.VERSION, "version"});
+        // Only columns no row leaves NULL: PostgreSQL compares nothing with a NULL, so a seek past
+        // a key would skip every row that has none.
         for (Field field : workflow.fields()) {
-            components.add(new String[] {field.column(), field.name()});
+            if (field.presence() == Field.Presence.ALWAYS) {
+                components.add(new String[] {field.column(), field.name()});
+            }
         }
         body.addStatement("$T key = null", Object.class);
         for (int i = 0; i < components.size(); i++) {
@@ -611,12 +616,14 @@ public final class RepositoryWriter {
         }
         body.nextControlFlow("else")
                 .addStatement("throw new $T($S + column + $S)", IllegalArgumentException.class,
-                        "findAfter seeks by the columns a " + value.simpleName() + " holds, not by ",
-                        "; page with jOOQ's seek and map the rows with value(Record)")
+                        "findAfter seeks only by columns no row leaves NULL (the id, the state, the version and"
+                                + " the fields every state requires), not by ",
+                        ": a row with NULL there would be skipped; page with jOOQ's seek and map the rows with"
+                                + " value(Record)")
                 .endControlFlow()
                 .beginControlFlow("if (key == null)")
                 .addStatement("throw new $T($S + column + $S)", IllegalArgumentException.class,
-                        "findAfter cannot seek past a NULL ", ": sort by a field the condition's states require")
+                        "findAfter goes on from a value read from the database, whose ", " is not NULL")
                 .endControlFlow()
                 .addStatement("return key");
         return MethodSpec.methodBuilder("key")

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *   <li>{@code $C} a column of a workflow's tables, quoted where the reader needs it (jOOQ's DDL
  *       interpreter reads {@code level} as Oracle's pseudo-column);
  *   <li>{@code $L} a string literal, or a collection of them joined by commas: a {@code $} in one
- *       is written as an escape, so no literal ends a dollar quote or reads as Flyway's {@code ${};
+ *       is written as an escape, so no literal ends a dollar quote or reads as Flyway's {@code $}{@code {};
  *   <li>{@code $S} another {@code Sql}, or a {@code String} of SQL; each line after its first is
  *       indented as the line the placeholder stands on, so a PL/pgSQL block can go in whole;
  *   <li>{@code $$} a dollar sign.

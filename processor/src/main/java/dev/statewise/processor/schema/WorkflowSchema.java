@@ -91,12 +91,6 @@ public record WorkflowSchema(Table table, Table edges, Table history, List<Schem
         public Index {
             columns = List.copyOf(columns);
         }
-
-        /** The statement that creates it, as the migration writes it and the snapshot keeps it. */
-        public String statement() {
-            return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + name + " ON " + table + " ("
-                    + String.join(", ", columns) + ")" + (where.isEmpty() ? "" : " WHERE " + where) + ";";
-        }
     }
 
     /** A comment from the declaration's Javadoc, or one that says what a Statewise object is for. */
@@ -116,7 +110,9 @@ public record WorkflowSchema(Table table, Table edges, Table history, List<Schem
             if (text.startsWith("COLUMN ")) {
                 String column = text.substring("COLUMN ".length());
                 int dot = column.indexOf('.');
-                return new OnColumn(column.substring(0, dot), column.substring(dot + 1));
+                if (dot > 0) {
+                    return new OnColumn(column.substring(0, dot), column.substring(dot + 1));
+                }
             }
             if (text.startsWith("CONSTRAINT ") && text.contains(" ON ")) {
                 String rest = text.substring("CONSTRAINT ".length());
@@ -215,11 +211,6 @@ public record WorkflowSchema(Table table, Table edges, Table history, List<Schem
 
     public List<Trigger> triggers() {
         return objects.stream().filter(Trigger.class::isInstance).map(Trigger.class::cast).toList();
-    }
-
-    public TriggerFunction function(String name) {
-        return functions().stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no function " + name));
     }
 
     public Trigger trigger(String name) {

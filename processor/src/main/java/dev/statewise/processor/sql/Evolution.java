@@ -26,7 +26,9 @@ import java.util.function.Predicate;
  * <pre>{@code
  * Evolution evolution = Evolution.of(workflow, grants, verify, folder, lastVersion);
  * evolution.problems().forEach(reporter::report);
- * evolution.files().forEach(folder::write);   // when evolution.snapshot() is present
+ * for (var file : evolution.files().entrySet()) {   // when evolution.snapshot() is present
+ *     folder.write(file.getKey(), file.getValue());
+ * }
  * }</pre>
  *
  * @param files the files to write into the folder, by name, in order: new migrations, then the

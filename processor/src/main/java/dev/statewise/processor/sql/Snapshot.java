@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import dev.statewise.processor.schema.Grants;
 import dev.statewise.processor.schema.Sql;
+import dev.statewise.processor.schema.SqlType;
 import dev.statewise.processor.schema.WorkflowSchema;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -241,6 +242,10 @@ public record Snapshot(
         if (snapshot.table() == null || snapshot.stateColumn() == null) {
             throw new IllegalArgumentException(NOT_A_SNAPSHOT);
         }
+        // What the next migration reads back as typed objects, read once here, so that a file
+        // edited by hand is refused as unreadable rather than failing the plan.
+        snapshot.fields().forEach(field -> SqlType.parse(field.type()));
+        snapshot.comments().keySet().forEach(WorkflowSchema.Target::parse);
         return snapshot;
     }
 

@@ -53,6 +53,23 @@ class EvolutionPolicyTest {
         assertThat(evolution.lastVersion()).isEqualTo(1);
     }
 
+    /** A snapshot edited by hand into something no Statewise writes is unreadable, not an internal error. */
+    @Test
+    void aSnapshotWithATypeOrCommentNoStatewiseWritesIsUnreadable() throws IOException {
+        commit(evolve(MEMO, false, 0));
+        Path snapshot = folder.resolve("memo.snapshot.json");
+        String committed = Files.readString(snapshot);
+        for (String edited : List.of(committed.replace("\"type\": \"text\"", "\"type\": \"text[]\""),
+                committed.replace("\"COLUMN memo.version\"", "\"COLUMN memo\""))) {
+            assertThat(edited).isNotEqualTo(committed);
+            Files.writeString(snapshot, edited);
+
+            Evolution evolution = evolve(MEMO, false, 0);
+
+            assertThat(messages(evolution)).containsExactly(Message.SNAPSHOT_UNREADABLE);
+        }
+    }
+
     @Test
     void anUnchangedWorkflowWritesNothing() throws IOException {
         commit(evolve(MEMO, false, 0));

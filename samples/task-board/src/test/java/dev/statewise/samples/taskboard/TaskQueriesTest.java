@@ -4,6 +4,7 @@ import static dev.statewise.samples.taskboard.jooq.Tables.TASK;
 import static dev.statewise.samples.taskboard.jooq.Tables.TASK_HISTORY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statewise.runtime.Audit;
 import dev.statewise.test.AsApplication;
@@ -81,39 +82,43 @@ class TaskQueriesTest {
 
         // tag::keyset[]
         Condition barbaras = TASK.ASSIGNEE.eq("barbara");
-        List<TaskValue> page = tasks.find(barbaras, 0, 3, TASK.START_DATE.desc());     // the first page
+        List<TaskValue> page = tasks.find(barbaras, 0, 3, TASK.TITLE.desc());          // the first page
         List<TaskValue> all = new ArrayList<>(page);
         while (page.size() == 3) {
             TaskValue last = page.get(page.size() - 1);                               // where to go on from
-            page = tasks.findAfter(last, barbaras, 3, TASK.START_DATE.desc());
+            page = tasks.findAfter(last, barbaras, 3, TASK.TITLE.desc());
             all.addAll(page);
         }
         // end::keyset[]
 
         List<TaskValue> expected = tasks.find(barbaras).stream()
-                .sorted(Comparator.comparing(TaskValue::startDate).reversed().thenComparing(TaskValue::id))
+                .sorted(Comparator.comparing(TaskValue::title).reversed().thenComparing(TaskValue::id))
                 .toList();
         assertEquals(7, expected.size());
         assertEquals(expected, all);
-        assertEquals(expected.subList(3, 6), tasks.find(barbaras, 3, 3, TASK.START_DATE.desc()));
-        assertEquals(expected, tasks.findByState(Task.Status.IN_PROGRESS, 0, 100, TASK.START_DATE.desc()).stream()
+        assertEquals(expected.subList(3, 6), tasks.find(barbaras, 3, 3, TASK.TITLE.desc()));
+        assertEquals(expected, tasks.findByState(Task.Status.IN_PROGRESS, 0, 100, TASK.TITLE.desc()).stream()
                 .filter(expected::contains).toList());
     }
 
     @Test
     void keysetPagingRefusesKeysTheValueCannotGive() {
         TaskValue last = started("niklaus", 0);
-        TaskValue unassigned = tasks.create("Unassigned");
 
         IllegalArgumentException column = assertThrows(IllegalArgumentException.class,
                 () -> tasks.findAfter(last, TASK.ASSIGNEE.eq("niklaus"), 10, TASK.UPDATED_AT.desc()));
-        IllegalArgumentException nullKey = assertThrows(IllegalArgumentException.class,
-                () -> tasks.findAfter(unassigned, TASK.TITLE.eq("Unassigned"), 10, TASK.ASSIGNEE.asc()));
+        // A field some state leaves NULL: a seek past a key skips every row without one.
+        IllegalArgumentException optional = assertThrows(IllegalArgumentException.class,
+                () -> tasks.findAfter(last, TASK.ASSIGNEE.eq("niklaus"), 10, TASK.START_DATE.desc()));
+        IllegalArgumentException draft = assertThrows(IllegalArgumentException.class,
+                () -> tasks.findAfter(TaskValue.create("Draft"), TASK.TITLE.eq("Draft"), 10, TASK.ID.asc()));
 
-        assertEquals("findAfter seeks by the columns a TaskValue holds, not by \"task\".\"updated_at\"; "
-                + "page with jOOQ's seek and map the rows with value(Record)", column.getMessage());
-        assertEquals("findAfter cannot seek past a NULL \"task\".\"assignee\": "
-                + "sort by a field the condition's states require", nullKey.getMessage());
+        assertEquals("findAfter seeks only by columns no row leaves NULL (the id, the state, the version and the"
+                + " fields every state requires), not by \"task\".\"updated_at\": a row with NULL there would be"
+                + " skipped; page with jOOQ's seek and map the rows with value(Record)", column.getMessage());
+        assertTrue(optional.getMessage().contains("not by \"task\".\"start_date\""), optional.getMessage());
+        assertEquals("findAfter goes on from a value read from the database, whose \"task\".\"id\" is not NULL",
+                draft.getMessage());
     }
 
     @Test
