@@ -236,6 +236,9 @@ public final class WorkflowChecks {
         if (type.kind() == FieldType.Kind.UNSUPPORTED) {
             add(Message.UNSUPPORTED_TYPE, at, "field " + field.name(), type.javaName());
         }
+        if (type.kind() == FieldType.Kind.ENUM && type.enumConstants().isEmpty()) {
+            add(Message.EMPTY_ENUM, at, field.name(), type.javaName());
+        }
         boolean statesKnown = switch (field.presence()) {
             case REQUIRED_IN -> checkStateNames(field.states(), at.at("RequiredIn", "value"),
                     "@RequiredIn on " + field.name(), "for a field optional in every state use @Nullable");

@@ -43,6 +43,9 @@ public enum Message {
     FIELD_ANNOTATION_ON_NON_FIELD(Severity.ERROR,
             "@%s describes a field, an abstract method without parameters, and %s is %s; "
                     + "remove the annotation"),
+    EMPTY_ENUM(Severity.ERROR,
+            "field %s has enum type %s, which has no constants, so no value could be stored; add its "
+                    + "constants, or give the field another type"),
     UNSUPPORTED_TYPE(Severity.ERROR,
             "%s has unsupported type %s; use String, boolean, int, long (or their boxes), "
                     + "BigDecimal, UUID, LocalDate, LocalDateTime, OffsetDateTime, Instant, "

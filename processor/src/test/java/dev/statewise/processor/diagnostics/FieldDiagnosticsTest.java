@@ -125,6 +125,34 @@ class FieldDiagnosticsTest {
     }
 
     @Test
+    void enumWithoutConstants() {
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "",
+                "@Workflow",
+                "public interface Task {",
+                "    enum Status { @Initial OPEN, @Terminal DONE }",
+                "    enum Kind {}",
+                "",
+                "    @Nullable Kind kind();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"DONE\")",
+                "    Task close();",
+                "}");
+
+        Compilation compilation = compile(task);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[EMPTY_ENUM] field kind has enum type test.Task.Kind, which has no constants, so no "
+                        + "value could be stored; add its constants, or give the field another type")
+                .inFile(task).onLine(10);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void unsupportedTypeIsReportedOnceWhenATransitionSetsTheField() {
         JavaFileObject task = source("test.Task",
                 "package test;",
