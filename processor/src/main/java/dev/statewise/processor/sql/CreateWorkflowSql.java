@@ -16,6 +16,7 @@ import dev.statewise.processor.schema.WorkflowSchema.Trigger;
 import dev.statewise.processor.schema.WorkflowSchema.TriggerFunction;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The first migration of a workflow, which creates its whole schema, and the part of it that
@@ -41,37 +42,7 @@ public final class CreateWorkflowSql {
             // A foreign key locks the table it references, which others use: wait for it no longer.
             sql.append(MigrationSql.LOCK_TIMEOUT).append("\n\n");
         }
-        List<SchemaObject> objects = schema.objects();
-        boolean functionsNoted = false;
-        for (int i = 0; i < objects.size(); i++) {
-            SchemaObject object = objects.get(i);
-            if (object instanceof Table table) {
-                sql.append(SchemaSql.table(table, Dialect.POSTGRES, table != schema.edges(), t -> true));
-            } else if (object instanceof Comment comment) {
-                sql.append(SchemaSql.comment(comment, Dialect.POSTGRES)).append('\n');
-            } else if (object instanceof Index index) {
-                sql.append(SchemaSql.index(index, Dialect.POSTGRES)).append('\n');
-            } else if (object instanceof Rows rows) {
-                sql.append(SchemaSql.rows(rows));
-            } else if (object instanceof TriggerFunction function) {
-                if (!functionsNoted) {
-                    sql.append(SchemaSql.commentLines(SchemaSql.FUNCTIONS_NOTE));
-                    functionsNoted = true;
-                }
-                sql.append(SchemaSql.createFunction(function, false))
-                        .append(SchemaSql.revokeExecute(List.of(function.name()))).append('\n');
-            } else if (object instanceof Trigger trigger) {
-                sql.append(SchemaSql.trigger(trigger));
-            } else if (object instanceof RowSecurity security) {
-                sql.append(SchemaSql.rowSecurity(security)).append('\n');
-            } else if (object instanceof Privileges privileges) {
-                sql.append(SchemaSql.commentLines(SchemaSql.GRANTS_NOTE)).append(SchemaSql.grant(privileges));
-            }
-            if (endsGroup(objects, i)) {
-                sql.append('\n');
-            }
-        }
-        return sql.toString();
+        return sql.append(write(schema, schema.objects(), Dialect.POSTGRES, table -> true)).toString();
     }
 
     /**
@@ -87,15 +58,41 @@ public final class CreateWorkflowSql {
                 .filter(o -> o instanceof Table || o instanceof Index
                         || o instanceof Comment c && !(c.on() instanceof OnConstraint))
                 .toList();
+        return write(schema, objects, Dialect.JOOQ, tablesBeside::contains);
+    }
+
+    /**
+     * The objects' statements in order, for the reader the dialect names.
+     *
+     * @param foreignKeys the referenced tables whose foreign keys are declared
+     */
+    private static String write(WorkflowSchema schema, List<SchemaObject> objects, Dialect dialect,
+            Predicate<String> foreignKeys) {
         StringBuilder sql = new StringBuilder();
+        boolean functionsNoted = false;
         for (int i = 0; i < objects.size(); i++) {
             SchemaObject object = objects.get(i);
             if (object instanceof Table table) {
-                sql.append(SchemaSql.table(table, Dialect.JOOQ, table != schema.edges(), tablesBeside::contains));
+                sql.append(SchemaSql.table(table, dialect, table != schema.edges(), foreignKeys));
             } else if (object instanceof Comment comment) {
-                sql.append(SchemaSql.comment(comment, Dialect.JOOQ)).append('\n');
+                sql.append(SchemaSql.comment(comment, dialect)).append('\n');
             } else if (object instanceof Index index) {
-                sql.append(SchemaSql.index(index, Dialect.JOOQ)).append('\n');
+                sql.append(SchemaSql.index(index, dialect)).append('\n');
+            } else if (object instanceof Rows rows) {
+                sql.append(SchemaSql.rows(rows));
+            } else if (object instanceof TriggerFunction function) {
+                if (!functionsNoted) {
+                    sql.append(SchemaSql.commentLines(SchemaSql.FUNCTIONS_NOTE));
+                    functionsNoted = true;
+                }
+                sql.append(SchemaSql.createFunction(function, false))
+                        .append(SchemaSql.revokeExecute(List.of(function.name()))).append('\n');
+            } else if (object instanceof Trigger trigger) {
+                sql.append(SchemaSql.trigger(trigger));
+            } else if (object instanceof RowSecurity security) {
+                sql.append(SchemaSql.rowSecurity(security)).append('\n');
+            } else if (object instanceof Privileges privileges) {
+                sql.append(SchemaSql.commentLines(SchemaSql.GRANTS_NOTE)).append(SchemaSql.grant(privileges));
             }
             if (endsGroup(objects, i)) {
                 sql.append('\n');
