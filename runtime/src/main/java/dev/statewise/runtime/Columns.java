@@ -51,6 +51,27 @@ public final class Columns {
     public static final String TRANSITION_REASON = "transition_reason";
 
     /**
+     * Ends the name of the column that holds when the row entered its current state, its creation
+     * included: {@code status_since} for state column {@code status} (shortened like every derived name
+     * past 63 bytes; the descriptor carries the exact name). Set by the triggers alone; a
+     * self-transition keeps it.
+     */
+    public static final String SINCE_SUFFIX = "_since";
+
+    /**
+     * Ends the name of the column that holds the row's current deadline, in a workflow with a
+     * {@code @Timeout}: {@code status_deadline}. Set by the triggers alone, NULL outside the timed states.
+     */
+    public static final String DEADLINE_SUFFIX = "_deadline";
+
+    /**
+     * Ends the name of the column that holds when a due timeout whose firing failed is tried again,
+     * in a workflow with a {@code @Timeout}: {@code status_retry_at}. NULL until a firing fails;
+     * cleared whenever the deadline changes.
+     */
+    public static final String RETRY_AT_SUFFIX = "_retry_at";
+
+    /**
      * {@link #ALL} as one constant, the names separated by spaces. The annotation processor reads
      * the list from here: javac copies constants into the code that uses them, and the processor
      * runs without this runtime on its path.

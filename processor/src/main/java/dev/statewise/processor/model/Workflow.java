@@ -63,6 +63,15 @@ public record Workflow(
         return states.stream().filter(State::initial).toList();
     }
 
+    /** The states with a {@code @Timeout}, in declaration order. */
+    public List<State> timedStates() {
+        return states.stream().filter(s -> s.timeout().isPresent()).toList();
+    }
+
+    public boolean hasTimeouts() {
+        return states.stream().anyMatch(s -> s.timeout().isPresent());
+    }
+
     public List<State> terminalStates() {
         return states.stream().filter(State::terminal).toList();
     }

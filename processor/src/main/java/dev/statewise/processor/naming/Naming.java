@@ -146,6 +146,38 @@ public final class Naming {
         return derived(table, "pkey");
     }
 
+    /** When the row entered its state: {@code status_since}. */
+    public static String stateSince(Workflow workflow) {
+        return derived(workflow.stateColumn(), Columns.SINCE_SUFFIX.substring(1));
+    }
+
+    /** The row's current deadline, in a workflow with timeouts: {@code status_deadline}. */
+    public static String stateDeadline(Workflow workflow) {
+        return derived(workflow.stateColumn(), Columns.DEADLINE_SUFFIX.substring(1));
+    }
+
+    /** When a failed timeout is tried again, in a workflow with timeouts: {@code status_retry_at}. */
+    public static String stateRetryAt(Workflow workflow) {
+        return derived(workflow.stateColumn(), Columns.RETRY_AT_SUFFIX.substring(1));
+    }
+
+    /** The columns the triggers keep from the state column: since, and with timeouts deadline and retry. */
+    public static List<String> stateTimeColumns(Workflow workflow) {
+        return workflow.hasTimeouts()
+                ? List.of(stateSince(workflow), stateDeadline(workflow), stateRetryAt(workflow))
+                : List.of(stateSince(workflow));
+    }
+
+    /** The partial index of the rows with a deadline, for "what is due": {@code task_status_deadline_idx}. */
+    public static String deadlineIndex(Workflow workflow) {
+        return derived(workflow.table(), stateDeadline(workflow), "idx");
+    }
+
+    /** The temporary check by which the upgrade makes {@code status_since} NOT NULL. */
+    public static String sinceNotNullCheck(Workflow workflow) {
+        return derived(workflow.table(), stateSince(workflow), "not_null");
+    }
+
     /** The CHECK that keeps the state column to the declared states: {@code task_status_check}. */
     public static String stateValuesCheck(Workflow workflow) {
         return derived(workflow.table(), workflow.stateColumn(), "check");
