@@ -20,6 +20,7 @@ CREATE TABLE article (
     version            bigint       NOT NULL DEFAULT 0,
     created_at         timestamptz  NOT NULL DEFAULT now(),
     updated_at         timestamptz  NOT NULL DEFAULT now(),
+    stage_since        timestamptz  NOT NULL DEFAULT now(),
     created_by         text,
     created_reason     text,
     created_login_role text,
@@ -43,6 +44,7 @@ COMMENT ON TABLE article IS 'An article that needs both an editor''s and a legal
 COMMENT ON COLUMN article.stage IS 'The state: one of DRAFT, IN_REVIEW, APPROVED, PUBLISHED, WITHDRAWN. It changes only along a transition listed in article_transition.';
 COMMENT ON COLUMN article.author_id IS 'The author''s id in the identity service.';
 COMMENT ON COLUMN article.version IS 'Incremented by every update, for optimistic locking.';
+COMMENT ON COLUMN article.stage_since IS 'When the row entered its current state, its creation included; a self-transition keeps it. Set by the triggers alone.';
 COMMENT ON COLUMN article.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';
 COMMENT ON COLUMN article.created_reason IS 'Why the row was created: the transition_reason of its INSERT. Set by the database, never changed.';
 COMMENT ON COLUMN article.created_login_role IS 'The login role (session_user) that inserted the row. Set by the database, never changed.';
@@ -129,6 +131,7 @@ BEGIN
     NEW.created_by := NEW.transition_actor;
     NEW.created_reason := NEW.transition_reason;
     NEW.created_login_role := session_user;
+    NEW.stage_since := NEW.created_at;
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
@@ -204,6 +207,23 @@ BEGIN
         END IF;
         INSERT INTO @schema.article_history (article_id, transition, from_state, to_state, actor, reason, login_role)
         VALUES (OLD.id, edge_name, OLD.stage, NEW.stage, NEW.transition_actor, NEW.transition_reason, session_user);
+    END IF;
+    IF NEW.stage IS DISTINCT FROM OLD.stage THEN
+        NEW.stage_since := now();
+    ELSE
+        -- NULL only in a row from before Statewise kept the column: it entered its state
+        -- when it last changed state, or when it was created.
+        NEW.stage_since := coalesce(OLD.stage_since,
+            (SELECT max(h.occurred_at) FROM @schema.article_history h
+              WHERE h.article_id = OLD.id AND h.from_state <> h.to_state),
+            OLD.created_at);
+    END IF;
+    -- An update that changes nothing but this column (a migration that fills it) leaves
+    -- the row as it was: it keeps its version.
+    IF NEW.stage = OLD.stage AND NEW.transition IS NULL
+            AND NEW.stage_since IS DISTINCT FROM OLD.stage_since
+            AND to_jsonb(NEW) - ARRAY['stage_since'] = to_jsonb(OLD) - ARRAY['stage_since'] THEN
+        RETURN NEW;
     END IF;
     NEW.version := OLD.version + 1;
     NEW.created_at := OLD.created_at;

@@ -14,6 +14,7 @@ CREATE TABLE delivery (
     version              bigint      NOT NULL DEFAULT 0,
     created_at           timestamptz NOT NULL DEFAULT now(),
     updated_at           timestamptz NOT NULL DEFAULT now(),
+    status_since         timestamptz NOT NULL DEFAULT now(),
     created_by           text,
     created_reason       text,
     created_login_role   text,
@@ -37,6 +38,7 @@ COMMENT ON COLUMN delivery.tracking_code IS 'The carrier''s tracking code: carri
 COMMENT ON COLUMN delivery.replaces_purchase_id IS 'The purchase this parcel replaces, at most one parcel per purchase.';
 COMMENT ON COLUMN delivery.proof_of_delivery IS 'What the carrier reports on delivery.';
 COMMENT ON COLUMN delivery.version IS 'Incremented by every update, for optimistic locking.';
+COMMENT ON COLUMN delivery.status_since IS 'When the row entered its current state, its creation included; a self-transition keeps it. Set by the triggers alone.';
 COMMENT ON COLUMN delivery.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';
 COMMENT ON COLUMN delivery.created_reason IS 'Why the row was created: the transition_reason of its INSERT. Set by the database, never changed.';
 COMMENT ON COLUMN delivery.created_login_role IS 'The login role (session_user) that inserted the row. Set by the database, never changed.';
@@ -117,6 +119,7 @@ BEGIN
     NEW.created_by := NEW.transition_actor;
     NEW.created_reason := NEW.transition_reason;
     NEW.created_login_role := session_user;
+    NEW.status_since := NEW.created_at;
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
@@ -192,6 +195,23 @@ BEGIN
         END IF;
         INSERT INTO @schema.delivery_history (delivery_id, transition, from_state, to_state, actor, reason, login_role)
         VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason, session_user);
+    END IF;
+    IF NEW.status IS DISTINCT FROM OLD.status THEN
+        NEW.status_since := now();
+    ELSE
+        -- NULL only in a row from before Statewise kept the column: it entered its state
+        -- when it last changed state, or when it was created.
+        NEW.status_since := coalesce(OLD.status_since,
+            (SELECT max(h.occurred_at) FROM @schema.delivery_history h
+              WHERE h.delivery_id = OLD.id AND h.from_state <> h.to_state),
+            OLD.created_at);
+    END IF;
+    -- An update that changes nothing but this column (a migration that fills it) leaves
+    -- the row as it was: it keeps its version.
+    IF NEW.status = OLD.status AND NEW.transition IS NULL
+            AND NEW.status_since IS DISTINCT FROM OLD.status_since
+            AND to_jsonb(NEW) - ARRAY['status_since'] = to_jsonb(OLD) - ARRAY['status_since'] THEN
+        RETURN NEW;
     END IF;
     NEW.version := OLD.version + 1;
     NEW.created_at := OLD.created_at;

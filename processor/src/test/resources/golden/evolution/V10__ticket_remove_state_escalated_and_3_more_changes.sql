@@ -13,7 +13,7 @@ ALTER TABLE ticket DROP CONSTRAINT ticket_escalated_check;
 -- Rows of renamed and removed states move, without the trigger: no transition leads there. The
 -- history keeps the old names.
 ALTER TABLE ticket DISABLE TRIGGER ticket_before_update;
-UPDATE ticket SET status = 'ASSIGNED', version = version + 1, updated_at = now()
+UPDATE ticket SET status = 'ASSIGNED', version = version + 1, updated_at = now(), status_since = now()
  WHERE status = 'ESCALATED';
 ALTER TABLE ticket ENABLE TRIGGER ticket_before_update;
 

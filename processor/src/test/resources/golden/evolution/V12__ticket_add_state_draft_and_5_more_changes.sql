@@ -53,6 +53,7 @@ BEGIN
     NEW.created_by := NEW.transition_actor;
     NEW.created_reason := NEW.transition_reason;
     NEW.created_login_role := session_user;
+    NEW.status_since := NEW.created_at;
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;

@@ -23,7 +23,7 @@ ON CONFLICT (from_state, to_state, transition)
 -- Rows of renamed and removed states move, without the trigger: no transition leads there. The
 -- history keeps the old names.
 ALTER TABLE ticket DISABLE TRIGGER ticket_before_update;
-UPDATE ticket SET status = 'ON_HOLD', version = version + 1, updated_at = now()
+UPDATE ticket SET status = 'ON_HOLD', version = version + 1, updated_at = now(), status_since = now()
  WHERE status = 'WAITING';
 ALTER TABLE ticket ENABLE TRIGGER ticket_before_update;
 

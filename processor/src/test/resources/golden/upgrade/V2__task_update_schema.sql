@@ -5,6 +5,11 @@
 
 SET LOCAL lock_timeout = '5s';
 
+-- When each row entered its state, and its deadline if it has one: kept by the triggers (decision
+-- 0026)
+ALTER TABLE task ADD COLUMN status_since timestamptz;
+ALTER TABLE task ALTER COLUMN status_since SET DEFAULT now();
+
 -- Who created each row, and which login role made each change (decision 0019)
 ALTER TABLE task ADD COLUMN created_by text, ADD COLUMN created_reason text, ADD COLUMN created_login_role text;
 ALTER TABLE task_history ADD COLUMN login_role text;
@@ -36,6 +41,7 @@ BEGIN
     NEW.created_by := NEW.transition_actor;
     NEW.created_reason := NEW.transition_reason;
     NEW.created_login_role := session_user;
+    NEW.status_since := NEW.created_at;
     NEW.transition := NULL;
     NEW.transition_actor := NULL;
     NEW.transition_reason := NULL;
@@ -106,6 +112,23 @@ BEGIN
         END IF;
         INSERT INTO @schema.task_history (task_id, transition, from_state, to_state, actor, reason, login_role)
         VALUES (OLD.id, edge_name, OLD.status, NEW.status, NEW.transition_actor, NEW.transition_reason, session_user);
+    END IF;
+    IF NEW.status IS DISTINCT FROM OLD.status THEN
+        NEW.status_since := now();
+    ELSE
+        -- NULL only in a row from before Statewise kept the column: it entered its state
+        -- when it last changed state, or when it was created.
+        NEW.status_since := coalesce(OLD.status_since,
+            (SELECT max(h.occurred_at) FROM @schema.task_history h
+              WHERE h.task_id = OLD.id AND h.from_state <> h.to_state),
+            OLD.created_at);
+    END IF;
+    -- An update that changes nothing but this column (a migration that fills it) leaves
+    -- the row as it was: it keeps its version.
+    IF NEW.status = OLD.status AND NEW.transition IS NULL
+            AND NEW.status_since IS DISTINCT FROM OLD.status_since
+            AND to_jsonb(NEW) - ARRAY['status_since'] = to_jsonb(OLD) - ARRAY['status_since'] THEN
+        RETURN NEW;
     END IF;
     NEW.version := OLD.version + 1;
     NEW.created_at := OLD.created_at;
@@ -221,8 +244,10 @@ REVOKE EXECUTE ON FUNCTION task_before_insert(), task_before_update(), task_befo
 -- Constraints, checked for new writes now and for existing rows by the next migration
 ALTER TABLE task ADD CONSTRAINT task_start_date_check CHECK (isfinite(start_date) IS NOT FALSE) NOT VALID;
 ALTER TABLE task ADD CONSTRAINT task_completed_at_check CHECK (isfinite(completed_at) IS NOT FALSE) NOT VALID;
+ALTER TABLE task ADD CONSTRAINT task_status_since_not_null CHECK (status_since IS NOT NULL) NOT VALID;
 
 -- Comments
+COMMENT ON COLUMN task.status_since IS 'When the row entered its current state, its creation included; a self-transition keeps it. Set by the triggers alone.';
 COMMENT ON COLUMN task.created_by IS 'Who created the row: the transition_actor of its INSERT. Set by the database, never changed.';
 COMMENT ON COLUMN task.created_reason IS 'Why the row was created: the transition_reason of its INSERT. Set by the database, never changed.';
 COMMENT ON COLUMN task.created_login_role IS 'The login role (session_user) that inserted the row. Set by the database, never changed.';

@@ -78,10 +78,11 @@ public record Workflow(
 
     /**
      * Whether a state has a rule beyond NOT NULL columns: a field it alone requires, or an
-     * {@code @OnlyIn} or {@code @AllowedIn} field it forbids. Such a state gets a CHECK constraint of its own.
+     * {@code @OnlyIn} or {@code @AllowedIn} field it forbids, or, in a workflow with timeouts, its
+     * deadline or the lack of one. Such a state gets a CHECK constraint of its own.
      */
     public boolean hasRule(String state) {
-        return fields.stream().anyMatch(f -> f.presence() != Field.Presence.ALWAYS && f.requiredIn(state)
+        return hasTimeouts() || fields.stream().anyMatch(f -> f.presence() != Field.Presence.ALWAYS && f.requiredIn(state)
                 || f.nullIn(state));
     }
 

@@ -4,11 +4,13 @@ import dev.statewise.processor.model.ColumnSize;
 import dev.statewise.processor.model.Edge;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.State;
+import dev.statewise.processor.model.Timeout;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
 import dev.statewise.processor.schema.WorkflowSchema.Check;
 import dev.statewise.processor.schema.WorkflowSchema.Column;
 import dev.statewise.processor.schema.WorkflowSchema.Comment;
+import dev.statewise.processor.schema.WorkflowSchema.Deadline;
 import dev.statewise.processor.schema.WorkflowSchema.ForeignKey;
 import dev.statewise.processor.schema.WorkflowSchema.Index;
 import dev.statewise.processor.schema.WorkflowSchema.Level;
@@ -27,6 +29,8 @@ import dev.statewise.processor.schema.WorkflowSchema.TriggerFunction;
 import dev.statewise.runtime.Audit;
 import dev.statewise.runtime.Columns.History;
 import dev.statewise.runtime.SqlStates;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +50,9 @@ final class SchemaBuilder {
     private final String state;
     private final String history;
     private final String edges;
+    private final String since;
+    private final String deadline;
+    private final String retryAt;
     private final List<SchemaObject> objects = new ArrayList<>();
 
     private SchemaBuilder(Workflow workflow) {
@@ -54,6 +61,9 @@ final class SchemaBuilder {
         this.state = workflow.stateColumn();
         this.history = Naming.historyTable(workflow);
         this.edges = Naming.transitionTable(workflow);
+        this.since = Naming.stateSince(workflow);
+        this.deadline = Naming.stateDeadline(workflow);
+        this.retryAt = Naming.stateRetryAt(workflow);
     }
 
     static WorkflowSchema build(Workflow workflow, Grants grants) {
@@ -73,7 +83,7 @@ final class SchemaBuilder {
         if (!grants.isEmpty()) {
             objects.add(new Privileges(grants, table, List.of(history, edges), Naming.tables(workflow)));
         }
-        return new WorkflowSchema(entity, transitions, changes, objects);
+        return new WorkflowSchema(entity, transitions, changes, times(), objects);
     }
 
     // The workflow's own table
@@ -91,6 +101,11 @@ final class SchemaBuilder {
         columns.add(column(Naming.VERSION, "bigint", "NOT NULL DEFAULT 0"));
         columns.add(column(Naming.CREATED_AT, "timestamptz", "NOT NULL DEFAULT now()"));
         columns.add(column(Naming.UPDATED_AT, "timestamptz", "NOT NULL DEFAULT now()"));
+        columns.add(column(since, "timestamptz", "NOT NULL DEFAULT now()"));
+        if (workflow.hasTimeouts()) {
+            columns.add(column(deadline, "timestamptz", ""));
+            columns.add(column(retryAt, "timestamptz", ""));
+        }
         for (String audit : List.of(Naming.CREATED_BY, Naming.CREATED_REASON, Naming.CREATED_LOGIN_ROLE,
                 Naming.TRANSITION, Naming.TRANSITION_ACTOR, Naming.TRANSITION_REASON)) {
             columns.add(column(audit, "text", ""));
@@ -124,6 +139,15 @@ final class SchemaBuilder {
             }
         }
         comment(new OnColumn(table, Naming.VERSION), "Incremented by every update, for optimistic locking.");
+        comment(new OnColumn(table, since), "When the row entered its current state, its creation included; a "
+                + "self-transition keeps it. Set by the triggers alone.");
+        if (workflow.hasTimeouts()) {
+            comment(new OnColumn(table, deadline), "When the row's timeout falls due: "
+                    + String.join("; ", workflow.timedStates().stream().map(this::timeoutText).toList())
+                    + ". NULL in the other states. Set by the triggers alone.");
+            comment(new OnColumn(table, retryAt), "When a due timeout whose firing failed is tried again. NULL until "
+                    + "a firing fails; cleared whenever the deadline changes.");
+        }
         comment(new OnColumn(table, Naming.CREATED_BY),
                 "Who created the row: the transition_actor of its INSERT. Set by the database, never changed.");
         comment(new OnColumn(table, Naming.CREATED_REASON),
@@ -150,6 +174,10 @@ final class SchemaBuilder {
         if (!terminal.isEmpty()) {
             objects.add(new Index(Naming.activeStateIndex(workflow), table, false, List.of(state, Naming.ID),
                     Sql.of("$C NOT IN ($L)", state, terminal)));
+        }
+        if (workflow.hasTimeouts()) {
+            objects.add(new Index(Naming.deadlineIndex(workflow), table, false, List.of(deadline),
+                    Sql.of("$C IS NOT NULL", deadline)));
         }
         for (Field field : workflow.fields()) {
             if (field.needsReferenceIndex()) {
@@ -187,6 +215,12 @@ final class SchemaBuilder {
                 terms.add(Sql.of("$C IS NULL", field.column()));
             }
         }
+        if (workflow.hasTimeouts()) {
+            terms.add(workflow.state(s).flatMap(State::timeout)
+                    .map(timeout -> Sql.of("$C IS NOT DISTINCT FROM $S", deadline,
+                            deadline(workflow.state(s).orElseThrow()).of("", Sql.column(since))))
+                    .orElse(Sql.of("$C IS NULL", deadline)));
+        }
         return Optional.of(terms.size() == 1 ? terms.get(0) : Sql.of("($S)", Sql.join(" AND ", terms)));
     }
 
@@ -201,6 +235,10 @@ final class SchemaBuilder {
         }
         if (!cleared.isEmpty()) {
             parts.add(String.join(", ", cleared) + " NULL");
+        }
+        if (workflow.hasTimeouts()) {
+            parts.add(workflow.state(s).flatMap(State::timeout).map(t -> "its deadline " + deadlineText(t))
+                    .orElse(deadline + " NULL"));
         }
         return "A row in " + s + " has " + String.join("; ", parts) + ".";
     }
@@ -360,9 +398,10 @@ final class SchemaBuilder {
                     NEW.$createdBy:C := NEW.$actor:C;
                     NEW.$createdReason:C := NEW.$reason:C;
                     NEW.$createdLoginRole:C := session_user;
+                    $stateTimes:S
                     $resetTransition:S
                     RETURN NEW;
-                """, names("initial", initial, "notInitial", SqlStates.NOT_AN_INITIAL_STATE,
+                """, names("stateTimes", insertedStateTimes(), "initial", initial, "notInitial", SqlStates.NOT_AN_INITIAL_STATE,
                         "message", workflow.simpleName() + ": a new row starts in " + String.join(" or ", initial)
                                 + ", not in %s",
                         // The same bounds as the history's CHECKs, for the row that keeps who created it.
@@ -425,6 +464,7 @@ final class SchemaBuilder {
                         INSERT INTO $history:N ($historyEntity:C, transition, from_state, to_state, actor, reason, $loginRole:C)
                         VALUES (OLD.$id:C, edge_name, OLD.$state:C, NEW.$state:C, NEW.$actor:C, NEW.$reason:C, session_user);
                     END IF;
+                    $stateTimes:S
                     NEW.$version:C := OLD.$version:C + 1;
                     NEW.$createdAt:C := OLD.$createdAt:C;
                     NEW.$createdBy:C := OLD.$createdBy:C;
@@ -434,6 +474,7 @@ final class SchemaBuilder {
                     $resetTransition:S
                     RETURN NEW;
                 """, names(
+                        "stateTimes", updatedStateTimes(),
                         "idRefusal", historyRefusal(table, Sql.of("format($L, OLD.$C)", name + " %s: its id never changes, since "
                                 + history + " names the row by it", Naming.ID)),
                         "illegal", SqlStates.ILLEGAL_TRANSITION,
@@ -443,6 +484,108 @@ final class SchemaBuilder {
                         "detail", Sql.named("DETAIL = json_build_object('id', OLD.$id:C, 'from', OLD.$state:C, 'to', "
                                 + "NEW.$state:C, 'transition', NEW.transition)::text;", names()))));
         trigger(function, "BEFORE UPDATE", table, Level.ROW);
+    }
+
+    /** The insert trigger's part of the state's time columns: the row enters its first state now. */
+    private Sql insertedStateTimes() {
+        Sql entered = Sql.named("NEW.$since:C := NEW.$createdAt:C;", names("since", since));
+        return workflow.hasTimeouts() ? Sql.of("$S\n$S\nNEW.$C := NULL;", entered, deadlines(), retryAt) : entered;
+    }
+
+    /**
+     * The update trigger's part: a change of state enters the new state now, and anything else
+     * keeps the moment. A row written before Statewise kept the column gets it on its first update:
+     * when it last changed state, or its creation. An update that changes nothing but these
+     * columns (such as a migration filling them) leaves the row as it was, version included.
+     */
+    private Sql updatedStateTimes() {
+        List<String> own = Naming.stateTimeColumns(workflow);
+        Sql deadlines = !workflow.hasTimeouts() ? Sql.of("") : Sql.named("""
+                $deadlines:S
+                IF NEW.$deadline:C IS DISTINCT FROM OLD.$deadline:C THEN
+                    NEW.$retryAt:C := NULL;
+                END IF;
+                """, names("deadlines", deadlines(), "deadline", deadline, "retryAt", retryAt));
+        return Sql.named("""
+                IF NEW.$state:C IS DISTINCT FROM OLD.$state:C THEN
+                    NEW.$since:C := now();
+                ELSE
+                    -- NULL only in a row from before Statewise kept the column: it entered its state
+                    -- when it last changed state, or when it was created.
+                    NEW.$since:C := coalesce(OLD.$since:C,
+                        (SELECT max(h.occurred_at) FROM $history:N h
+                          WHERE h.$historyEntity:C = OLD.$id:C AND h.from_state <> h.to_state),
+                        OLD.$createdAt:C);
+                END IF;
+                $deadlines:S$why:S
+                IF NEW.$state:C = OLD.$state:C AND NEW.transition IS NULL
+                        AND $changed:S
+                        AND to_jsonb(NEW) - ARRAY[$own:L] = to_jsonb(OLD) - ARRAY[$own:L] THEN
+                    RETURN NEW;
+                END IF;""", names("since", since, "deadlines", deadlines, "own", own, "why", Sql.of((workflow.hasTimeouts()
+                        ? "-- An update that changes nothing but these columns (a migration that fills them, or the\n"
+                                + "-- retry of a failed timeout) leaves the row as it was: it keeps its version."
+                        : "-- An update that changes nothing but this column (a migration that fills it) leaves\n"
+                                + "-- the row as it was: it keeps its version.")),
+                "changed", own.size() == 1
+                        ? Sql.of("NEW.$C IS DISTINCT FROM OLD.$C", since, since)
+                        : Sql.of("(NEW.$C, NEW.$C, NEW.$C) IS DISTINCT FROM (OLD.$C, OLD.$C, OLD.$C)",
+                                since, deadline, retryAt, since, deadline, retryAt)));
+    }
+
+    /** Sets the deadline from the state the row is in: the timed states have one, the others none. */
+    private Sql deadlines() {
+        List<Sql> cases = workflow.timedStates().stream()
+                .map(s -> Sql.of("WHEN $L THEN $S", s.name(), deadline(s).of("NEW.", Sql.of("NEW.$C", since))))
+                .toList();
+        return Sql.named("""
+                NEW.$deadline:C := CASE NEW.$state:C
+                    $cases:S
+                END;""", names("deadline", deadline, "cases", Sql.join("\n", cases)));
+    }
+
+    private WorkflowSchema.StateTimes times() {
+        return workflow.hasTimeouts()
+                ? new WorkflowSchema.StateTimes(since, Optional.of(deadline), Optional.of(retryAt),
+                        workflow.timedStates().stream().map(this::deadline).toList())
+                : new WorkflowSchema.StateTimes(since, Optional.empty(), Optional.empty(), List.of());
+    }
+
+    private Deadline deadline(State s) {
+        Timeout timeout = s.timeout().orElseThrow();
+        return new Deadline(s.name(), timeout.after().map(SchemaBuilder::seconds),
+                timeout.at().map(at -> workflow.field(at).orElseThrow().column()));
+    }
+
+    /** Elapsed seconds, so that a change of daylight-saving time in the session's zone moves no deadline. */
+    static String seconds(Duration duration) {
+        return new BigDecimal(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9))
+                .stripTrailingZeros().toPlainString();
+    }
+
+    /** A deadline in words, for the comments: {@code 3 days after entering the state}, or {@code at respond_by}. */
+    private String deadlineText(Timeout timeout) {
+        return timeout.after().map(after -> inWords(after) + " after entering the state")
+                .orElseGet(() -> "at " + workflow.field(timeout.at().orElseThrow()).orElseThrow().column());
+    }
+
+    private String timeoutText(State s) {
+        Timeout timeout = s.timeout().orElseThrow();
+        return "in " + s.name() + " " + deadlineText(timeout) + ", when " + timeout.fire() + " fires";
+    }
+
+    private static String inWords(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (duration.getNano() != 0) {
+            return seconds(duration) + " seconds";
+        }
+        for (var unit : List.of(Map.entry(86_400L, "day"), Map.entry(3_600L, "hour"), Map.entry(60L, "minute"))) {
+            if (seconds % unit.getKey() == 0) {
+                long n = seconds / unit.getKey();
+                return n + " " + unit.getValue() + (n == 1 ? "" : "s");
+            }
+        }
+        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     /** A row that has changed state keeps its history: it is never deleted. */

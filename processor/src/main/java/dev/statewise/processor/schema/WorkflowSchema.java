@@ -4,6 +4,7 @@ import dev.statewise.processor.model.Workflow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the migrations of one workflow create, as typed objects with every name resolved:
@@ -13,8 +14,9 @@ import java.util.List;
  * @param table the workflow's own table
  * @param edges the transition table: one row per edge
  * @param history the append-only history of state changes
+ * @param times the columns the triggers keep from the state column, and the timed states' deadlines
  */
-public record WorkflowSchema(Table table, Table edges, Table history, List<SchemaObject> objects) {
+public record WorkflowSchema(Table table, Table edges, Table history, StateTimes times, List<SchemaObject> objects) {
 
     /**
      * Where a function's body names the schema: the migration writes in the schema it runs in
@@ -29,6 +31,50 @@ public record WorkflowSchema(Table table, Table edges, Table history, List<Schem
     /** The schema that enforces the workflow, with the privileges of the roles the options name. */
     public static WorkflowSchema of(Workflow workflow, Grants grants) {
         return SchemaBuilder.build(workflow, grants);
+    }
+
+    /**
+     * The columns the triggers keep from the state column: when the row entered its state, and in
+     * a workflow with timeouts its deadline and when a failed timeout is tried again.
+     *
+     * @param deadline empty without timeouts, like {@code retryAt}
+     * @param deadlines one per timed state, in declaration order
+     */
+    public record StateTimes(String since, Optional<String> deadline, Optional<String> retryAt,
+            List<Deadline> deadlines) {
+
+        public StateTimes {
+            deadlines = List.copyOf(deadlines);
+        }
+
+        /** The columns, since first. */
+        public List<String> columns() {
+            List<String> columns = new ArrayList<>(List.of(since));
+            deadline.ifPresent(columns::add);
+            retryAt.ifPresent(columns::add);
+            return columns;
+        }
+
+        public Optional<Deadline> deadline(String state) {
+            return deadlines.stream().filter(d -> d.state().equals(state)).findFirst();
+        }
+    }
+
+    /**
+     * A timed state's deadline: a fixed number of seconds after the row entered the state (elapsed
+     * time, so that a change of daylight-saving time moves none), or the instant a column holds.
+     */
+    public record Deadline(String state, Optional<String> seconds, Optional<String> column) {
+
+        /**
+         * The deadline of a row that entered the state at {@code since}.
+         *
+         * @param row what the row's columns are prefixed with: {@code NEW.} in a trigger, nothing in a CHECK
+         */
+        public Sql of(String row, Sql since) {
+            return seconds.map(s -> Sql.of("$S + interval $L", since, s + " seconds"))
+                    .orElseGet(() -> Sql.of(row + "$C", column.orElseThrow()));
+        }
     }
 
     /** One object of the schema. */

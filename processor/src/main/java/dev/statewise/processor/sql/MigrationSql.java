@@ -23,6 +23,7 @@ import dev.statewise.processor.sql.MigrationStep.GrantPrivileges;
 import dev.statewise.processor.sql.MigrationStep.IndexInTransaction;
 import dev.statewise.processor.sql.MigrationStep.MoveRows;
 import dev.statewise.processor.sql.MigrationStep.RenameColumn;
+import dev.statewise.processor.sql.MigrationStep.RepairStateTimes;
 import dev.statewise.processor.sql.MigrationStep.ReplaceFunction;
 import dev.statewise.processor.sql.MigrationStep.RetireEdges;
 import dev.statewise.processor.sql.MigrationStep.RevokeExecute;
@@ -31,6 +32,7 @@ import dev.statewise.processor.sql.MigrationStep.Section;
 import dev.statewise.processor.sql.MigrationStep.SetComment;
 import dev.statewise.processor.sql.MigrationStep.SetNotNull;
 import dev.statewise.processor.sql.MigrationStep.SetStateDefault;
+import dev.statewise.processor.sql.MigrationStep.StateTimeColumns;
 import dev.statewise.processor.sql.MigrationStep.SwitchTrigger;
 import dev.statewise.processor.sql.MigrationStep.ValidateConstraint;
 import dev.statewise.processor.sql.MigrationStep.ValidateWhereRowsAllow;
@@ -113,8 +115,17 @@ final class MigrationSql {
             s.fills().forEach(fill -> set.add(assignment(fill)));
             set.add(Naming.VERSION + " = " + Naming.VERSION + " + 1");
             set.add(Naming.UPDATED_AT + " = now()");
+            set.add(s.times().toString());
             return "UPDATE " + s.table() + " SET " + String.join(", ", set) + "\n"
                     + Sql.of(" WHERE $C = $L;", s.stateColumn(), s.from()) + "\n";
+        } else if (step instanceof StateTimeColumns s) {
+            List<String> changes = new ArrayList<>();
+            s.added().forEach(c -> changes.add("ADD COLUMN " + c + " timestamptz"));
+            s.dropped().forEach(c -> changes.add("DROP COLUMN " + c));
+            // A default in ADD COLUMN would be every existing row's value; set apart, it is only new rows'.
+            return "ALTER TABLE " + s.table() + " " + String.join(", ", changes) + ";\n"
+                    + s.defaultNow().map(c -> "ALTER TABLE " + s.table() + " ALTER COLUMN " + c + " SET DEFAULT now();\n")
+                            .orElse("");
         } else if (step instanceof FillValues s) {
             Fill fill = s.fill();
             return "UPDATE " + s.table() + " SET " + fill.column() + " = " + (fill.clears() ? "NULL" : fill.backfill()) + "\n"
@@ -168,6 +179,10 @@ final class MigrationSql {
                         RAISE WARNING '%2$s stays NOT VALID: rows written before it break it; new rows are checked';
                     END $validate$;
                     """.formatted(s.table(), s.name());
+        } else if (step instanceof RepairStateTimes s) {
+            String since = s.columns().get(0);
+            return "-- The trigger sets " + String.join(" and ", s.columns()) + " of these rows anew; they keep their version.\n"
+                    + "UPDATE " + s.table() + " SET " + since + " = " + since + "\n WHERE " + s.where() + ";\n";
         } else if (step instanceof SetNotNull s) {
             return "ALTER TABLE " + s.table() + " VALIDATE CONSTRAINT " + s.check() + ";\n"
                     + "-- A validated CHECK (... IS NOT NULL) spares SET NOT NULL its scan of the table.\n"

@@ -1,5 +1,6 @@
 package dev.statewise.processor.sql;
 
+import dev.statewise.processor.schema.Sql;
 import dev.statewise.processor.schema.SqlType;
 import dev.statewise.processor.schema.WorkflowSchema.Check;
 import dev.statewise.processor.schema.WorkflowSchema.Privileges;
@@ -22,6 +23,7 @@ sealed interface MigrationStep {
     enum Section {
         DROPPED("Constraints and indexes that change, dropped until the end of the migration"),
         COLUMNS("Columns"),
+        STATE_TIMES("When each row entered its state, and its deadline if it has one: kept by the triggers (decision 0026)"),
         EDGES_ADDED("Transitions added, or taken back into use"),
         MOVES("Rows of renamed and removed states move, without the trigger: no transition leads there."
                 + " The history keeps the old names."),
@@ -107,8 +109,25 @@ sealed interface MigrationStep {
         }
     }
 
-    /** The rows of a state the declaration no longer has move to another, taking the values it needs. */
-    record MoveRows(String table, String stateColumn, String from, String to, List<Fill> fills)
+    /**
+     * Columns the triggers keep, added as NULL for the rows there are, or dropped.
+     *
+     * @param defaultNow an added column whose default, {@code now()}, is for new rows alone
+     */
+    record StateTimeColumns(String table, List<String> added, List<String> dropped, Optional<String> defaultNow)
+            implements MigrationStep {
+        public Section section() {
+            return Section.STATE_TIMES;
+        }
+    }
+
+    /**
+     * The rows of a state the declaration no longer has move to another, taking the values it
+     * needs: they enter it now, with its deadline if it has one.
+     *
+     * @param times the assignments of the columns the trigger, which is off, would set
+     */
+    record MoveRows(String table, String stateColumn, String from, String to, List<Fill> fills, Sql times)
             implements MigrationStep {
         public Section section() {
             return Section.MOVES;
@@ -231,6 +250,16 @@ sealed interface MigrationStep {
     }
 
     /** A column becomes NOT NULL through a validated CHECK, which spares SET NOT NULL its scan. */
+    /**
+     * Rows whose state's time columns are missing or out of date, written again so that the trigger
+     * sets them; an update of those columns alone keeps the row's version.
+     */
+    record RepairStateTimes(String table, List<String> columns, Sql where) implements MigrationStep {
+        public Section section() {
+            return Section.VALIDATION;
+        }
+    }
+
     record SetNotNull(String table, String column, String check) implements MigrationStep {
         public Section section() {
             return Section.VALIDATION;

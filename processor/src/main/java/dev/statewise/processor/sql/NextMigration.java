@@ -38,6 +38,7 @@ import dev.statewise.processor.sql.MigrationStep.GrantPrivileges;
 import dev.statewise.processor.sql.MigrationStep.IndexInTransaction;
 import dev.statewise.processor.sql.MigrationStep.MoveRows;
 import dev.statewise.processor.sql.MigrationStep.RenameColumn;
+import dev.statewise.processor.sql.MigrationStep.RepairStateTimes;
 import dev.statewise.processor.sql.MigrationStep.ReplaceFunction;
 import dev.statewise.processor.sql.MigrationStep.RetireEdges;
 import dev.statewise.processor.sql.MigrationStep.RevokeExecute;
@@ -46,6 +47,7 @@ import dev.statewise.processor.sql.MigrationStep.Section;
 import dev.statewise.processor.sql.MigrationStep.SetComment;
 import dev.statewise.processor.sql.MigrationStep.SetNotNull;
 import dev.statewise.processor.sql.MigrationStep.SetStateDefault;
+import dev.statewise.processor.sql.MigrationStep.StateTimeColumns;
 import dev.statewise.processor.sql.MigrationStep.SwitchTrigger;
 import dev.statewise.processor.sql.MigrationStep.ValidateConstraint;
 import dev.statewise.processor.sql.MigrationStep.ValidateWhereRowsAllow;
@@ -110,6 +112,7 @@ public final class NextMigration {
     private final Grants grants;
     private final Snapshot next;
     private final WorkflowSchema schema;
+    private final WorkflowSchema.StateTimes times;
     private final String snapshotFile;
     private final String table;
     private final List<Change> changes = new ArrayList<>();
@@ -121,6 +124,7 @@ public final class NextMigration {
         this.grants = grants;
         this.next = Snapshot.of(workflow, grants, old.migrations());
         this.schema = WorkflowSchema.of(workflow, grants);
+        this.times = schema.times();
         this.snapshotFile = snapshotFile;
         this.table = workflow.table();
     }
@@ -275,6 +279,22 @@ public final class NextMigration {
             }
         }
 
+        List<String> timesAdded = new ArrayList<>();
+        List<String> timesDropped = new ArrayList<>();
+        if (sinceAdded()) {
+            timesAdded.add(times.since());
+        }
+        boolean deadlinesBefore = old.comments().containsKey(new OnColumn(table, Naming.stateDeadline(workflow)).sql());
+        if (times.deadline().isPresent() && !deadlinesBefore) {
+            timesAdded.addAll(List.of(times.deadline().get(), times.retryAt().orElseThrow()));
+        } else if (times.deadline().isEmpty() && deadlinesBefore) {
+            timesDropped.addAll(List.of(Naming.stateDeadline(workflow), Naming.stateRetryAt(workflow)));
+        }
+        if (!timesAdded.isEmpty() || !timesDropped.isEmpty()) {
+            steps.add(new StateTimeColumns(table, timesAdded, timesDropped,
+                    sinceAdded() ? Optional.of(times.since()) : Optional.empty()));
+        }
+
         String edges = schema.edges().name();
         List<EdgeRow> added = next.edges().stream().filter(e -> old.edges().stream().noneMatch(e::equals)).toList();
         if (!added.isEmpty()) {
@@ -286,7 +306,7 @@ public final class NextMigration {
             String trigger = Naming.beforeUpdateFunction(workflow);
             steps.add(new SwitchTrigger(table, trigger, false));
             moves.forEach((from, to) -> steps.add(new MoveRows(table, workflow.stateColumn(), from, to,
-                    match.fills.getOrDefault(from, List.of()))));
+                    match.fills.getOrDefault(from, List.of()), entered(to))));
             steps.add(new SwitchTrigger(table, trigger, true));
         }
         Map<Fill, List<String>> staying = new LinkedHashMap<>();
@@ -325,6 +345,10 @@ public final class NextMigration {
         }
         becomingNotNull.forEach(f -> steps.add(new AddCheckNotValid(Section.CONSTRAINTS, table,
                 new Check(Naming.notNullCheck(workflow, f), Sql.of("$C IS NOT NULL", f.column())))));
+        if (sinceAdded()) {
+            steps.add(new AddCheckNotValid(Section.CONSTRAINTS, table,
+                    new Check(Naming.sinceNotNullCheck(workflow), Sql.of("$C IS NOT NULL", times.since()))));
+        }
         Set<String> indexesToCreate = changed(old.indexes(), next.indexes()).keySet();
         if (!indexesToCreate.isEmpty()) {
             steps.add(new IndexInTransaction(Section.INDEXES));
@@ -418,7 +442,9 @@ public final class NextMigration {
     /** Whether a commented object survives the migration: dropped columns and checks take their comments along. */
     private boolean stillExists(Target on) {
         boolean droppedColumn = on instanceof OnColumn column && column.table().equals(table)
-                && match.droppedFields.stream().anyMatch(f -> f.column().equals(column.column()));
+                && (match.droppedFields.stream().anyMatch(f -> f.column().equals(column.column()))
+                        || times.deadline().isEmpty() && (column.column().equals(Naming.stateDeadline(workflow))
+                                || column.column().equals(Naming.stateRetryAt(workflow))));
         boolean droppedCheck = on instanceof OnConstraint constraint
                 && old.constraints().containsKey(constraint.constraint())
                 && !next.constraints().containsKey(constraint.constraint());
@@ -441,13 +467,60 @@ public final class NextMigration {
                 .filter(f -> match.oldFieldOf.containsKey(f.name()))
                 .map(f -> Naming.fieldCheck(workflow, f)).collect(Collectors.toSet());
         List<MigrationStep> steps = new ArrayList<>();
+        repair().ifPresent(where -> steps.add(new RepairStateTimes(table, times.columns().subList(0, times.deadline().isPresent() ? 2 : 1), where)));
         checksToAdd.forEach(c -> steps.add(valueChecks.contains(c) ? new ValidateWhereRowsAllow(table, c)
                 : new ValidateConstraint(table, c)));
         if (before0019()) {
             schema.history().checks().forEach(c -> steps.add(new ValidateWhereRowsAllow(schema.history().name(), c.name())));
         }
         becomingNotNull.forEach(f -> steps.add(new SetNotNull(table, f.column(), Naming.notNullCheck(workflow, f))));
+        if (sinceAdded()) {
+            steps.add(new SetNotNull(table, times.since(), Naming.sinceNotNullCheck(workflow)));
+        }
         return steps;
+    }
+
+    /** Whether the schema was built before Statewise kept when each row entered its state (decision 0026). */
+    private boolean sinceAdded() {
+        return !old.comments().containsKey(new OnColumn(table, times.since()).sql());
+    }
+
+    /**
+     * The rows the trigger must write anew: those from before the state's entry moment was kept,
+     * and those in a state whose timeout this change adds, changes or removes.
+     */
+    private Optional<Sql> repair() {
+        List<Sql> rows = new ArrayList<>();
+        if (sinceAdded()) {
+            rows.add(Sql.of("$C IS NULL", times.since()));
+        }
+        times.deadline().ifPresent(deadline -> {
+            for (State state : workflow.states()) {
+                String before = match.oldStateOf.get(state.name());
+                String timeoutBefore = before == null ? null : old.state(before).orElseThrow().timeout();
+                if (before == null || Objects.equals(timeoutBefore, next.state(state.name()).orElseThrow().timeout())) {
+                    continue;
+                }
+                rows.add(times.deadline(state.name())
+                        .map(d -> Sql.of("$C = $L AND $C IS DISTINCT FROM $S", workflow.stateColumn(), state.name(),
+                                deadline, d.of("", Sql.column(times.since()))))
+                        .orElse(Sql.of("$C = $L AND $C IS NOT NULL", workflow.stateColumn(), state.name(), deadline)));
+            }
+        });
+        return rows.isEmpty() ? Optional.empty() : Optional.of(Sql.join("\n    OR ", rows.stream()
+                .map(row -> rows.size() == 1 ? row : Sql.of("($S)", row)).toList()));
+    }
+
+    /** What the trigger, which is off while rows move, would set as they enter {@code state}. */
+    private Sql entered(String state) {
+        List<Sql> set = new ArrayList<>();
+        set.add(Sql.of("$C = now()", times.since()));
+        times.deadline().ifPresent(deadline -> {
+            set.add(Sql.of("$C = $S", deadline, times.deadline(state)
+                    .map(d -> d.of("", Sql.of("now()"))).orElse(Sql.of("NULL"))));
+            set.add(Sql.of("$C = NULL", times.retryAt().orElseThrow()));
+        });
+        return Sql.join(", ", set);
     }
 
     private SqlType type(Field field) {

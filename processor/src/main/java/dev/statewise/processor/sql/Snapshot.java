@@ -63,6 +63,9 @@ public record Snapshot(
      */
     static final int FORMAT_2 = 2;
 
+    /** The format of a snapshot with a {@code @Timeout}, which a Statewise that predates them would misread. */
+    static final int FORMAT_3 = 3;
+
     private static final String NOTE = "Statewise: what the committed migrations of this workflow build. "
             + "Generated with them; commit it, never edit it. The next compile writes a migration for "
             + "whatever the declaration changes.";
@@ -83,8 +86,20 @@ public record Snapshot(
         migrations = List.copyOf(migrations);
     }
 
-    /** A state as the table knows it. */
-    public record State(String name, boolean initial, boolean terminal) {}
+    /**
+     * A state as the table knows it.
+     *
+     * @param timeout its {@code @Timeout} in words, {@code after PT72H, fire escalate}; {@code null},
+     *     absent from the file, for a state without one
+     */
+    public record State(String name, boolean initial, boolean terminal, String timeout) {
+
+        State(dev.statewise.processor.model.State state) {
+            this(state.name(), state.initial(), state.terminal(), state.timeout().map(t -> t.after()
+                    .map(after -> "after " + after).orElseGet(() -> "at " + t.at().orElseThrow())
+                    + ", fire " + t.fire()).orElse(null));
+        }
+    }
 
     /**
      * A field's column.
@@ -150,9 +165,10 @@ public record Snapshot(
         schema.comments().forEach(comment -> comments.put(comment.on().sql(), comment.text()));
         boolean format2 = !grants.isEmpty() || workflow.fields().stream().anyMatch(
                 f -> f.presence() == Field.Presence.ALLOWED_IN || f.reference().isPresent() || f.unique().isPresent());
-        return new Snapshot(format2 ? FORMAT_2 : FORMAT, NOTE, workflow.qualifiedName(), workflow.table(),
+        int format = workflow.hasTimeouts() ? FORMAT_3 : format2 ? FORMAT_2 : FORMAT;
+        return new Snapshot(format, NOTE, workflow.qualifiedName(), workflow.table(),
                 workflow.stateColumn(),
-                workflow.states().stream().map(s -> new State(s.name(), s.initial(), s.terminal())).toList(),
+                workflow.states().stream().map(State::new).toList(),
                 workflow.fields().stream().map(f -> new Column(f.name(), f.column(), schema.table().column(f.column()).type().toString(),
                         f.presence(), f.states(), f.requiredStates(),
                         f.reference().map(Field.Reference::table).orElse(null),
@@ -228,7 +244,7 @@ public record Snapshot(
             JsonElement tree = JsonParser.parseString(json);
             JsonElement format = tree.isJsonObject() ? tree.getAsJsonObject().get("format") : null;
             if (format == null || !format.isJsonPrimitive() || !format.getAsJsonPrimitive().isNumber()
-                    || format.getAsInt() < FORMAT || format.getAsInt() > FORMAT_2) {
+                    || format.getAsInt() < FORMAT || format.getAsInt() > FORMAT_3) {
                 throw new IllegalArgumentException(NOT_A_SNAPSHOT);
             }
             snapshot = GSON.fromJson(tree, Snapshot.class);
@@ -249,7 +265,7 @@ public record Snapshot(
         return snapshot;
     }
 
-    private static final String NOT_A_SNAPSHOT = "not a Statewise snapshot of format " + FORMAT + " or " + FORMAT_2;
+    private static final String NOT_A_SNAPSHOT = "not a Statewise snapshot of format " + FORMAT + " to " + FORMAT_3;
 
     public static String sha256(String text) {
         try {
