@@ -80,17 +80,17 @@ class TimeoutWorkerTest {
     @Test
     void firesDueTimeoutsFromStartUntilClosed(DSLContext dsl) throws InterruptedException {
         List<Long> due = insert(dsl, 3, "now() - interval '1 minute'");
-        Recorder recorder = new Recorder();
+        Recorder listener = new Recorder();
 
         // tag::plain-java[]
         TimeoutWorker worker = TimeoutWorker.builder(dsl)
                 .repository(TimerRepository::new) // one per workflow, e.g. LoanApplicationRepository::new
-                .listener(recorder)
+                .listener(listener)
                 .build();
         worker.start();
         // end::plain-java[]
         try {
-            awaitUntil(() -> recorder.fired.size() == 3);
+            awaitUntil(() -> listener.fired.size() == 3);
             assertTrue(worker.isRunning());
         } finally {
             // tag::plain-java[]
@@ -99,7 +99,7 @@ class TimeoutWorkerTest {
         }
 
         assertFalse(worker.isRunning());
-        assertEquals(Set.copyOf(due), recorder.firedIds());
+        assertEquals(Set.copyOf(due), listener.firedIds());
         assertEquals(List.of("EXPIRED"), dsl.fetchValues("SELECT DISTINCT status FROM timer"));
     }
 
