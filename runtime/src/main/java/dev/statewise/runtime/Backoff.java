@@ -1,0 +1,45 @@
+package dev.statewise.runtime;
+
+import java.time.Duration;
+
+/**
+ * How long a {@link TimeoutWorker} waits before it polls one workflow again, after what the last
+ * batch did: no wait while batches come back full of fired timeouts, the shortest wait after any
+ * other batch that claimed rows, and a wait that doubles up to the longest while nothing is due or
+ * batches fail.
+ *
+ * <p>A batch that claimed rows but fired none never goes again at once, even when full: if a
+ * repository failed to put off its failed rows, claiming them again without a wait would be a hot loop.
+ */
+final class Backoff {
+
+    private final Duration shortest;
+    private final Duration longest;
+    private Duration idle;
+
+    Backoff(Duration shortest, Duration longest) {
+        this.shortest = shortest;
+        this.longest = longest;
+        this.idle = shortest;
+    }
+
+    /** The wait after a batch that returned, of at most {@code limit} rows. */
+    Duration after(FiredTimeouts batch, int limit) {
+        if (batch.claimed() == 0) {
+            return idle();
+        }
+        idle = shortest;
+        return batch.claimed() >= limit && batch.count() > 0 ? Duration.ZERO : shortest;
+    }
+
+    /** The wait after a batch that failed as a whole. */
+    Duration afterError() {
+        return idle();
+    }
+
+    private Duration idle() {
+        Duration wait = idle;
+        idle = idle.compareTo(longest.dividedBy(2)) > 0 ? longest : idle.multipliedBy(2);
+        return wait;
+    }
+}
