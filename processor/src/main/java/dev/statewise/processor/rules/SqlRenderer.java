@@ -69,8 +69,10 @@ final class SqlRenderer {
         } else if (expression instanceof Not not) {
             return Sql.of("NOT $S", operand(render(not.operand()), not.operand(), ATOM));
         } else if (expression instanceof Logical logical) {
+            // A chain's operands are never chains of the same connective, so the other one is in
+            // parentheses, where PostgreSQL would not need them around an AND.
             return Sql.join(" " + logical.connective().sql() + " ", logical.operands().stream()
-                    .map(o -> operand(render(o), o, o instanceof Logical ? ATOM : NOT))
+                    .map(o -> operand(render(o), o, NOT))
                     .toList());
         }
         throw new IllegalArgumentException("unknown expression " + expression);
