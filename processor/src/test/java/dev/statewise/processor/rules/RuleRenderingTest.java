@@ -5,6 +5,13 @@ import static dev.statewise.processor.rules.TestFields.rule;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.statewise.processor.schema.Sql;
+import org.jooq.Check;
+import org.jooq.Meta;
+import org.jooq.SQLDialect;
+import org.jooq.Source;
+import org.jooq.conf.ParseUnknownFunctions;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /** The SQL and the Java of a rule, as a reader of the migration and of the generated code sees them. */
@@ -88,6 +95,19 @@ class RuleRenderingTest {
     @Test
     void columnsAreTheFieldsColumnsQuotedForJooq() {
         assertThat(rule("fundedAmount <= amount").sql().render(Sql.Dialect.JOOQ)).isEqualTo("\"funded_amount\" <= \"amount\"");
+    }
+
+    @Test
+    void jooqsDdlInterpreterReadsEveryConstruct() {
+        // The integration hands the CHECK to jOOQ's interpreter, as StatewiseDatabase does.
+        String rule = "(fundedAmount + -term * 2 <= amount or not (priority == HIGH)) and applicant != '${x} it''s'"
+                + " and (big is null) == (approved != false) and startDate <= endDate and customer is not null";
+        String ddl = "CREATE TABLE loan (amount numeric(12, 2), funded_amount numeric, applicant text, term integer, "
+                + "big bigint, approved boolean, priority text, customer uuid, start_date date, end_date date, "
+                + "CONSTRAINT loan_rule CHECK (" + rule(rule).sql().render(Sql.Dialect.JOOQ) + "))";
+        Meta meta = DSL.using(SQLDialect.POSTGRES, new Settings().withParseUnknownFunctions(ParseUnknownFunctions.IGNORE))
+                .meta(Source.of(ddl));
+        assertThat(meta.getTables().get(0).getChecks().stream().map(Check::getName).toList()).containsExactly("loan_rule");
     }
 
     @Test
