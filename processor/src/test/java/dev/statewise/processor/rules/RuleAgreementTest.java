@@ -49,8 +49,8 @@ import org.junit.jupiter.api.Test;
  * here, and once by PostgreSQL over a table of those rows, must give the same true, false or NULL
  * on every row; and a CHECK of the rule refuses exactly the rows the Java refuses.
  *
- * <p>The seed is random and printed with any disagreement; {@code -Dstatewise.rules.seed=<seed>}
- * replays one.
+ * <p>The seed is fixed, so that CI is deterministic, and printed with any disagreement;
+ * {@code -Dstatewise.rules.seed=<seed>} tries another, or replays one.
  */
 @PostgresTest
 public class RuleAgreementTest {
@@ -101,7 +101,7 @@ public class RuleAgreementTest {
     private static final LocalDate[] DATES = {LocalDate.of(2024, 2, 29), LocalDate.of(2024, 3, 1),
             LocalDate.of(1999, 12, 31), LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31)};
 
-    private final long seed = Long.getLong("statewise.rules.seed", new Random().nextLong());
+    private final long seed = Long.getLong("statewise.rules.seed", 20261206L);
     private final Random random = new Random(seed);
 
     @Test
