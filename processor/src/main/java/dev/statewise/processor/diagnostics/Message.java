@@ -128,6 +128,12 @@ public enum Message {
             "parameter %s of guard %s is not a parameter of transition %s; a guard takes only "
                     + "arguments of the transitions it guards, by name and type (%s)"),
 
+    // Timeouts
+    TIMEOUT_DURATION(Severity.ERROR,
+            "@Timeout(after = \"%s\") on state %s %s; a timeout's delay is a positive, exact duration "
+                    + "in java.time.Duration's syntax, where a day is 24 hours and there are no months or "
+                    + "years: write %s"),
+
     // SQL names
     INVALID_IDENTIFIER(Severity.ERROR,
             "%s \"%s\" is not a plain SQL identifier; use letters, digits and underscores, "
