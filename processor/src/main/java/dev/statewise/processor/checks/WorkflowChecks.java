@@ -83,6 +83,7 @@ public final class WorkflowChecks {
             checkGraph();
         }
         workflow.guards().forEach(this::checkGuard);
+        problems.addAll(TimeoutChecks.check(workflow, fieldsWithBadStates));
         checkConstraintNames();
         checkIndexNames();
         checkValueMethodNames();
@@ -493,8 +494,9 @@ public final class WorkflowChecks {
             String transition = guard.transitions().get(i);
             var found = workflow.transitions().stream().filter(t -> t.name().equals(transition)).findFirst();
             if (found.isEmpty()) {
-                add(Message.UNKNOWN_TRANSITION, at.at("Guard", "value", i), guard.method(), transition,
-                        Suggestions.hint(transition, transitionNames, "transitions", workflow.simpleName()));
+                add(Message.UNKNOWN_TRANSITION, at.at("Guard", "value", i), "@Guard on " + guard.method(),
+                        transition, Suggestions.hint(transition, transitionNames, "transitions",
+                                workflow.simpleName()));
             } else {
                 guarded.add(found.get());
             }
