@@ -8,7 +8,7 @@ import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** @Timeout on a state: its delay or field, and the transition it fires. */
+/** @Timeout on a state: its delay or field, the transition it fires, and the columns it reserves. */
 class TimeoutDiagnosticsTest {
 
     private static final String DELAY_RULE = "a timeout's delay is a positive, exact duration in java.time.Duration's "
@@ -555,6 +555,95 @@ class TimeoutDiagnosticsTest {
                 .hadErrorContaining("[TIMEOUT_FIELD_NOT_REQUIRED] @Timeout(at) on state WAITING names field answerBy, "
                         + "which is NULL there; a row in the state must always have its deadline: add WAITING to "
                         + "its @OnlyIn")
+                .inFile(ticket).onLine(11);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void fieldMappingToTheColumnOfWhenTheRowEnteredItsState() {
+        JavaFileObject ticket = source("test.Ticket",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "import java.time.Instant;",
+                "",
+                "@Workflow",
+                "public interface Ticket {",
+                "    enum Status { @Initial OPEN, @Terminal CLOSED }",
+                "",
+                "    @Nullable Instant statusSince();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"CLOSED\")",
+                "    Ticket close();",
+                "}");
+
+        Compilation compilation = compile(ticket);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[SYSTEM_COLUMN] field statusSince maps to column status_since, which Statewise "
+                        + "manages (kept by the triggers beside the state column: when the row entered its state, and "
+                        + "for a @Timeout its deadline and when a failed one is retried; status_since, status_deadline, "
+                        + "status_retry_at are reserved in every workflow); rename the field or set "
+                        + "@Column(name = \"...\")")
+                .inFile(ticket).onLine(10);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void fieldMappingToTheDeadlineColumnOfTheStateColumn() {
+        JavaFileObject ticket = source("test.Ticket",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "import java.time.Instant;",
+                "",
+                "@Workflow",
+                "public interface Ticket {",
+                "    enum Stage { @Initial OPEN, @Terminal CLOSED }",
+                "",
+                "    @Nullable Instant stageDeadline();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"CLOSED\")",
+                "    Ticket close();",
+                "}");
+
+        Compilation compilation = compile(ticket);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[SYSTEM_COLUMN] field stageDeadline maps to column stage_deadline, which "
+                        + "Statewise manages (kept by the triggers beside the state column")
+                .inFile(ticket).onLine(10);
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void columnNamedLikeTheRetryColumnInAWorkflowWithoutTimeouts() {
+        JavaFileObject ticket = source("test.Ticket",
+                "package test;",
+                "",
+                "import dev.statewise.dsl.*;",
+                "import java.time.Instant;",
+                "",
+                "@Workflow",
+                "public interface Ticket {",
+                "    enum Status { @Initial OPEN, @Terminal CLOSED }",
+                "",
+                "    @Column(",
+                "            name = \"status_retry_at\")",
+                "    @Nullable Instant retryAt();",
+                "",
+                "    @Transition(from = \"OPEN\", to = \"CLOSED\")",
+                "    Ticket close();",
+                "}");
+
+        Compilation compilation = compile(ticket);
+
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[SYSTEM_COLUMN] field retryAt maps to column status_retry_at, which Statewise "
+                        + "manages (kept by the triggers beside the state column")
                 .inFile(ticket).onLine(11);
         assertThat(compilation).hadErrorCount(1);
     }
