@@ -36,6 +36,7 @@ class DocsExamplesTest {
         Compilations.compile("docs/readme/Task.java").assertSucceededWithoutWarnings();
         Compilations.compile("docs/dsl/Task.java").assertSucceededWithoutWarnings();
         Compilations.compile("docs/dsl/Article.java").assertSucceededWithoutWarnings();
+        Compilations.compile("docs/dsl/Ticket.java").assertSucceededWithoutWarnings();
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class WorkflowChecks {
     private final String name;
     private final List<Problem> problems = new ArrayList<>();
     private final Set<String> stateNames;
+    /** The columns the triggers keep from the state column, reserved in every workflow. */
+    private final List<String> stateTimeColumns;
     /** States already reported as clashing with another, whose derived names would clash again. */
     private final Set<String> clashingStates = new HashSet<>();
     /** Fields already reported as sharing another's column, whose derived names would clash again. */
@@ -61,6 +63,9 @@ public final class WorkflowChecks {
         this.workflow = workflow;
         this.name = workflow.qualifiedName();
         this.stateNames = new HashSet<>(workflow.stateNames());
+        // All three whether or not the workflow has timeouts, so adding one later renames no field.
+        this.stateTimeColumns = List.of(Naming.stateSince(workflow), Naming.stateDeadline(workflow),
+                Naming.stateRetryAt(workflow));
     }
 
     public static List<Problem> check(Workflow workflow) {
@@ -83,6 +88,7 @@ public final class WorkflowChecks {
             checkGraph();
         }
         workflow.guards().forEach(this::checkGuard);
+        problems.addAll(TimeoutChecks.check(workflow, fieldsWithBadStates));
         checkConstraintNames();
         checkIndexNames();
         checkValueMethodNames();
@@ -271,6 +277,12 @@ public final class WorkflowChecks {
         } else if (field.column().equals(workflow.stateColumn())) {
             add(Message.SYSTEM_COLUMN, at.at("Column", "name"), "field " + field.name(), field.column(),
                     "the state column, named after enum " + workflow.stateEnum(), RENAME_FIELD);
+        } else if (stateTimeColumns.contains(field.column())) {
+            add(Message.SYSTEM_COLUMN, at.at("Column", "name"), "field " + field.name(), field.column(),
+                    "kept by the triggers beside the state column: when the row entered its state, and for a "
+                            + "@Timeout its deadline and when a failed one is retried; "
+                            + String.join(", ", stateTimeColumns) + " are reserved in every workflow",
+                    RENAME_FIELD);
         }
     }
 
@@ -493,8 +505,9 @@ public final class WorkflowChecks {
             String transition = guard.transitions().get(i);
             var found = workflow.transitions().stream().filter(t -> t.name().equals(transition)).findFirst();
             if (found.isEmpty()) {
-                add(Message.UNKNOWN_TRANSITION, at.at("Guard", "value", i), guard.method(), transition,
-                        Suggestions.hint(transition, transitionNames, "transitions", workflow.simpleName()));
+                add(Message.UNKNOWN_TRANSITION, at.at("Guard", "value", i), "@Guard on " + guard.method(),
+                        transition, Suggestions.hint(transition, transitionNames, "transitions",
+                                workflow.simpleName()));
             } else {
                 guarded.add(found.get());
             }

@@ -118,7 +118,7 @@ public enum Message {
             "transition %s (%s -> %s) cannot meet a requirement of %s: field %s is required "
                     + "there but %s in %s and nothing sets it while there; add a parameter "
                     + "'%s %s' to %s"),
-    UNKNOWN_TRANSITION(Severity.ERROR, "@Guard on %s names unknown transition \"%s\"; %s"),
+    UNKNOWN_TRANSITION(Severity.ERROR, "%s names unknown transition \"%s\"; %s"),
     EMPTY_GUARD(Severity.ERROR,
             "@Guard on %s names no transition; name the transitions it guards, e.g. @Guard(\"%s\")"),
     GUARD_SIGNATURE(Severity.ERROR,
@@ -127,6 +127,31 @@ public enum Message {
     GUARD_PARAMETER(Severity.ERROR,
             "parameter %s of guard %s is not a parameter of transition %s; a guard takes only "
                     + "arguments of the transitions it guards, by name and type (%s)"),
+
+    // Timeouts
+    TIMEOUT_DURATION(Severity.ERROR,
+            "@Timeout(after = \"%s\") on state %s %s; a timeout's delay is a positive, exact duration "
+                    + "in java.time.Duration's syntax, where a day is 24 hours and there are no months or "
+                    + "years: write %s"),
+    TIMEOUT_AFTER_OR_AT(Severity.ERROR,
+            "@Timeout on state %s gives %s; give exactly one: after = \"P3D\" for a delay after the row "
+                    + "enters the state, or at = \"<field>\" for the instant a field holds"),
+    TIMEOUT_ON_TERMINAL(Severity.ERROR,
+            "state %s is @Terminal and has a @Timeout, but a timeout moves the row out of its state "
+                    + "and a terminal state has no way out; remove one of them"),
+    TIMEOUT_FIRE_NOT_LEAVING(Severity.ERROR,
+            "@Timeout on state %s fires %s, %s; a timeout moves the row out of its state, so name a "
+                    + "transition from %s to another state"),
+    TIMEOUT_FIRE_PARAMETERS(Severity.ERROR,
+            "@Timeout on state %s fires %s, which takes parameters (%s), but no caller gives a timeout's "
+                    + "arguments; declare a transition without parameters for the timeout to fire"),
+    UNKNOWN_FIELD(Severity.ERROR, "%s names unknown field \"%s\"; %s"),
+    TIMEOUT_FIELD_TYPE(Severity.ERROR,
+            "@Timeout(at) on state %s names field %s, which is %s; a deadline is an instant, stored as "
+                    + "timestamptz: declare the field as Instant or OffsetDateTime"),
+    TIMEOUT_FIELD_NOT_REQUIRED(Severity.ERROR,
+            "@Timeout(at) on state %s names field %s, which is %s there; a row in the state must "
+                    + "always have its deadline: %s"),
 
     // SQL names
     INVALID_IDENTIFIER(Severity.ERROR,

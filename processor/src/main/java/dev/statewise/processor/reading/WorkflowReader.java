@@ -12,9 +12,11 @@ import dev.statewise.processor.model.Guard;
 import dev.statewise.processor.model.Parameter;
 import dev.statewise.processor.model.RemovedState;
 import dev.statewise.processor.model.State;
+import dev.statewise.processor.model.Timeout;
 import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,8 +206,8 @@ public final class WorkflowReader {
         }
 
         private boolean marksStates(TypeElement enumType) {
-            return constants(enumType).stream().anyMatch(
-                    c -> annotation(c, "Initial").isPresent() || annotation(c, "Terminal").isPresent());
+            return constants(enumType).stream().anyMatch(c -> annotation(c, "Initial").isPresent()
+                    || annotation(c, "Terminal").isPresent() || annotation(c, "Timeout").isPresent());
         }
 
         private List<State> states(TypeElement enumType) {
@@ -219,9 +221,38 @@ public final class WorkflowReader {
                 initial.ifPresent(a -> sources.put(at, constant, a));
                 terminal.ifPresent(a -> sources.put(at, constant, a));
                 states.add(new State(state, initial.isPresent(), terminal.isPresent(),
-                        Javadoc.of(elements, constant), renamedFrom(constant, at)));
+                        Javadoc.of(elements, constant), renamedFrom(constant, at), timeout(constant, at)));
             }
             return states;
+        }
+
+        /**
+         * The state's {@code @Timeout}. Only a delay that is not a positive duration is refused here,
+         * since the model holds no other; whether one of {@code after} and {@code at} is given, and
+         * what they name, the checks decide.
+         */
+        private Optional<Timeout> timeout(VariableElement constant, Location at) {
+            Optional<AnnotationMirror> found = annotation(constant, "Timeout");
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            AnnotationMirror timeout = found.get();
+            sources.put(at, constant, timeout);
+            if (hasErrorValue(timeout)) {
+                // javac reports the value that does not compile.
+                erroneous = true;
+                return Optional.empty();
+            }
+            String after = stringValue(timeout, "after");
+            String field = stringValue(timeout, "at");
+            Optional<Duration> delay = after.isEmpty() ? Optional.empty() : Delays.parse(after);
+            if (!after.isEmpty() && delay.isEmpty()) {
+                Delays.Refusal refusal = Delays.refusal(after);
+                problems.add(Problem.of(Message.TIMEOUT_DURATION, at.at("Timeout", "after"), after,
+                        constant.getSimpleName(), refusal.fault(), refusal.fix()));
+            }
+            return Optional.of(new Timeout(delay, field.isEmpty() ? Optional.empty() : Optional.of(field),
+                    stringValue(timeout, "fire")));
         }
 
         private List<VariableElement> constants(TypeElement enumType) {
