@@ -129,6 +129,9 @@ public final class TransitionBenchmark {
                         "SELECT count(*) = 2 FROM pg_constraint WHERE conrelid = '" + RULE_IN_STATE_CHECKS
                                 + ".task'::regclass AND conname IN ('task_in_review_check', 'task_done_check')"
                                 + " AND pg_get_constraintdef(oid) LIKE '%reviewer <> assignee%'"));
+        // What timeouts add: measured by InterleavedCost alone, like decision 0019's parts.
+        List<Schema> timeoutSchemas = List.of(TimeoutSchemas.beforeSince(migration),
+                TimeoutSchemas.timed(TaskWorkflow.DESCRIPTOR));
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
                 "SELECT " + updateTrigger("no_history_row", "p.prosrc NOT LIKE '%INSERT INTO%task_history%'"));
@@ -152,6 +155,7 @@ public final class TransitionBenchmark {
                         schemas.addAll(variants);
                         schemas.add(secondCopy);
                         schemas.addAll(hardeningParts);
+                        schemas.addAll(timeoutSchemas);
                         schemas.add(noHistoryRow);
                     }
                     for (Schema schema : schemas) {
@@ -177,6 +181,7 @@ public final class TransitionBenchmark {
                                         RULE_IN_STATE_CHECKS).contains(v.name()))
                                 .forEach(interleaved::add);
                         interleaved.addAll(hardeningParts);
+                        interleaved.addAll(timeoutSchemas);
                         report.interleaved(InterleavedCost.measure(server, interleaved,
                                 Report.serverSideIterations(options), options.serverRounds(), progress), copy);
                     }
