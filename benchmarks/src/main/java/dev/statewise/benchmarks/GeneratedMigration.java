@@ -23,15 +23,18 @@ final class GeneratedMigration {
     /**
      * Where the processor writes it on the class output, which is where Flyway finds it too. The
      * processor numbers the migrations of one compile by the workflows' qualified names, so Task's
-     * comes first: the timed workflow is in a package whose name sorts after it.
+     * comes first: the timed workflows are in a package whose name sorts after it.
      */
     static final String RESOURCE = "db/migration/V1__create_task.sql";
 
-    /** The version of {@link #RESOURCE}: Flyway applies the migrations up to it, and not the timed workflow's. */
+    /** The version of {@link #RESOURCE}: Flyway applies the migrations up to it, and not the timed workflows'. */
     static final String VERSION = "1";
 
+    /** The migration of {@link dev.statewise.benchmarks.timeouts.Reservation}, whose timeouts the benchmark fires. */
+    static final String RESERVATION = "db/migration/V2__create_reservation.sql";
+
     /** The migration of {@link dev.statewise.benchmarks.timeouts.TimedTask}: Task with a timeout on IN_REVIEW. */
-    static final String TIMED_TASK = "db/migration/V2__create_timed_task.sql";
+    static final String TIMED_TASK = "db/migration/V3__create_timed_task.sql";
 
     /** The processor's output for the same declaration before decision 0019, kept out of Flyway's way. */
     static final String BEFORE_0019 = "before-0019/V1__create_task.sql";
@@ -92,8 +95,8 @@ final class GeneratedMigration {
     }
 
     /**
-     * One of the migrations the processor wrote for this module: {@link #RESOURCE} or
-     * {@link #TIMED_TASK}.
+     * One of the migrations the processor wrote for this module: {@link #RESOURCE},
+     * {@link #TIMED_TASK} or {@link #RESERVATION}.
      */
     static GeneratedMigration fromClasspath(String name) {
         String text = resource(name);

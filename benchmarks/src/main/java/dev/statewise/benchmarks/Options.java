@@ -8,13 +8,17 @@ import java.util.List;
  * What one run measures, read from system properties so that Maven's {@code -D} reaches them:
  *
  * <pre>
- * -Dbench.threads=1,4,16      client thread counts for the throughput
- * -Dbench.rows=500            rows each client thread owns
- * -Dbench.duration=1.5        seconds per measured round of one design
- * -Dbench.warmup=1            seconds of warm-up per design and thread count
- * -Dbench.rounds=5            measured rounds of the throughput
- * -Dbench.serverRounds=9      measured rounds of the server-side loops
- * -Dbench.durability=on,off   fsync and synchronous_commit, one server per value
+ * -Dbench.threads=1,4,16            client thread counts for the throughput
+ * -Dbench.rows=500                  rows each client thread owns
+ * -Dbench.duration=1.5              seconds per measured round of one design
+ * -Dbench.warmup=1                  seconds of warm-up per design and thread count
+ * -Dbench.rounds=5                  measured rounds of the throughput
+ * -Dbench.serverRounds=9            measured rounds of the server-side loops
+ * -Dbench.durability=on,off         fsync and synchronous_commit, one server per value
+ * -Dbench.timeouts.rows=3000        due timeouts each firing run fires
+ * -Dbench.timeouts.workers=1,2,4    worker counts of the firing runs
+ * -Dbench.timeouts.batch=100        the most timeouts one call, or one poll, takes on
+ * -Dbench.timeouts.rounds=3         measured rounds of the firing runs
  * </pre>
  */
 record Options(
@@ -24,14 +28,15 @@ record Options(
         Duration warmup,
         int rounds,
         int serverRounds,
-        List<Boolean> durability) {
+        List<Boolean> durability,
+        int timeoutRows,
+        List<Integer> timeoutWorkers,
+        int timeoutBatch,
+        int timeoutRounds) {
 
     static Options fromSystemProperties() {
         Options options = new Options(
-                Arrays.stream(property("bench.threads", "1,4,16").split(","))
-                        .map(String::trim)
-                        .map(Integer::valueOf)
-                        .toList(),
+                counts(property("bench.threads", "1,4,16")),
                 Integer.parseInt(property("bench.rows", "500")),
                 seconds(property("bench.duration", "1.5")),
                 seconds(property("bench.warmup", "1")),
@@ -40,10 +45,17 @@ record Options(
                 Arrays.stream(property("bench.durability", "on,off").split(","))
                         .map(String::trim)
                         .map(Options::onOff)
-                        .toList());
+                        .toList(),
+                Integer.parseInt(property("bench.timeouts.rows", "3000")),
+                counts(property("bench.timeouts.workers", "1,2,4")),
+                Integer.parseInt(property("bench.timeouts.batch", "100")),
+                Integer.parseInt(property("bench.timeouts.rounds", "3")));
         if (options.threads.isEmpty() || options.threads.stream().anyMatch(t -> t < 1)
                 || options.rowsPerThread < 1 || options.rounds < 1 || options.serverRounds < 1
-                || options.durability.isEmpty()) {
+                || options.durability.isEmpty()
+                || options.timeoutRows < 1 || options.timeoutWorkers.isEmpty()
+                || options.timeoutWorkers.stream().anyMatch(w -> w < 1)
+                || options.timeoutBatch < 1 || options.timeoutRounds < 1) {
             throw new IllegalArgumentException("Invalid benchmark options: " + options);
         }
         return options;
@@ -56,6 +68,18 @@ record Options(
     /** Every thread count owns a prefix of the same rows, so the largest one sizes the tables. */
     int totalRows() {
         return maxThreads() * rowsPerThread;
+    }
+
+    /** The most threads any part runs at once: client threads, or timeout workers. */
+    int poolSize() {
+        return Math.max(maxThreads(), timeoutWorkers.stream().mapToInt(Integer::intValue).max().orElseThrow());
+    }
+
+    private static List<Integer> counts(String value) {
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList();
     }
 
     private static String property(String name, String fallback) {

@@ -136,13 +136,14 @@ public final class TransitionBenchmark {
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
                 "SELECT " + updateTrigger("no_history_row", "p.prosrc NOT LIKE '%INSERT INTO%task_history%'"));
 
-        ExecutorService pool = Executors.newFixedThreadPool(options.maxThreads(), runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(options.poolSize(), runnable -> {
             Thread thread = new Thread(runnable, "bench-client");
             thread.setDaemon(true);
             return thread;
         });
         try {
             boolean first = true;
+            boolean firedBefore = false;
             for (boolean durable : options.durability()) {
                 progress.printf("PostgreSQL with fsync and synchronous_commit %s%n", durable ? "on" : "off");
                 try (Server server = Server.start(durable)) {
@@ -202,6 +203,9 @@ public final class TransitionBenchmark {
                                 history.get(design)));
                     }
                     report.throughput(durable, results, verified);
+                    TimeoutFiring firing = new TimeoutFiring(server, options, pool, progress);
+                    report.timeouts(durable, firing.measure(!firedBefore), options);
+                    firedBefore = true;
                 }
                 first = false;
             }
