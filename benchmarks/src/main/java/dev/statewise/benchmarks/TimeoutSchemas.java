@@ -5,8 +5,9 @@ import dev.statewise.runtime.WorkflowDescriptor;
 import java.util.List;
 
 /**
- * The schemas that show what timeouts add to a transition, measured interleaved with the generated
- * text in its own schema ({@link InterleavedCost}):
+ * The schemas that show what timeouts add to a transition, measured against the generated text in
+ * its own schema, in the server-side loop on a CPU ({@link ServerSideCost}) and interleaved with
+ * it ({@link InterleavedCost}):
  *
  * <ul>
  *   <li>the task board as generated before every workflow kept {@code status_since}: the generated

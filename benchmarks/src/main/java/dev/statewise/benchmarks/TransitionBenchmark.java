@@ -129,7 +129,7 @@ public final class TransitionBenchmark {
                         "SELECT count(*) = 2 FROM pg_constraint WHERE conrelid = '" + RULE_IN_STATE_CHECKS
                                 + ".task'::regclass AND conname IN ('task_in_review_check', 'task_done_check')"
                                 + " AND pg_get_constraintdef(oid) LIKE '%reviewer <> assignee%'"));
-        // What timeouts add: measured by InterleavedCost alone, like decision 0019's parts.
+        // What timeouts add: measured server-side beside the variants, and interleaved like decision 0019's parts.
         List<Schema> timeoutSchemas = List.of(TimeoutSchemas.beforeSince(migration),
                 TimeoutSchemas.timed(TaskWorkflow.DESCRIPTOR));
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
@@ -175,6 +175,7 @@ public final class TransitionBenchmark {
                         cases.add(ServerSideCost.Case.loopOverhead(measured.get(Design.BARE)));
                         measured.values().forEach(m -> cases.add(ServerSideCost.Case.of(m)));
                         variants.forEach(v -> cases.add(ServerSideCost.Case.of(v)));
+                        timeoutSchemas.forEach(t -> cases.add(ServerSideCost.Case.of(t)));
                         cases.add(ServerSideCost.Case.asOwner(copy,
                                 "reference: the same text, the loop run by the tables' owner, not the application"));
                         // Without the loop's count of history rows, since it writes none.
