@@ -216,10 +216,10 @@ final class SchemaBuilder {
             }
         }
         if (workflow.hasTimeouts()) {
-            terms.add(workflow.state(s).flatMap(State::timeout)
-                    .map(timeout -> Sql.of("$C IS NOT DISTINCT FROM $S", deadline,
-                            deadline(workflow.state(s).orElseThrow()).of("", Sql.column(since))))
-                    .orElse(Sql.of("$C IS NULL", deadline)));
+            State state = workflow.state(s).orElseThrow();
+            terms.add(state.timeout().isPresent()
+                    ? Sql.of("$C IS NOT DISTINCT FROM $S", deadline, deadline(state).of("", Sql.column(since)))
+                    : Sql.of("$C IS NULL", deadline));
         }
         return Optional.of(terms.size() == 1 ? terms.get(0) : Sql.of("($S)", Sql.join(" AND ", terms)));
     }
