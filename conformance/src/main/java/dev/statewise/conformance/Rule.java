@@ -89,6 +89,21 @@ public enum Rule {
     UNIQUE_AMONG_STATES,
 
     /**
+     * A new row entered its state when it was created: its {@code <state column>_since} is its
+     * {@code created_at}, whatever the INSERT gives.
+     */
+    ENTRY_MOMENT_SET_ON_INSERT,
+
+    /**
+     * A change of state sets {@code <state column>_since} to the transaction's {@code now()}; an
+     * update that keeps the state (an edit, a self-transition) keeps it; a statement that writes it
+     * sets nothing. The check makes its rows in its own one transaction, so it sees a moment that
+     * was written or taken from another clock, but not one kept on a change of state, or moved on
+     * an edit, with that transaction's {@code now()}.
+     */
+    ENTRY_MOMENT_MOVES_WITH_STATE,
+
+    /**
      * The role the attacks log in as is no superuser and neither owns the workflow's tables or
      * their trigger functions nor has their owner's privileges: attacks by such a role would prove
      * nothing, so none is tried, and the finding says why.

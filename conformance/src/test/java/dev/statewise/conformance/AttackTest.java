@@ -144,6 +144,6 @@ class AttackTest {
         assertEquals(List.of(), report.findings());
         assertEquals(0, report.notRun());
         // As in ConformanceTest.
-        assertEquals(181, report.checks());
+        assertEquals(201, report.checks());
     }
 }

@@ -87,7 +87,10 @@ class WeakenedSchemaTest {
         for (EdgeDescriptor edge : TICKET.edges()) {
             expected.add("HISTORY_RECORDED " + edge.from());
             expected.add("VERSION_INCREMENTED " + edge.from());
+            // Nothing keeps a moment a statement writes, along an edge or in an edit.
+            expected.add("ENTRY_MOMENT_MOVES_WITH_STATE " + edge.from());
         }
+        TICKET.states().forEach(state -> expected.add("ENTRY_MOMENT_MOVES_WITH_STATE " + state.name()));
         for (StateDescriptor from : TICKET.states()) {
             for (StateDescriptor to : TICKET.states()) {
                 if (from != to && TICKET.edgesFrom(from.name()).stream().noneMatch(e -> e.to().equals(to.name()))) {
@@ -114,7 +117,9 @@ class WeakenedSchemaTest {
                         "NO_CREATE_OUTSIDE_INITIAL_STATES ASSIGNED",
                         "NO_CREATE_OUTSIDE_INITIAL_STATES ON_HOLD",
                         "NO_CREATE_OUTSIDE_INITIAL_STATES CLOSED",
-                        "NO_CREATE_OUTSIDE_INITIAL_STATES WITHDRAWN"),
+                        "NO_CREATE_OUTSIDE_INITIAL_STATES WITHDRAWN",
+                        "ENTRY_MOMENT_SET_ON_INSERT OPEN",
+                        "ENTRY_MOMENT_SET_ON_INSERT TRIAGE"),
                 keys(report));
     }
 
@@ -263,6 +268,68 @@ class WeakenedSchemaTest {
         assertEquals(List.of("UNIQUE_AMONG_STATES PACKED.code", "UNIQUE_AMONG_STATES RETURNED.code"), keys(report));
     }
 
+    @Test
+    void aNewRowThatKeepsTheMomentItGivesIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(Rewrite.function("ticket_before_insert")
+                .replace("NEW.status_since := NEW.created_at;", "").sql());
+
+        assertEquals(List.of("ENTRY_MOMENT_SET_ON_INSERT OPEN", "ENTRY_MOMENT_SET_ON_INSERT TRIAGE"), keys(report));
+        assertTrue(report.findings().get(0).toString().startsWith("Ticket OPEN [ENTRY_MOMENT_SET_ON_INSERT]: a new row"
+                + " in OPEN, giving status_since 2001-02-03T04:05:06Z, was accepted with status_since"
+                + " 2001-02-03T04:05:06Z, not its created_at "), report::toString);
+        assertEquals(0, report.notRun());
+    }
+
+    @Test
+    void anUpdateThatKeepsTheMomentItGivesWithoutAChangeOfStateIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(Rewrite.function("ticket_before_update")
+                .replace("NEW.status_since := coalesce(OLD.status_since,", "NEW.status_since := coalesce(NEW.status_since,")
+                .sql());
+
+        List<String> expected = new ArrayList<>(List.of("ENTRY_MOMENT_MOVES_WITH_STATE ASSIGNED"));
+        TICKET.states().forEach(state -> expected.add("ENTRY_MOMENT_MOVES_WITH_STATE " + state.name()));
+        assertEquals(sorted(expected), sorted(keys(report)));
+        assertTrue(messages(report).stream().anyMatch(m -> m.startsWith("Ticket ASSIGNED [ENTRY_MOMENT_MOVES_WITH_STATE]:"
+                + " transition reassign from ASSIGNED to ASSIGNED, giving status_since 2001-02-03T04:05:06Z, was accepted"
+                + " with status_since 2001-02-03T04:05:06Z: a self-transition keeps ")), report::toString);
+        assertTrue(messages(report).stream().anyMatch(m -> m.startsWith("Ticket OPEN [ENTRY_MOMENT_MOVES_WITH_STATE]:"
+                + " an update of a row in OPEN that keeps its state, giving status_since 2001-02-03T04:05:06Z, was"
+                + " accepted with status_since 2001-02-03T04:05:06Z: only a change of state moves it from ")),
+                report::toString);
+    }
+
+    @Test
+    void aChangeOfStateThatDoesNotMoveTheMomentIsFoundKeepingTheOneItIsGiven() throws SQLException {
+        ConformanceReport report = checkAfter(Rewrite.function("ticket_before_update")
+                .replace("NEW.status_since := now();", "NEW.status_since := NEW.status_since;").sql());
+
+        assertEquals(changesOfState(TICKET, "ENTRY_MOMENT_MOVES_WITH_STATE"), sorted(keys(report)));
+        assertTrue(messages(report).stream().anyMatch(m -> m.startsWith("Ticket OPEN [ENTRY_MOMENT_MOVES_WITH_STATE]:"
+                + " transition assign from OPEN to ASSIGNED, giving status_since 2001-02-03T04:05:06Z, was accepted"
+                + " with status_since 2001-02-03T04:05:06Z, not the transaction's now(), ")), report::toString);
+    }
+
+    @Test
+    void aMomentFromAClockOtherThanTheTransactionsIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(Rewrite.function("ticket_before_update")
+                .replace("NEW.status_since := now();", "NEW.status_since := clock_timestamp();").sql());
+
+        assertEquals(changesOfState(TICKET, "ENTRY_MOMENT_MOVES_WITH_STATE"), sorted(keys(report)));
+    }
+
+    /**
+     * The check's one transaction has one now(): a row made in it entered its state then, and a
+     * change of state that keeps that moment keeps the right one. Only transactions apart could
+     * tell; the check commits nothing.
+     */
+    @Test
+    void aChangeOfStateThatKeepsTheOldMomentCannotBeToldApartInOneTransaction() throws SQLException {
+        ConformanceReport report = checkAfter(Rewrite.function("ticket_before_update")
+                .replace("NEW.status_since := now();", "NEW.status_since := OLD.status_since;").sql());
+
+        assertConforms(report);
+    }
+
     private static void assertConforms(ConformanceReport report) {
         if (!report.conforms()) {
             throw new AssertionError(report.toString());
@@ -307,6 +374,12 @@ class WeakenedSchemaTest {
 
     private static List<String> messages(ConformanceReport report) {
         return report.findings().stream().map(Finding::toString).toList();
+    }
+
+    /** The rule's key for each edge that changes the state, by the state it leaves, sorted. */
+    private static List<String> changesOfState(WorkflowDescriptor workflow, String rule) {
+        return sorted(workflow.edges().stream().filter(edge -> !edge.from().equals(edge.to()))
+                .map(edge -> rule + " " + edge.from()).toList());
     }
 
     private static List<String> sorted(List<String> values) {
