@@ -99,6 +99,10 @@ final class Check {
         boolean present = true;
         List<String> columns = new ArrayList<>(List.of(workflow.stateColumn(), Columns.VERSION,
                 Columns.TRANSITION, workflow.sinceColumn()));
+        if (workflow.deadlineColumn() != null) {
+            columns.add(workflow.deadlineColumn());
+            columns.add(workflow.retryAtColumn());
+        }
         for (String column : columns) {
             if (!types.containsKey(column)) {
                 fail(Rule.SCHEMA_PRESENT, null, null, "table " + workflow.table() + " has no column " + column);
