@@ -20,8 +20,10 @@ public interface LoanApplication {
     enum Stage {
         /** Received, waiting for an underwriter. */
         @Initial SUBMITTED,
+        // tag::timeout[]
         /** An underwriter is assessing it; a review that takes more than three days is escalated. */
         @Timeout(after = "P3D", fire = "escalate") UNDER_REVIEW,
+        // end::timeout[]
         /** The review took too long: a senior underwriter decides. */
         ESCALATED,
         /** Approved, waiting to be paid out. */
@@ -57,9 +59,11 @@ public interface LoanApplication {
     @Transition(from = "SUBMITTED", to = "UNDER_REVIEW")
     LoanApplication startReview(String underwriter);
 
+    // tag::timeout[]
     /** Nobody decided within three days: fired by the database's deadline, never called by a person. */
     @Transition(from = "UNDER_REVIEW", to = "ESCALATED")
     LoanApplication escalate();
+    // end::timeout[]
 
     /** The underwriter approves. */
     @Transition(from = {"UNDER_REVIEW", "ESCALATED"}, to = "APPROVED")
