@@ -215,8 +215,7 @@ public enum Message {
             "@Invariant(\"%s\") takes the constraint name %s, which @Invariant(\"%s\") has already; %s"),
     INVARIANT_NULLABLE_FIELD(Severity.WARNING,
             "@Invariant(\"%s\") reads %s, which %s; a CHECK passes when its expression is NULL, so there "
-                    + "the rule holds whatever the other fields hold; require the field where the rule holds, "
-                    + "or say what NULL means in the rule, e.g. %s"),
+                    + "the rule holds whatever the other fields hold; %s"),
 
     // SQL names
     INVALID_IDENTIFIER(Severity.ERROR,
