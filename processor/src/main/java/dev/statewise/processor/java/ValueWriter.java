@@ -163,6 +163,11 @@ public final class ValueWriter {
                 factory.addJavadoc("\n@throws $T when an argument is null: $L requires them all\n",
                         NullPointerException.class, s.name());
             }
+            if (!workflow.invariantsIn(s.name()).isEmpty()) {
+                factory.addJavadoc("$L@throws $T when the arguments break a rule of $L\n",
+                        required.stream().anyMatch(f -> !f.type().primitive()) ? "" : "\n",
+                        ClassName.get(RUNTIME, "ConstraintViolationException"), s.name());
+            }
             factories.add(factory
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(value)
@@ -442,7 +447,7 @@ public final class ValueWriter {
             }
             body.add("case $L -> {\n$>", s.name());
             for (Invariant rule : rules) {
-                body.addStatement("$T.require($L, $T.DESCRIPTOR, $S, $S, $N)", ClassName.get(RUNTIME, "Rules"),
+                body.addStatement("$T.require($L,\n$T.DESCRIPTOR, $S, $S, $N)", ClassName.get(RUNTIME, "Rules"),
                         rule.rule().java(CodeBlock.of("this")), JavaTypes.descriptor(workflow),
                         Naming.ruleCheck(workflow, rule), s.name(), operation);
             }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -282,5 +283,9 @@ class InvariantDiagnosticsTest {
 
         assertThat(compilation).succeeded();
         assertThat(compilation).hadWarningCount(0);
+        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "db/migration/V1__create_loan.sql")
+                .contentsAsUtf8String().contains("CONSTRAINT loan_amount_ge_minus_1_rule CHECK");
+        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "db/migration/V1__create_loan.sql")
+                .contentsAsUtf8String().contains("CONSTRAINT loan_amount_gt_0_rule CHECK");
     }
 }
