@@ -14,11 +14,13 @@ import java.time.LocalDate;
 
 /** A loan, from the application to the money paid out. */
 @Workflow
+// tag::rules[]
 @Invariant(in = {"APPROVED", "FUNDED"}, value = "underwriter != applicant", name = "underwriterIsNotTheApplicant",
         message = "An underwriter may not approve their own application.")
 @Invariant(in = "FUNDED", value = "fundedAmount <= amount", message = "No more is paid out than was applied for.")
 @Invariant(in = {"SUBMITTED", "UNDER_REVIEW", "APPROVED", "REJECTED", "FUNDED"}, value = "amount > 0",
         message = "An application is for a positive amount.")
+// end::rules[]
 public interface LoanApplication {
 
     enum Stage {
