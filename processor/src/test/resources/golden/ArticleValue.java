@@ -30,16 +30,29 @@ import javax.annotation.processing.Generated;
  * @param id the row's id, or null before it is stored
  * @param stage the state
  * @param version the row's version when it was read, for optimistic locking
+ * @param stageSince when the row entered its state, as the database keeps it; null before the value is
+ *     stored, and after a transition to another state until the repository stores it
  */
 @Generated("dev.statewise.processor.StatewiseProcessor")
 @SuppressWarnings("all")
-public record ArticleValue(Long id, Article.Stage stage, long version, String headline,
-        Article.Category category, UUID authorId, int wordCount, boolean sponsored, BigDecimal fee,
-        byte[] coverImage, String editorApproval, String legalApproval, Instant publishedAt,
-        LocalDateTime withdrawnAt, Long revision) implements Article {
+public record ArticleValue(Long id, Article.Stage stage, long version, Instant stageSince,
+        String headline, Article.Category category, UUID authorId, int wordCount, boolean sponsored,
+        BigDecimal fee, byte[] coverImage, String editorApproval, String legalApproval,
+        Instant publishedAt, LocalDateTime withdrawnAt, Long revision) implements Article {
     public ArticleValue {
         Objects.requireNonNull(stage, "stage");
         coverImage = coverImage == null ? null : coverImage.clone();
+    }
+
+    /**
+     * A value that does not say when the row entered its state, as values were made before they
+     * held it; {@link #builder()} is the way that keeps compiling.
+     */
+    public ArticleValue(Long id, Article.Stage stage, long version, String headline,
+            Article.Category category, UUID authorId, int wordCount, boolean sponsored,
+            BigDecimal fee, byte[] coverImage, String editorApproval, String legalApproval,
+            Instant publishedAt, LocalDateTime withdrawnAt, Long revision) {
+        this(id, stage, version, null, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
     }
 
     /**
@@ -50,7 +63,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
      */
     public static ArticleValue create(String headline, Article.Category category, UUID authorId,
             int wordCount, boolean sponsored) {
-        return new ArticleValue(null, Article.Stage.DRAFT, 0L, headline, category, authorId, wordCount, sponsored, null, null, null, null, null, null, null).checked("create");
+        return new ArticleValue(null, Article.Stage.DRAFT, 0L, null, headline, category, authorId, wordCount, sponsored, null, null, null, null, null, null, null).checked("create");
     }
 
     /**
@@ -59,7 +72,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
      * @throws NullPointerException when null: every state requires it
      */
     public ArticleValue withHeadline(String headline) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withHeadline");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withHeadline");
     }
 
     /**
@@ -68,7 +81,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
      * @throws NullPointerException when null: every state requires it
      */
     public ArticleValue withCategory(Article.Category category) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withCategory");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withCategory");
     }
 
     /**
@@ -77,21 +90,21 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
      * @throws NullPointerException when null: every state requires it
      */
     public ArticleValue withAuthorId(UUID authorId) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withAuthorId");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withAuthorId");
     }
 
     /**
      * This value with {@code wordCount} replaced, in the same state.
      */
     public ArticleValue withWordCount(int wordCount) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withWordCount");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withWordCount");
     }
 
     /**
      * This value with {@code sponsored} replaced, in the same state.
      */
     public ArticleValue withSponsored(boolean sponsored) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withSponsored");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withSponsored");
     }
 
     /**
@@ -99,7 +112,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
      * the state leaves it optional.
      */
     public ArticleValue withFee(BigDecimal fee) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withFee");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withFee");
     }
 
     /**
@@ -107,7 +120,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
      * the state leaves it optional.
      */
     public ArticleValue withCoverImage(byte[] coverImage) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withCoverImage");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withCoverImage");
     }
 
     /**
@@ -117,7 +130,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
      * @throws NullPointerException when null in APPROVED, PUBLISHED, which require it
      */
     public ArticleValue withEditorApproval(String editorApproval) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withEditorApproval");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withEditorApproval");
     }
 
     /**
@@ -127,7 +140,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
      * @throws NullPointerException when null in APPROVED, PUBLISHED, which require it
      */
     public ArticleValue withLegalApproval(String legalApproval) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withLegalApproval");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withLegalApproval");
     }
 
     /**
@@ -137,7 +150,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
      * @throws NullPointerException when null in PUBLISHED, which requires it
      */
     public ArticleValue withPublishedAt(Instant publishedAt) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withPublishedAt");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withPublishedAt");
     }
 
     /**
@@ -148,7 +161,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
      * @throws IllegalArgumentException when set in DRAFT, IN_REVIEW, APPROVED, PUBLISHED, where it is NULL
      */
     public ArticleValue withWithdrawnAt(LocalDateTime withdrawnAt) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withWithdrawnAt");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withWithdrawnAt");
     }
 
     /**
@@ -156,7 +169,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
      * the state leaves it optional.
      */
     public ArticleValue withRevision(Long revision) {
-        return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withRevision");
+        return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withRevision");
     }
 
     /**
@@ -167,7 +180,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (stage != Article.Stage.DRAFT) {
             throw new IllegalTransitionException("Article", id, "submit", stage.name(), List.of("DRAFT"));
         }
-        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("submit");
+        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, null, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("submit");
     }
 
     /**
@@ -180,7 +193,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (stage != Article.Stage.IN_REVIEW) {
             throw new IllegalTransitionException("Article", id, "approveAsEditor", stage.name(), List.of("IN_REVIEW"));
         }
-        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval != null ? editorApproval : this.editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("approveAsEditor");
+        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval != null ? editorApproval : this.editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("approveAsEditor");
     }
 
     /**
@@ -193,7 +206,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (stage != Article.Stage.IN_REVIEW) {
             throw new IllegalTransitionException("Article", id, "approveAsLegal", stage.name(), List.of("IN_REVIEW"));
         }
-        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval != null ? legalApproval : this.legalApproval, publishedAt, withdrawnAt, revision).checked("approveAsLegal");
+        return new ArticleValue(id, Article.Stage.IN_REVIEW, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval != null ? legalApproval : this.legalApproval, publishedAt, withdrawnAt, revision).checked("approveAsLegal");
     }
 
     /**
@@ -213,7 +226,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (legalApproval == null) {
             throw new GuardRefusedException("Article", id, "approve", "requires legalApproval", "legalApproval must be set before approve leads to APPROVED");
         }
-        return new ArticleValue(id, Article.Stage.APPROVED, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("approve");
+        return new ArticleValue(id, Article.Stage.APPROVED, version, null, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("approve");
     }
 
     /**
@@ -224,7 +237,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
         if (stage != Article.Stage.IN_REVIEW && stage != Article.Stage.APPROVED) {
             throw new IllegalTransitionException("Article", id, "reject", stage.name(), List.of("IN_REVIEW", "APPROVED"));
         }
-        return new ArticleValue(id, Article.Stage.DRAFT, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("reject");
+        return new ArticleValue(id, Article.Stage.DRAFT, version, null, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("reject");
     }
 
     /**
@@ -237,7 +250,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
             throw new IllegalTransitionException("Article", id, "publish", stage.name(), List.of("APPROVED"));
         }
         requireSet(publishedAt, "publish", "publishedAt", Article.Stage.PUBLISHED);
-        return new ArticleValue(id, Article.Stage.PUBLISHED, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("publish");
+        return new ArticleValue(id, Article.Stage.PUBLISHED, version, null, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("publish");
     }
 
     /**
@@ -250,7 +263,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
             throw new IllegalTransitionException("Article", id, "withdraw", stage.name(), List.of("DRAFT", "IN_REVIEW", "APPROVED"));
         }
         requireSet(withdrawnAt, "withdraw", "withdrawnAt", Article.Stage.WITHDRAWN);
-        return new ArticleValue(id, Article.Stage.WITHDRAWN, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withdraw");
+        return new ArticleValue(id, Article.Stage.WITHDRAWN, version, null, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("withdraw");
     }
 
     /**
@@ -269,6 +282,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
                 .id(id)
                 .stage(stage)
                 .version(version)
+                .stageSince(stageSince)
                 .headline(headline)
                 .category(category)
                 .authorId(authorId)
@@ -294,6 +308,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
                 && Objects.equals(id, that.id)
                 && stage == that.stage
                 && version == that.version
+                && Objects.equals(stageSince, that.stageSince)
                 && Objects.equals(headline, that.headline)
                 && Objects.equals(category, that.category)
                 && Objects.equals(authorId, that.authorId)
@@ -310,7 +325,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, Arrays.hashCode(coverImage), editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
+        return Objects.hash(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, Arrays.hashCode(coverImage), editorApproval, legalApproval, publishedAt, withdrawnAt, revision);
     }
 
     @Override
@@ -319,6 +334,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
                 + "id=" + id
                 + ", stage=" + stage
                 + ", version=" + version
+                + ", stageSince=" + stageSince
                 + ", headline=" + headline
                 + ", category=" + category
                 + ", authorId=" + authorId
@@ -392,6 +408,8 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
 
         private long version;
 
+        private Instant stageSince;
+
         private String headline;
 
         private Article.Category category;
@@ -431,6 +449,11 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
 
         public Builder version(long version) {
             this.version = version;
+            return this;
+        }
+
+        public Builder stageSince(Instant stageSince) {
+            this.stageSince = stageSince;
             return this;
         }
 
@@ -501,7 +524,7 @@ public record ArticleValue(Long id, Article.Stage stage, long version, String he
          * @throws IllegalArgumentException when a field is set that the state keeps NULL
          */
         public ArticleValue build() {
-            return new ArticleValue(id, stage, version, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("build");
+            return new ArticleValue(id, stage, version, stageSince, headline, category, authorId, wordCount, sponsored, fee, coverImage, editorApproval, legalApproval, publishedAt, withdrawnAt, revision).checked("build");
         }
     }
 }

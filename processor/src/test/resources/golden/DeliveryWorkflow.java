@@ -42,7 +42,10 @@ public final class DeliveryWorkflow {
                 new FieldDescriptor("replacesPurchaseId", "replaces_purchase_id", Long.class, "bigint", null,
                         new FieldDescriptor.Reference(PurchaseWorkflow.DESCRIPTOR, "delivery_replaces_purchase_id_fkey"),
                         new FieldDescriptor.Unique(List.of(), "delivery_replaces_purchase_id_key")),
-                new FieldDescriptor("proofOfDelivery", "proof_of_delivery", JSONB.class, "jsonb", "delivery_proof_of_delivery_check", null, null)));
+                new FieldDescriptor("proofOfDelivery", "proof_of_delivery", JSONB.class, "jsonb", "delivery_proof_of_delivery_check", null, null)),
+            "status_since",
+            null,
+            null);
 
     private DeliveryWorkflow() {
     }

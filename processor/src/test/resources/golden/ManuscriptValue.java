@@ -3,6 +3,7 @@ package workflows;
 
 import dev.statewise.runtime.GuardRefusedException;
 import dev.statewise.runtime.IllegalTransitionException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -25,13 +26,25 @@ import javax.annotation.processing.Generated;
  * @param id the row's id, or null before it is stored
  * @param status the state
  * @param version the row's version when it was read, for optimistic locking
+ * @param statusSince when the row entered its state, as the database keeps it; null before the value is
+ *     stored, and after a transition to another state until the repository stores it
  */
 @Generated("dev.statewise.processor.StatewiseProcessor")
 @SuppressWarnings("all")
-public record ManuscriptValue(Long id, Manuscript.Status status, long version, String title,
-        String firstReferee, String secondReferee, String refereeNotes) implements Manuscript {
+public record ManuscriptValue(Long id, Manuscript.Status status, long version, Instant statusSince,
+        String title, String firstReferee, String secondReferee,
+        String refereeNotes) implements Manuscript {
     public ManuscriptValue {
         Objects.requireNonNull(status, "status");
+    }
+
+    /**
+     * A value that does not say when the row entered its state, as values were made before they
+     * held it; {@link #builder()} is the way that keeps compiling.
+     */
+    public ManuscriptValue(Long id, Manuscript.Status status, long version, String title,
+            String firstReferee, String secondReferee, String refereeNotes) {
+        this(id, status, version, null, title, firstReferee, secondReferee, refereeNotes);
     }
 
     /**
@@ -41,7 +54,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
      * @throws NullPointerException when an argument is null: DRAFT requires them all
      */
     public static ManuscriptValue create(String title) {
-        return new ManuscriptValue(null, Manuscript.Status.DRAFT, 0L, title, null, null, null).checked("create");
+        return new ManuscriptValue(null, Manuscript.Status.DRAFT, 0L, null, title, null, null, null).checked("create");
     }
 
     /**
@@ -50,7 +63,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
      * @throws NullPointerException when null: every state requires it
      */
     public ManuscriptValue withTitle(String title) {
-        return new ManuscriptValue(id, status, version, title, firstReferee, secondReferee, refereeNotes).checked("withTitle");
+        return new ManuscriptValue(id, status, version, statusSince, title, firstReferee, secondReferee, refereeNotes).checked("withTitle");
     }
 
     /**
@@ -61,7 +74,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
      * @throws IllegalArgumentException when set in DRAFT, where it is NULL
      */
     public ManuscriptValue withFirstReferee(String firstReferee) {
-        return new ManuscriptValue(id, status, version, title, firstReferee, secondReferee, refereeNotes).checked("withFirstReferee");
+        return new ManuscriptValue(id, status, version, statusSince, title, firstReferee, secondReferee, refereeNotes).checked("withFirstReferee");
     }
 
     /**
@@ -72,7 +85,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
      * @throws IllegalArgumentException when set in DRAFT, where it is NULL
      */
     public ManuscriptValue withSecondReferee(String secondReferee) {
-        return new ManuscriptValue(id, status, version, title, firstReferee, secondReferee, refereeNotes).checked("withSecondReferee");
+        return new ManuscriptValue(id, status, version, statusSince, title, firstReferee, secondReferee, refereeNotes).checked("withSecondReferee");
     }
 
     /**
@@ -82,7 +95,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
      * @throws IllegalArgumentException when set in DRAFT, ACCEPTED, PUBLISHED, where it is NULL
      */
     public ManuscriptValue withRefereeNotes(String refereeNotes) {
-        return new ManuscriptValue(id, status, version, title, firstReferee, secondReferee, refereeNotes).checked("withRefereeNotes");
+        return new ManuscriptValue(id, status, version, statusSince, title, firstReferee, secondReferee, refereeNotes).checked("withRefereeNotes");
     }
 
     /**
@@ -93,7 +106,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.DRAFT) {
             throw new IllegalTransitionException("Manuscript", id, "submit", status.name(), List.of("DRAFT"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee, secondReferee, refereeNotes).checked("submit");
+        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, null, title, firstReferee, secondReferee, refereeNotes).checked("submit");
     }
 
     /**
@@ -106,7 +119,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Manuscript", id, "acceptAsFirst", status.name(), List.of("IN_REVIEW"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee != null ? firstReferee : this.firstReferee, secondReferee, refereeNotes).checked("acceptAsFirst");
+        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, statusSince, title, firstReferee != null ? firstReferee : this.firstReferee, secondReferee, refereeNotes).checked("acceptAsFirst");
     }
 
     /**
@@ -119,7 +132,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Manuscript", id, "acceptAsSecond", status.name(), List.of("IN_REVIEW"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee, secondReferee != null ? secondReferee : this.secondReferee, refereeNotes).checked("acceptAsSecond");
+        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, statusSince, title, firstReferee, secondReferee != null ? secondReferee : this.secondReferee, refereeNotes).checked("acceptAsSecond");
     }
 
     /**
@@ -132,7 +145,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Manuscript", id, "annotate", status.name(), List.of("IN_REVIEW"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, title, firstReferee, secondReferee, refereeNotes != null ? refereeNotes : this.refereeNotes).checked("annotate");
+        return new ManuscriptValue(id, Manuscript.Status.IN_REVIEW, version, statusSince, title, firstReferee, secondReferee, refereeNotes != null ? refereeNotes : this.refereeNotes).checked("annotate");
     }
 
     /**
@@ -152,7 +165,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (secondReferee == null) {
             throw new GuardRefusedException("Manuscript", id, "accept", "requires secondReferee", "secondReferee must be set before accept leads to ACCEPTED");
         }
-        return new ManuscriptValue(id, Manuscript.Status.ACCEPTED, version, title, firstReferee, secondReferee, null).checked("accept");
+        return new ManuscriptValue(id, Manuscript.Status.ACCEPTED, version, null, title, firstReferee, secondReferee, null).checked("accept");
     }
 
     /**
@@ -163,7 +176,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Manuscript", id, "reject", status.name(), List.of("IN_REVIEW"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.DRAFT, version, title, null, null, null).checked("reject");
+        return new ManuscriptValue(id, Manuscript.Status.DRAFT, version, null, title, null, null, null).checked("reject");
     }
 
     /**
@@ -174,7 +187,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
         if (status != Manuscript.Status.ACCEPTED) {
             throw new IllegalTransitionException("Manuscript", id, "publish", status.name(), List.of("ACCEPTED"));
         }
-        return new ManuscriptValue(id, Manuscript.Status.PUBLISHED, version, title, firstReferee, secondReferee, refereeNotes).checked("publish");
+        return new ManuscriptValue(id, Manuscript.Status.PUBLISHED, version, null, title, firstReferee, secondReferee, refereeNotes).checked("publish");
     }
 
     /**
@@ -193,6 +206,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
                 .id(id)
                 .status(status)
                 .version(version)
+                .statusSince(statusSince)
                 .title(title)
                 .firstReferee(firstReferee)
                 .secondReferee(secondReferee)
@@ -250,6 +264,8 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
 
         private long version;
 
+        private Instant statusSince;
+
         private String title;
 
         private String firstReferee;
@@ -273,6 +289,11 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
 
         public Builder version(long version) {
             this.version = version;
+            return this;
+        }
+
+        public Builder statusSince(Instant statusSince) {
+            this.statusSince = statusSince;
             return this;
         }
 
@@ -303,7 +324,7 @@ public record ManuscriptValue(Long id, Manuscript.Status status, long version, S
          * @throws IllegalArgumentException when a field is set that the state keeps NULL
          */
         public ManuscriptValue build() {
-            return new ManuscriptValue(id, status, version, title, firstReferee, secondReferee, refereeNotes).checked("build");
+            return new ManuscriptValue(id, status, version, statusSince, title, firstReferee, secondReferee, refereeNotes).checked("build");
         }
     }
 }

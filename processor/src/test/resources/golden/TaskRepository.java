@@ -258,6 +258,7 @@ public final class TaskRepository {
                 row.get(Tables.TASK.ID),
                 row.get(Tables.TASK.STATUS),
                 row.get(Tables.TASK.VERSION),
+                row.get(Tables.TASK.STATUS_SINCE),
                 row.get(Tables.TASK.TITLE),
                 row.get(Tables.TASK.ASSIGNEE),
                 row.get(Tables.TASK.START_DATE),

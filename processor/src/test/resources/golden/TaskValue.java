@@ -3,6 +3,7 @@ package workflows;
 
 import dev.statewise.runtime.GuardRefusedException;
 import dev.statewise.runtime.IllegalTransitionException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,14 +28,26 @@ import javax.annotation.processing.Generated;
  * @param id the row's id, or null before it is stored
  * @param status the state
  * @param version the row's version when it was read, for optimistic locking
+ * @param statusSince when the row entered its state, as the database keeps it; null before the value is
+ *     stored, and after a transition to another state until the repository stores it
  */
 @Generated("dev.statewise.processor.StatewiseProcessor")
 @SuppressWarnings("all")
-public record TaskValue(Long id, Task.Status status, long version, String title, String assignee,
-        LocalDate startDate, String reviewer, OffsetDateTime completedAt, String blockedReason,
-        String notes) implements Task {
+public record TaskValue(Long id, Task.Status status, long version, Instant statusSince,
+        String title, String assignee, LocalDate startDate, String reviewer,
+        OffsetDateTime completedAt, String blockedReason, String notes) implements Task {
     public TaskValue {
         Objects.requireNonNull(status, "status");
+    }
+
+    /**
+     * A value that does not say when the row entered its state, as values were made before they
+     * held it; {@link #builder()} is the way that keeps compiling.
+     */
+    public TaskValue(Long id, Task.Status status, long version, String title, String assignee,
+            LocalDate startDate, String reviewer, OffsetDateTime completedAt, String blockedReason,
+            String notes) {
+        this(id, status, version, null, title, assignee, startDate, reviewer, completedAt, blockedReason, notes);
     }
 
     /**
@@ -44,7 +57,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
      * @throws NullPointerException when an argument is null: BACKLOG requires them all
      */
     public static TaskValue create(String title) {
-        return new TaskValue(null, Task.Status.BACKLOG, 0L, title, null, null, null, null, null, null).checked("create");
+        return new TaskValue(null, Task.Status.BACKLOG, 0L, null, title, null, null, null, null, null, null).checked("create");
     }
 
     /**
@@ -53,7 +66,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
      * @throws NullPointerException when null: every state requires it
      */
     public TaskValue withTitle(String title) {
-        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withTitle");
+        return new TaskValue(id, status, version, statusSince, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withTitle");
     }
 
     /**
@@ -63,7 +76,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
      * @throws NullPointerException when null in IN_PROGRESS, IN_REVIEW, DONE, which require it
      */
     public TaskValue withAssignee(String assignee) {
-        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withAssignee");
+        return new TaskValue(id, status, version, statusSince, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withAssignee");
     }
 
     /**
@@ -73,7 +86,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
      * @throws NullPointerException when null in IN_PROGRESS, IN_REVIEW, DONE, which require it
      */
     public TaskValue withStartDate(LocalDate startDate) {
-        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withStartDate");
+        return new TaskValue(id, status, version, statusSince, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withStartDate");
     }
 
     /**
@@ -83,7 +96,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
      * @throws NullPointerException when null in IN_REVIEW, DONE, which require it
      */
     public TaskValue withReviewer(String reviewer) {
-        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withReviewer");
+        return new TaskValue(id, status, version, statusSince, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withReviewer");
     }
 
     /**
@@ -94,7 +107,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
      * @throws IllegalArgumentException when set in BACKLOG, IN_PROGRESS, IN_REVIEW, BLOCKED, where it is NULL
      */
     public TaskValue withCompletedAt(OffsetDateTime completedAt) {
-        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withCompletedAt");
+        return new TaskValue(id, status, version, statusSince, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withCompletedAt");
     }
 
     /**
@@ -105,7 +118,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
      * @throws IllegalArgumentException when set in BACKLOG, IN_PROGRESS, IN_REVIEW, DONE, where it is NULL
      */
     public TaskValue withBlockedReason(String blockedReason) {
-        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withBlockedReason");
+        return new TaskValue(id, status, version, statusSince, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withBlockedReason");
     }
 
     /**
@@ -113,7 +126,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
      * the state leaves it optional.
      */
     public TaskValue withNotes(String notes) {
-        return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withNotes");
+        return new TaskValue(id, status, version, statusSince, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("withNotes");
     }
 
     /**
@@ -129,7 +142,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         }
         requireSet(assignee, "start", "assignee", Task.Status.IN_PROGRESS);
         requireSet(startDate, "start", "startDate", Task.Status.IN_PROGRESS);
-        return new TaskValue(id, Task.Status.IN_PROGRESS, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("start");
+        return new TaskValue(id, Task.Status.IN_PROGRESS, version, null, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("start");
     }
 
     /**
@@ -144,7 +157,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
             throw new IllegalTransitionException("Task", id, "submit", status.name(), List.of("IN_PROGRESS"));
         }
         requireSet(reviewer, "submit", "reviewer", Task.Status.IN_REVIEW);
-        return new TaskValue(id, Task.Status.IN_REVIEW, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("submit");
+        return new TaskValue(id, Task.Status.IN_REVIEW, version, null, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("submit");
     }
 
     /**
@@ -157,7 +170,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         if (status != Task.Status.IN_REVIEW) {
             throw new IllegalTransitionException("Task", id, "requestChanges", status.name(), List.of("IN_REVIEW"));
         }
-        return new TaskValue(id, Task.Status.IN_PROGRESS, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("requestChanges");
+        return new TaskValue(id, Task.Status.IN_PROGRESS, version, null, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("requestChanges");
     }
 
     /**
@@ -176,7 +189,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         if (!reviewerIsNotAssignee()) {
             throw new GuardRefusedException("Task", id, "approve", "reviewerIsNotAssignee", "A reviewer may not approve their own work.");
         }
-        return new TaskValue(id, Task.Status.DONE, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("approve");
+        return new TaskValue(id, Task.Status.DONE, version, null, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("approve");
     }
 
     /**
@@ -191,7 +204,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
             throw new IllegalTransitionException("Task", id, "block", status.name(), List.of("BACKLOG", "IN_PROGRESS", "IN_REVIEW"));
         }
         requireSet(blockedReason, "block", "blockedReason", Task.Status.BLOCKED);
-        return new TaskValue(id, Task.Status.BLOCKED, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("block");
+        return new TaskValue(id, Task.Status.BLOCKED, version, null, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("block");
     }
 
     /**
@@ -204,7 +217,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
         if (status != Task.Status.BLOCKED) {
             throw new IllegalTransitionException("Task", id, "unblock", status.name(), List.of("BLOCKED"));
         }
-        return new TaskValue(id, Task.Status.BACKLOG, version, title, assignee, startDate, reviewer, completedAt, null, notes).checked("unblock");
+        return new TaskValue(id, Task.Status.BACKLOG, version, null, title, assignee, startDate, reviewer, completedAt, null, notes).checked("unblock");
     }
 
     /**
@@ -223,6 +236,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
                 .id(id)
                 .status(status)
                 .version(version)
+                .statusSince(statusSince)
                 .title(title)
                 .assignee(assignee)
                 .startDate(startDate)
@@ -296,6 +310,8 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
 
         private long version;
 
+        private Instant statusSince;
+
         private String title;
 
         private String assignee;
@@ -325,6 +341,11 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
 
         public Builder version(long version) {
             this.version = version;
+            return this;
+        }
+
+        public Builder statusSince(Instant statusSince) {
+            this.statusSince = statusSince;
             return this;
         }
 
@@ -370,7 +391,7 @@ public record TaskValue(Long id, Task.Status status, long version, String title,
          * @throws IllegalArgumentException when a field is set that the state keeps NULL
          */
         public TaskValue build() {
-            return new TaskValue(id, status, version, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("build");
+            return new TaskValue(id, status, version, statusSince, title, assignee, startDate, reviewer, completedAt, blockedReason, notes).checked("build");
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.Objects;
  *     optional in this state
  * @param constraint the name of the state's CHECK constraint, e.g. {@code task_in_progress_check},
  *     or {@code null} when the state has nothing to check
+ * @param timeout the state's {@code @Timeout}, or {@code null} when it has none
  */
 public record StateDescriptor(
         String name,
@@ -30,7 +31,14 @@ public record StateDescriptor(
         boolean terminal,
         List<String> requiredFields,
         List<String> nullFields,
-        String constraint) {
+        String constraint,
+        TimeoutDescriptor timeout) {
+
+    /** A state without a timeout. */
+    public StateDescriptor(String name, boolean initial, boolean terminal, List<String> requiredFields,
+            List<String> nullFields, String constraint) {
+        this(name, initial, terminal, requiredFields, nullFields, constraint, null);
+    }
 
     /**
      * Checks the names, copies the lists, and refuses a field that is both required and NULL,

@@ -45,6 +45,11 @@ import java.util.Set;
  * @param states the states, in declaration order
  * @param edges the edges, one per transition and {@code from} state, in declaration order
  * @param fields the fields, in declaration order
+ * @param sinceColumn the column that holds when the row entered its state, e.g. {@code status_since}
+ * @param deadlineColumn the column that holds the row's deadline, e.g. {@code status_deadline};
+ *     {@code null} in a workflow without timeouts
+ * @param retryAtColumn the column that holds when a failed timeout is tried again, e.g.
+ *     {@code status_retry_at}; {@code null} in a workflow without timeouts
  * @param rules the rules between fields, from {@code @Invariant}, in declaration order
  */
 public record WorkflowDescriptor(
@@ -58,6 +63,9 @@ public record WorkflowDescriptor(
         List<StateDescriptor> states,
         List<EdgeDescriptor> edges,
         List<FieldDescriptor> fields,
+        String sinceColumn,
+        String deadlineColumn,
+        String retryAtColumn,
         List<RuleDescriptor> rules) {
 
     /** {@link Columns#ID}. */
@@ -89,11 +97,15 @@ public record WorkflowDescriptor(
         Objects.requireNonNull(transitionTable, "transitionTable");
         Objects.requireNonNull(historyTable, "historyTable");
         Objects.requireNonNull(historyEntityColumn, "historyEntityColumn");
+        Objects.requireNonNull(sinceColumn, "sinceColumn");
         states = List.copyOf(states);
         edges = List.copyOf(edges);
         fields = List.copyOf(fields);
         rules = List.copyOf(rules);
         validate(name, stateColumnCheck, states, edges, fields, rules);
+        boolean timed = states.stream().anyMatch(s -> s.timeout() != null);
+        require(timed == (deadlineColumn != null) && timed == (retryAtColumn != null), name,
+                timed ? "has timeouts and needs its deadline and retry columns" : "has no timeout to keep a deadline for");
     }
 
     /** A workflow without rules between fields, as descriptors were before {@code @Invariant}. */
@@ -107,9 +119,31 @@ public record WorkflowDescriptor(
             String historyEntityColumn,
             List<StateDescriptor> states,
             List<EdgeDescriptor> edges,
+            List<FieldDescriptor> fields,
+            String sinceColumn,
+            String deadlineColumn,
+            String retryAtColumn) {
+        this(name, table, stateColumn, stateColumnCheck, transitionTable, historyTable, historyEntityColumn, states,
+                edges, fields, sinceColumn, deadlineColumn, retryAtColumn, List.of());
+    }
+
+    /**
+     * A descriptor without timeouts, whose column of when a row entered its state takes
+     * Statewise's name: {@code <stateColumn>_since}.
+     */
+    public WorkflowDescriptor(
+            String name,
+            String table,
+            String stateColumn,
+            String stateColumnCheck,
+            String transitionTable,
+            String historyTable,
+            String historyEntityColumn,
+            List<StateDescriptor> states,
+            List<EdgeDescriptor> edges,
             List<FieldDescriptor> fields) {
         this(name, table, stateColumn, stateColumnCheck, transitionTable, historyTable, historyEntityColumn, states,
-                edges, fields, List.of());
+                edges, fields, Objects.requireNonNull(stateColumn, "stateColumn") + Columns.SINCE_SUFFIX, null, null);
     }
 
     /**
@@ -155,6 +189,11 @@ public record WorkflowDescriptor(
         return edges.stream()
                 .filter(edge -> edge.transition().equals(transition) && edge.from().equals(from))
                 .findFirst();
+    }
+
+    /** The states with a timeout, in declaration order. */
+    public List<StateDescriptor> timedStates() {
+        return states.stream().filter(state -> state.timeout() != null).toList();
     }
 
     /** The states a new row may start in, in declaration order. */
@@ -234,6 +273,13 @@ public record WorkflowDescriptor(
             for (String field : state.ruleFields()) {
                 require(fieldNames.contains(field), workflow,
                         "state " + state.name() + " names undeclared field " + field);
+            }
+            TimeoutDescriptor timeout = state.timeout();
+            if (timeout != null) {
+                require(edges.stream().anyMatch(e -> e.transition().equals(timeout.fire()) && e.from().equals(state.name())),
+                        workflow, "state " + state.name() + " fires " + timeout.fire() + ", which does not leave it");
+                require(timeout.atField() == null || fieldNames.contains(timeout.atField()), workflow,
+                        "state " + state.name() + " times out at undeclared field " + timeout.atField());
             }
         }
         for (FieldDescriptor field : fields) {

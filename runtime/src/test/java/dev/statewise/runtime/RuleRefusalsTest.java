@@ -53,7 +53,7 @@ class RuleRefusalsTest {
                     new FieldDescriptor("underwriter", "underwriter", String.class),
                     new FieldDescriptor("amount", "amount", BigDecimal.class),
                     new FieldDescriptor("fundedAmount", "funded_amount", BigDecimal.class)),
-            List.of(FOUR_EYES, FUNDED_AT_MOST));
+            "stage_since", null, null, List.of(FOUR_EYES, FUNDED_AT_MOST));
 
     @BeforeAll
     static void createTable(DataSource dataSource) throws SQLException {
@@ -155,7 +155,7 @@ class RuleRefusalsTest {
         for (RuleDescriptor rule : List.of(undeclaredState, undeclaredField, takenName)) {
             assertThrows(IllegalArgumentException.class, () -> new WorkflowDescriptor("Loan", "loan", "stage",
                     "loan_stage_check", "loan_transition", "loan_history", "loan_id", LOAN.states(), LOAN.edges(),
-                    LOAN.fields(), List.of(rule)), rule.constraint());
+                    LOAN.fields(), "stage_since", null, null, List.of(rule)), rule.constraint());
         }
         assertEquals(List.of(FOUR_EYES), LOAN.rulesIn("APPROVED"));
         assertEquals(List.of(FOUR_EYES, FUNDED_AT_MOST), LOAN.rulesIn("FUNDED"));

@@ -5,60 +5,13 @@
 
 SET LOCAL lock_timeout = '5s';
 
--- Rows that break loan_application_underwriter_is_not_the_applicant_rule stop this migration, naming the first of them:
--- mend them, or move them out of the rule's states, and migrate again. Statewise's
--- docs/evolution.md shows the query that finds them all beforehand.
-DO $validate$
-DECLARE
-    ids text;
-BEGIN
-    SELECT string_agg(r.id::text, ', ' ORDER BY r.id) INTO ids
-      FROM (SELECT id FROM loan_application WHERE (stage NOT IN ('APPROVED', 'FUNDED') OR (underwriter <> applicant)) IS FALSE ORDER BY id LIMIT 20) r;
-    IF ids IS NOT NULL THEN
-        RAISE EXCEPTION USING
-            ERRCODE = 'check_violation',
-            TABLE = 'loan_application',
-            CONSTRAINT = 'loan_application_underwriter_is_not_the_applicant_rule',
-            MESSAGE = format('loan_application: rows break rule underwriter != applicant in APPROVED, FUNDED (loan_application_underwriter_is_not_the_applicant_rule); the first, by id: %s', ids),
-            HINT = 'Mend these rows, or move them out of the rule''s states, then migrate again.';
-    END IF;
-END $validate$;
-ALTER TABLE loan_application VALIDATE CONSTRAINT loan_application_underwriter_is_not_the_applicant_rule;
--- Rows that break loan_application_funded_amount_le_amount_rule stop this migration, naming the first of them:
--- mend them, or move them out of the rule's states, and migrate again. Statewise's
--- docs/evolution.md shows the query that finds them all beforehand.
-DO $validate$
-DECLARE
-    ids text;
-BEGIN
-    SELECT string_agg(r.id::text, ', ' ORDER BY r.id) INTO ids
-      FROM (SELECT id FROM loan_application WHERE (stage NOT IN ('FUNDED') OR (funded_amount <= amount)) IS FALSE ORDER BY id LIMIT 20) r;
-    IF ids IS NOT NULL THEN
-        RAISE EXCEPTION USING
-            ERRCODE = 'check_violation',
-            TABLE = 'loan_application',
-            CONSTRAINT = 'loan_application_funded_amount_le_amount_rule',
-            MESSAGE = format('loan_application: rows break rule fundedAmount <= amount in FUNDED (loan_application_funded_amount_le_amount_rule); the first, by id: %s', ids),
-            HINT = 'Mend these rows, or move them out of the rule''s states, then migrate again.';
-    END IF;
-END $validate$;
-ALTER TABLE loan_application VALIDATE CONSTRAINT loan_application_funded_amount_le_amount_rule;
--- Rows that break loan_application_amount_gt_0_rule stop this migration, naming the first of them:
--- mend them, or move them out of the rule's states, and migrate again. Statewise's
--- docs/evolution.md shows the query that finds them all beforehand.
-DO $validate$
-DECLARE
-    ids text;
-BEGIN
-    SELECT string_agg(r.id::text, ', ' ORDER BY r.id) INTO ids
-      FROM (SELECT id FROM loan_application WHERE (stage NOT IN ('SUBMITTED', 'UNDER_REVIEW', 'APPROVED', 'REJECTED', 'FUNDED') OR (amount > 0)) IS FALSE ORDER BY id LIMIT 20) r;
-    IF ids IS NOT NULL THEN
-        RAISE EXCEPTION USING
-            ERRCODE = 'check_violation',
-            TABLE = 'loan_application',
-            CONSTRAINT = 'loan_application_amount_gt_0_rule',
-            MESSAGE = format('loan_application: rows break rule amount > 0 in SUBMITTED, UNDER_REVIEW, APPROVED, REJECTED, FUNDED (loan_application_amount_gt_0_rule); the first, by id: %s', ids),
-            HINT = 'Mend these rows, or move them out of the rule''s states, then migrate again.';
-    END IF;
-END $validate$;
-ALTER TABLE loan_application VALIDATE CONSTRAINT loan_application_amount_gt_0_rule;
+-- The trigger sets stage_since and stage_deadline of these rows anew; they keep their version.
+UPDATE loan_application SET stage_since = stage_since
+ WHERE stage = 'UNDER_REVIEW' AND stage_deadline IS DISTINCT FROM stage_since + interval '259200 seconds';
+ALTER TABLE loan_application VALIDATE CONSTRAINT loan_application_stage_check;
+ALTER TABLE loan_application VALIDATE CONSTRAINT loan_application_submitted_check;
+ALTER TABLE loan_application VALIDATE CONSTRAINT loan_application_under_review_check;
+ALTER TABLE loan_application VALIDATE CONSTRAINT loan_application_escalated_check;
+ALTER TABLE loan_application VALIDATE CONSTRAINT loan_application_approved_check;
+ALTER TABLE loan_application VALIDATE CONSTRAINT loan_application_rejected_check;
+ALTER TABLE loan_application VALIDATE CONSTRAINT loan_application_funded_check;

@@ -63,16 +63,21 @@ public final class WorkflowMarkdown {
             line("    [*] --> " + state.name());
         }
         for (Edge edge : workflow.edges()) {
-            line("    " + edge.from() + " --> " + edge.to() + ": " + edge.name());
+            String timeout = workflow.state(edge.from()).flatMap(State::timeout)
+                    .filter(t -> t.fire().equals(edge.name())).map(t -> ", timeout " + t.inWords()).orElse("");
+            line("    " + edge.from() + " --> " + edge.to() + ": " + edge.name() + timeout);
         }
         for (State state : workflow.terminalStates()) {
             line("    " + state.name() + " --> [*]");
         }
         line("```");
         line("");
-        List<State> documented = workflow.states().stream().filter(s -> !s.javadoc().isEmpty()).toList();
+        List<State> documented = workflow.states().stream()
+                .filter(s -> !s.javadoc().isEmpty() || s.timeout().isPresent()).toList();
         for (State state : documented) {
-            line("- `" + state.name() + "`: " + cell(state.javadoc()));
+            String timeout = state.timeout().map(t -> "Times out " + t.inWords() + ": " + t.fire() + " fires.")
+                    .orElse("");
+            line("- `" + state.name() + "`: " + cell((state.javadoc() + " " + timeout).strip()));
         }
         if (!documented.isEmpty()) {
             line("");

@@ -16,6 +16,7 @@ import dev.statewise.processor.naming.Naming;
 import dev.statewise.processor.rules.RuleProbes;
 import dev.statewise.processor.schema.Grants;
 import dev.statewise.processor.schema.WorkflowSchema;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,9 @@ public final class DescriptorWriter {
                 .add(list(workflow.edges(), DescriptorWriter::edge))
                 .add(",\n")
                 .add(list(workflow.fields(), f -> field(workflow, schema, f)))
+                .add(",\n$S", schema.times().since())
+                .add(workflow.hasTimeouts() ? CodeBlock.of(",\n$S,\n$S", schema.times().deadline().orElseThrow(),
+                        schema.times().retryAt().orElseThrow()) : CodeBlock.of(",\nnull,\nnull"))
                 .add(rules(workflow))
                 .add(")$<$<")
                 .build();
@@ -67,11 +71,17 @@ public final class DescriptorWriter {
     }
 
     private static CodeBlock state(Workflow workflow, State state) {
-        return CodeBlock.of("new $T($S, $L, $L, $L, $L, $L)", ClassName.get(RUNTIME, "StateDescriptor"),
+        CodeBlock head = CodeBlock.of("new $T($S, $L, $L, $L, $L, $L", ClassName.get(RUNTIME, "StateDescriptor"),
                 state.name(), state.initial(), state.terminal(),
                 strings(workflow.fields().stream().filter(f -> f.requiredIn(state.name())).map(Field::name).toList()),
                 strings(workflow.fields().stream().filter(f -> f.nullIn(state.name())).map(Field::name).toList()),
                 workflow.hasRule(state.name()) ? CodeBlock.of("$S", Naming.stateCheck(workflow, state.name())) : "null");
+        return state.timeout().map(t -> CodeBlock.of("$L,\n$>$>new $T($S, $L, $L))$<$<", head,
+                        ClassName.get(RUNTIME, "TimeoutDescriptor"), t.fire(),
+                        t.after().map(after -> CodeBlock.of("$T.parse($S)", Duration.class, after.toString()))
+                                .orElse(CodeBlock.of("null")),
+                        t.at().map(at -> CodeBlock.of("$S", at)).orElse(CodeBlock.of("null"))))
+                .orElse(CodeBlock.of("$L)", head));
     }
 
     private static CodeBlock edge(Edge edge) {

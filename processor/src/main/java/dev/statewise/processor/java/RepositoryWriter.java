@@ -49,6 +49,8 @@ public final class RepositoryWriter {
     private static final ClassName UPDATE_STEP = ClassName.get("org.jooq", "UpdateSetMoreStep");
     private static final ClassName AUDIT = ClassName.get(RUNTIME, "Audit");
     private static final ClassName HISTORY_ENTRY = ClassName.get(RUNTIME, "HistoryEntry");
+    private static final ClassName TIMEOUTS = ClassName.get(RUNTIME, "Timeouts");
+    private static final ClassName FIRED_TIMEOUTS = ClassName.get(RUNTIME, "FiredTimeouts");
 
     private final Workflow workflow;
     private final ClassName value;
@@ -119,6 +121,11 @@ public final class RepositoryWriter {
         for (Transition transition : workflow.transitions()) {
             type.addMethod(transitionWithoutAudit(transition));
             type.addMethod(transition(transition));
+        }
+        if (workflow.hasTimeouts()) {
+            type.addSuperinterface(TIMEOUTS);
+            type.addMethod(workflowName());
+            type.addMethod(fireDueTimeouts());
         }
         type.addMethod(store());
         type.addMethod(missingOrStale());
@@ -551,6 +558,7 @@ public final class RepositoryWriter {
         arguments.add(CodeBlock.of("row.get($L)", column(Naming.ID)));
         arguments.add(CodeBlock.of("row.get($L)", column(workflow.stateColumn())));
         arguments.add(CodeBlock.of("row.get($L)", column(Naming.VERSION)));
+        arguments.add(CodeBlock.of("row.get($L)", column(Naming.stateSince(workflow))));
         for (Field field : workflow.fields()) {
             arguments.add(CodeBlock.of("row.get($L)", column(field.column())));
         }
@@ -572,6 +580,92 @@ public final class RepositoryWriter {
                 .returns(value)
                 .addParameter(JOOQ_RECORD, "row")
                 .addStatement("return new $T(\n$L)", value, CodeBlock.join(arguments, ",\n"))
+                .build();
+    }
+
+    private MethodSpec workflowName() {
+        return MethodSpec.methodBuilder("workflow")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S", workflow.simpleName())
+                .build();
+    }
+
+    /**
+     * Claims the due rows, oldest deadline first, and fires each behind a savepoint: a firing that
+     * fails is undone alone, and its row is tried again after as long as it has been overdue, at
+     * least a minute and at most an hour, so that a row that keeps failing costs a query an hour.
+     */
+    private MethodSpec fireDueTimeouts() {
+        String deadline = Naming.stateDeadline(workflow);
+        String retryAt = Naming.stateRetryAt(workflow);
+        CodeBlock.Builder transitions = CodeBlock.builder().beginControlFlow("switch (current.$N())", state);
+        for (State s : workflow.timedStates()) {
+            transitions.addStatement("case $L -> next = $N(current, audit)", s.name(), s.timeout().orElseThrow().fire());
+        }
+        transitions.addStatement("default -> throw new $T($S + current.$N())", IllegalStateException.class,
+                workflow.simpleName() + " has no timeout in ", state).endControlFlow();
+        CodeBlock fires = CodeBlock.builder()
+                .add("$T.of(", Map.class)
+                .add(CodeBlock.join(workflow.timedStates().stream().map(s -> CodeBlock.of("$T.$L, $S", states, s.name(),
+                        s.timeout().orElseThrow().fire())).toList(), ", "))
+                .add(")")
+                .build();
+        return MethodSpec.methodBuilder("fireDueTimeouts")
+                .addJavadoc("Fires up to {@code limit} due timeouts in the caller's transaction, oldest deadline first:\n")
+                .addJavadoc("$L.\n", String.join("; ", workflow.timedStates().stream()
+                        .map(s -> s.name() + " fires " + s.timeout().orElseThrow().fire()).toList()))
+                .addJavadoc("\n<p>Each takes its transition with its guards, recorded in the history with the actor\n")
+                .addJavadoc("{@value $T#ACTOR}. Due rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so any number of\n",
+                        TIMEOUTS)
+                .addJavadoc("workers may call this at once. A firing that fails is undone alone, behind a savepoint, and\n")
+                .addJavadoc("its row is due again after as long as it has been overdue: at least a minute, at most an hour.\n")
+                .addJavadoc("\n@throws $T outside a transaction, or if {@code limit} is less than 1\n",
+                        IllegalStateException.class)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(FIRED_TIMEOUTS)
+                .addParameter(TypeName.INT, "limit")
+                .beginControlFlow("if (limit < 1)")
+                .addStatement("throw new $T($S + limit)", IllegalArgumentException.class,
+                        "fireDueTimeouts fires at least 1 timeout, not ")
+                .endControlFlow()
+                .beginControlFlow("if (dsl.connectionResult(c -> c.getAutoCommit()))")
+                .addStatement("throw new $T($S)", IllegalStateException.class, "fireDueTimeouts runs in the caller's "
+                        + "transaction, which holds the rows it claims: call it inside dsl.transaction(...)")
+                .endControlFlow()
+                .addStatement("$T<$T, String> fires = $L", Map.class, states, fires)
+                .addStatement("$T<$T> due = dsl.selectFrom($T.$L)\n.where($L.le($T.currentInstant()))"
+                                + "\n.and($L.isNull().or($L.le($T.currentInstant())))"
+                                + "\n.orderBy($L, $L)\n.limit(limit)\n.forUpdate()\n.skipLocked()\n.fetch()",
+                        List.class, record, tables, table, column(deadline), DSL, column(retryAt), column(retryAt), DSL,
+                        column(deadline), column(Naming.ID))
+                .addStatement("$T<$T.Fired> fired = new $T<>()", List.class, FIRED_TIMEOUTS, ArrayList.class)
+                .addStatement("$T<$T.Failed> failed = new $T<>()", List.class, FIRED_TIMEOUTS, ArrayList.class)
+                .beginControlFlow("for ($T row : due)", record)
+                .addStatement("$T current = value(row)", value)
+                .addStatement("$T audit = $T.by($T.ACTOR).because($S + row.get($L) + $S)", AUDIT, AUDIT, TIMEOUTS,
+                        "deadline ", column(deadline), " passed")
+                .addStatement("dsl.execute($S)", "SAVEPOINT statewise_timeout")
+                .beginControlFlow("try")
+                .addStatement("$T next", value)
+                .addCode(transitions.build())
+                .addStatement("dsl.execute($S)", "RELEASE SAVEPOINT statewise_timeout")
+                .addStatement("fired.add(new $T.Fired(current.id(), fires.get(current.$N()), current.$N().name(), "
+                        + "next.$N().name(), next.version()))", FIRED_TIMEOUTS, state, state, state)
+                .nextControlFlow("catch ($T e)", RuntimeException.class)
+                .addStatement("dsl.execute($S)", "ROLLBACK TO SAVEPOINT statewise_timeout")
+                .addStatement("$T retryAt = dsl.update($T.$L)\n.set($L, $T.field($S, $T.class, $L))"
+                                + "\n.where($L.eq(current.id()))\n.returning($L)\n.fetchOne($L)",
+                        java.time.Instant.class, tables, table, column(retryAt), DSL,
+                        "now() + least(greatest(now() - {0}, interval '1 minute'), interval '1 hour')",
+                        java.time.Instant.class, column(deadline), column(Naming.ID), column(retryAt), column(retryAt))
+                .addStatement("failed.add(new $T.Failed(current.id(), fires.get(current.$N()), current.$N().name(), e, "
+                        + "retryAt))", FIRED_TIMEOUTS, state, state)
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("return new $T($S, fired, failed)", FIRED_TIMEOUTS, workflow.simpleName())
                 .build();
     }
 

@@ -15,6 +15,7 @@ import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +44,8 @@ public final class ValueWriter {
     private final ClassName states;
     private final String state;
     private final ClassName builder;
+    /** The component that holds when the row entered its state: {@code statusSince}. */
+    private final String since;
 
     private ValueWriter(Workflow workflow) {
         this.workflow = workflow;
@@ -50,6 +53,7 @@ public final class ValueWriter {
         this.builder = value.nestedClass("Builder");
         this.states = JavaTypes.states(workflow);
         this.state = Naming.stateAccessor(workflow);
+        this.since = Naming.sinceAccessor(workflow);
     }
 
     public static JavaFile of(Workflow workflow) {
@@ -74,6 +78,8 @@ public final class ValueWriter {
                 .addJavadoc("\n@param id the row's id, or null before it is stored\n")
                 .addJavadoc("@param $L the state\n", state)
                 .addJavadoc("@param version the row's version when it was read, for optimistic locking\n")
+                .addJavadoc("@param $L when the row entered its state, as the database keeps it; null before the value is\n", since)
+                .addJavadoc("    stored, and after a transition to another state until the repository stores it\n")
                 .addAnnotation(JavaTypes.generated())
                 .addAnnotation(JavaTypes.suppressWarnings())
                 .addModifiers(Modifier.PUBLIC)
@@ -83,11 +89,13 @@ public final class ValueWriter {
                         .addParameter(ClassName.get(Long.class), "id")
                         .addParameter(states, state)
                         .addParameter(TypeName.LONG, "version")
+                        .addParameter(Instant.class, since)
                         .addParameters(workflow.fields().stream()
                                 .map(f -> ParameterSpec.builder(JavaTypes.of(f.type()), f.name()).build())
                                 .toList())
                         .build())
                 .addMethod(compactConstructor())
+                .addMethod(constructorWithoutSince())
                 .addMethods(factories());
         workflow.fields().forEach(f -> type.addMethod(wither(f)));
         workflow.transitions().forEach(t -> type.addMethod(transition(t)));
@@ -106,6 +114,25 @@ public final class ValueWriter {
         return JavaTypes.file(workflow, type.build());
     }
 
+    /** The canonical constructor as it was before values held when the row entered its state. */
+    private MethodSpec constructorWithoutSince() {
+        List<CodeBlock> arguments = new ArrayList<>(List.of(CodeBlock.of("id"), CodeBlock.of("$N", state),
+                CodeBlock.of("version"), CodeBlock.of("null")));
+        workflow.fields().forEach(f -> arguments.add(CodeBlock.of("$N", f.name())));
+        return MethodSpec.constructorBuilder()
+                .addJavadoc("A value that does not say when the row entered its state, as values were made before they\n")
+                .addJavadoc("held it; {@link #builder()} is the way that keeps compiling.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(ClassName.get(Long.class), "id")
+                .addParameter(states, state)
+                .addParameter(TypeName.LONG, "version")
+                .addParameters(workflow.fields().stream()
+                        .map(f -> ParameterSpec.builder(JavaTypes.of(f.type()), f.name()).build())
+                        .toList())
+                .addStatement("this($L)", CodeBlock.join(arguments, ", "))
+                .build();
+    }
+
     private MethodSpec builderFactory() {
         return MethodSpec.methodBuilder("builder")
                 .addJavadoc("A builder of a value in any state, for a test or a source other than the table. Code that\n")
@@ -118,7 +145,7 @@ public final class ValueWriter {
 
     private MethodSpec toBuilder() {
         CodeBlock.Builder copy = CodeBlock.builder()
-                .add("return new $T()$>$>\n.id(id)\n.$N($N)\n.version(version)", builder, state, state);
+                .add("return new $T()$>$>\n.id(id)\n.$N($N)\n.version(version)\n.$N($N)", builder, state, state, since, since);
         workflow.fields().forEach(f -> copy.add("\n.$N($N)", f.name(), f.name()));
         return MethodSpec.methodBuilder("toBuilder")
                 .addJavadoc("A builder that starts from this value: change some fields, then {@link Builder#build()}.\n")
@@ -174,7 +201,7 @@ public final class ValueWriter {
                     .addParameters(required.stream()
                             .map(f -> ParameterSpec.builder(JavaTypes.of(f.type()), f.name()).build()).toList())
                     .addStatement("return $L.checked($S)", construct(CodeBlock.of("null"),
-                            CodeBlock.of("$T.$L", states, s.name()), CodeBlock.of("0L"), arguments), name)
+                            CodeBlock.of("$T.$L", states, s.name()), CodeBlock.of("0L"), CodeBlock.of("null"), arguments), name)
                     .build());
         }
         return factories;
@@ -214,7 +241,7 @@ public final class ValueWriter {
                 .returns(value)
                 .addParameter(JavaTypes.of(field.type()), field.name())
                 .addStatement("return $L.checked($S)", construct(CodeBlock.of("id"), CodeBlock.of("$N", state),
-                        CodeBlock.of("version"), arguments), name)
+                        CodeBlock.of("version"), CodeBlock.of("$N", since), arguments), name)
                 .build();
     }
 
@@ -299,8 +326,13 @@ public final class ValueWriter {
                 next.add(CodeBlock.of("$N", field.name()));
             }
         }
+        // A self-transition keeps when the row entered its state; another one's moment is the database's to set.
+        CodeBlock entered = transition.from().equals(List.of(transition.to())) ? CodeBlock.of("$N", since)
+                : transition.from().contains(transition.to())
+                        ? CodeBlock.of("$N == $T.$L ? $N : null", state, states, transition.to(), since)
+                        : CodeBlock.of("null");
         return method.addStatement("return $L.checked($S)", construct(CodeBlock.of("id"),
-                        CodeBlock.of("$T.$L", states, transition.to()), CodeBlock.of("version"), next), name)
+                        CodeBlock.of("$T.$L", states, transition.to()), CodeBlock.of("version"), entered, next), name)
                 .build();
     }
 
@@ -314,9 +346,10 @@ public final class ValueWriter {
         return workflow.field(parameter.name()).map(f -> f.requiredIn(state)).orElse(false);
     }
 
-    /** {@code new TaskValue(id, state, version, fields...)}. */
-    private CodeBlock construct(CodeBlock id, CodeBlock stateValue, CodeBlock version, List<CodeBlock> fields) {
-        List<CodeBlock> arguments = new ArrayList<>(List.of(id, stateValue, version));
+    /** {@code new TaskValue(id, state, version, since, fields...)}. */
+    private CodeBlock construct(CodeBlock id, CodeBlock stateValue, CodeBlock version, CodeBlock entered,
+            List<CodeBlock> fields) {
+        List<CodeBlock> arguments = new ArrayList<>(List.of(id, stateValue, version, entered));
         arguments.addAll(fields);
         return CodeBlock.of("new $T($L)", value, CodeBlock.join(arguments, ", "));
     }
@@ -336,11 +369,13 @@ public final class ValueWriter {
         List<CodeBlock> equal = new ArrayList<>(List.of(
                 CodeBlock.of("$T.equals(id, that.id)", Objects.class),
                 CodeBlock.of("$N == that.$N", state, state),
-                CodeBlock.of("version == that.version")));
+                CodeBlock.of("version == that.version"),
+                CodeBlock.of("$T.equals($N, that.$N)", Objects.class, since, since)));
         List<CodeBlock> hashed = new ArrayList<>(List.of(CodeBlock.of("id"), CodeBlock.of("$N", state),
-                CodeBlock.of("version")));
+                CodeBlock.of("version"), CodeBlock.of("$N", since)));
         List<CodeBlock> shown = new ArrayList<>(List.of(CodeBlock.of("$S + id", "id="),
-                CodeBlock.of("$S + $N", ", " + state + "=", state), CodeBlock.of("$S + version", ", version=")));
+                CodeBlock.of("$S + $N", ", " + state + "=", state), CodeBlock.of("$S + version", ", version="),
+                CodeBlock.of("$S + $N", ", " + since + "=", since)));
         for (Field field : workflow.fields()) {
             String name = field.name();
             if (isArray(field)) {
@@ -503,7 +538,8 @@ public final class ValueWriter {
         List<ParameterSpec> components = new ArrayList<>(List.of(
                 ParameterSpec.builder(ClassName.get(Long.class), "id").build(),
                 ParameterSpec.builder(states, state).build(),
-                ParameterSpec.builder(TypeName.LONG, "version").build()));
+                ParameterSpec.builder(TypeName.LONG, "version").build(),
+                ParameterSpec.builder(Instant.class, since).build()));
         workflow.fields().forEach(f -> components.add(ParameterSpec.builder(JavaTypes.of(f.type()), f.name()).build()));
         for (ParameterSpec component : components) {
             type.addField(component.type(), component.name(), Modifier.PRIVATE);
@@ -528,7 +564,7 @@ public final class ValueWriter {
                         .addModifiers(Modifier.PUBLIC)
                         .returns(value)
                         .addStatement("return $L.checked($S)", construct(CodeBlock.of("id"), CodeBlock.of("$N", state),
-                                CodeBlock.of("version"), fields), "build")
+                                CodeBlock.of("version"), CodeBlock.of("$N", since), fields), "build")
                         .build())
                 .build();
     }

@@ -89,7 +89,10 @@ public final class JooqClasses {
         return generate;
     }
 
-    /** Columns typed with the user's own Java types: the state enum, enum fields, {@code Instant}. */
+    /**
+     * Columns typed with the user's own Java types: the state enum, enum fields, {@code Instant}
+     * fields, and {@code Instant} for the moments the triggers keep.
+     */
     static List<ForcedType> forcedTypes(List<Workflow> workflows) {
         List<ForcedType> forced = new ArrayList<>();
         for (Workflow workflow : workflows) {
@@ -99,6 +102,9 @@ public final class JooqClasses {
                     column(Naming.transitionTable(workflow), "to_state"),
                     column(Naming.historyTable(workflow), "from_state"),
                     column(Naming.historyTable(workflow), "to_state")));
+            for (String time : Naming.stateTimeColumns(workflow)) {
+                forced.add(new ForcedType().withName("INSTANT").withIncludeExpression(column(workflow.table(), time)));
+            }
             for (Field field : workflow.fields()) {
                 String column = column(workflow.table(), field.column());
                 if (field.type().kind() == FieldType.Kind.ENUM) {

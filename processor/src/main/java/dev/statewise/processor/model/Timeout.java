@@ -1,6 +1,8 @@
 package dev.statewise.processor.model;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,5 +21,26 @@ public record Timeout(Optional<Duration> after, Optional<String> at, String fire
 
     public static Timeout at(String field, String fire) {
         return new Timeout(Optional.empty(), Optional.of(field), fire);
+    }
+
+    /** When it falls due, in words: {@code after 3 days}, {@code at respondBy}. */
+    public String inWords() {
+        return after.map(a -> "after " + inWords(a)).orElseGet(() -> "at " + at.orElseThrow());
+    }
+
+    /** A duration in the largest whole unit: {@code 3 days}, {@code 90 minutes}, {@code 0.5 seconds}. */
+    public static String inWords(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (duration.getNano() != 0) {
+            return new java.math.BigDecimal(seconds).add(java.math.BigDecimal.valueOf(duration.getNano(), 9))
+                    .stripTrailingZeros().toPlainString() + " seconds";
+        }
+        for (var unit : List.of(Map.entry(86_400L, "day"), Map.entry(3_600L, "hour"), Map.entry(60L, "minute"))) {
+            if (seconds % unit.getKey() == 0) {
+                long n = seconds / unit.getKey();
+                return n + " " + unit.getValue() + (n == 1 ? "" : "s");
+            }
+        }
+        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 }

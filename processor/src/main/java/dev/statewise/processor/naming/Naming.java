@@ -154,6 +154,11 @@ public final class Naming {
         return derived(workflow.stateColumn(), Columns.SINCE_SUFFIX.substring(1));
     }
 
+    /** The value's component that holds when the row entered its state: {@code statusSince}. */
+    public static String sinceAccessor(Workflow workflow) {
+        return stateAccessor(workflow) + "Since";
+    }
+
     /** The row's current deadline, in a workflow with timeouts: {@code status_deadline}. */
     public static String stateDeadline(Workflow workflow) {
         return derived(workflow.stateColumn(), Columns.DEADLINE_SUFFIX.substring(1));

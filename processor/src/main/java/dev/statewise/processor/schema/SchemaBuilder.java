@@ -225,10 +225,10 @@ final class SchemaBuilder {
             }
         }
         if (workflow.hasTimeouts()) {
-            terms.add(workflow.state(s).flatMap(State::timeout)
-                    .map(timeout -> Sql.of("$C IS NOT DISTINCT FROM $S", deadline,
-                            deadline(workflow.state(s).orElseThrow()).of("", Sql.column(since))))
-                    .orElse(Sql.of("$C IS NULL", deadline)));
+            State state = workflow.state(s).orElseThrow();
+            terms.add(state.timeout().isPresent()
+                    ? Sql.of("$C IS NOT DISTINCT FROM $S", deadline, deadline(state).of("", Sql.column(since)))
+                    : Sql.of("$C IS NULL", deadline));
         }
         return Optional.of(terms.size() == 1 ? terms.get(0) : Sql.of("($S)", Sql.join(" AND ", terms)));
     }
@@ -590,27 +590,13 @@ final class SchemaBuilder {
 
     /** A deadline in words, for the comments: {@code 3 days after entering the state}, or {@code at respond_by}. */
     private String deadlineText(Timeout timeout) {
-        return timeout.after().map(after -> inWords(after) + " after entering the state")
+        return timeout.after().map(after -> Timeout.inWords(after) + " after entering the state")
                 .orElseGet(() -> "at " + workflow.field(timeout.at().orElseThrow()).orElseThrow().column());
     }
 
     private String timeoutText(State s) {
         Timeout timeout = s.timeout().orElseThrow();
         return "in " + s.name() + " " + deadlineText(timeout) + ", when " + timeout.fire() + " fires";
-    }
-
-    private static String inWords(Duration duration) {
-        long seconds = duration.getSeconds();
-        if (duration.getNano() != 0) {
-            return seconds(duration) + " seconds";
-        }
-        for (var unit : List.of(Map.entry(86_400L, "day"), Map.entry(3_600L, "hour"), Map.entry(60L, "minute"))) {
-            if (seconds % unit.getKey() == 0) {
-                long n = seconds / unit.getKey();
-                return n + " " + unit.getValue() + (n == 1 ? "" : "s");
-            }
-        }
-        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     /** A row that has changed state keeps its history: it is never deleted. */

@@ -180,8 +180,18 @@ public final class NextMigration {
             } else if (!before.equals(state.name())) {
                 change("rename state " + before + " to " + state.name(),
                         "rename_state_" + lower(before) + "_to_" + lower(state.name()));
-            } else if (!old.state(before).orElseThrow().equals(next.state(state.name()).orElseThrow())) {
-                change("change state " + state.name(), "change_state_" + lower(state.name()));
+            } else {
+                Snapshot.State was = old.state(before).orElseThrow();
+                Snapshot.State is = next.state(state.name()).orElseThrow();
+                if (was.initial() != is.initial() || was.terminal() != is.terminal()) {
+                    change("change state " + state.name(), "change_state_" + lower(state.name()));
+                } else if (was.timeout() == null && is.timeout() != null) {
+                    change("add a timeout to " + state.name(), "add_timeout_" + lower(state.name()));
+                } else if (was.timeout() != null && is.timeout() == null) {
+                    change("remove the timeout of " + state.name(), "remove_timeout_" + lower(state.name()));
+                } else if (!Objects.equals(was.timeout(), is.timeout())) {
+                    change("change the timeout of " + state.name(), "change_timeout_" + lower(state.name()));
+                }
             }
         }
         match.movedTo.forEach((removed, target) ->

@@ -62,11 +62,11 @@ public record Compiled(Compilation compilation, List<Workflow> workflows) {
     }
 
     /**
-     * The generated descriptor of a workflow ({@code TaskWorkflow.DESCRIPTOR}), loaded from the
-     * classes this compilation wrote, for the conformance check.
+     * A class loader of every class the compilation wrote, generated repositories and jOOQ classes
+     * included, with the test's own classes (the runtime, jOOQ) as its parent: a generated
+     * repository loaded from it implements the runtime's interfaces the test sees.
      */
-    public WorkflowDescriptor descriptor(String simpleName) {
-        Workflow workflow = workflow(simpleName);
+    public ClassLoader classLoader() {
         Map<String, byte[]> classes = new HashMap<>();
         for (JavaFileObject file : compilation.generatedFiles()) {
             if (file.getKind() == JavaFileObject.Kind.CLASS) {
@@ -80,7 +80,7 @@ public record Compiled(Compilation compilation, List<Workflow> workflows) {
                 }
             }
         }
-        ClassLoader loader = new ClassLoader(Compiled.class.getClassLoader()) {
+        return new ClassLoader(Compiled.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
                 byte[] bytes = classes.get(name);
@@ -90,11 +90,20 @@ public record Compiled(Compilation compilation, List<Workflow> workflows) {
                 return defineClass(name, bytes, 0, bytes.length);
             }
         };
+    }
+
+    /**
+     * The generated descriptor of a workflow ({@code TaskWorkflow.DESCRIPTOR}), loaded from the
+     * classes this compilation wrote, for the conformance check.
+     */
+    public WorkflowDescriptor descriptor(String simpleName) {
+        Workflow workflow = workflow(simpleName);
+        ClassLoader loader = classLoader();
         String descriptorClass = Naming.packageOf(workflow) + "." + Naming.descriptorClass(workflow);
         try {
             return (WorkflowDescriptor) Class.forName(descriptorClass, true, loader).getField("DESCRIPTOR").get(null);
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError("no descriptor " + descriptorClass + " among " + classes.keySet(), e);
+            throw new AssertionError("no descriptor " + descriptorClass, e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.statewise.dsl.Invariant;
 import dev.statewise.dsl.OnlyIn;
 import dev.statewise.dsl.RequiredIn;
 import dev.statewise.dsl.Terminal;
+import dev.statewise.dsl.Timeout;
 import dev.statewise.dsl.Transition;
 import dev.statewise.dsl.Workflow;
 import java.math.BigDecimal;
@@ -18,7 +19,7 @@ import java.time.LocalDate;
 @Invariant(in = {"APPROVED", "FUNDED"}, value = "underwriter != applicant", name = "underwriterIsNotTheApplicant",
         message = "An underwriter may not approve their own application.")
 @Invariant(in = "FUNDED", value = "fundedAmount <= amount", message = "No more is paid out than was applied for.")
-@Invariant(in = {"SUBMITTED", "UNDER_REVIEW", "APPROVED", "REJECTED", "FUNDED"}, value = "amount > 0",
+@Invariant(in = {"SUBMITTED", "UNDER_REVIEW", "ESCALATED", "APPROVED", "REJECTED", "FUNDED"}, value = "amount > 0",
         message = "An application is for a positive amount.")
 // end::rules[]
 public interface LoanApplication {
@@ -26,8 +27,12 @@ public interface LoanApplication {
     enum Stage {
         /** Received, waiting for an underwriter. */
         @Initial SUBMITTED,
-        /** An underwriter is assessing it. */
-        UNDER_REVIEW,
+        // tag::timeout[]
+        /** An underwriter is assessing it; a review that takes more than three days is escalated. */
+        @Timeout(after = "P3D", fire = "escalate") UNDER_REVIEW,
+        // end::timeout[]
+        /** The review took too long: a senior underwriter decides. */
+        ESCALATED,
         /** Approved, waiting to be paid out. */
         APPROVED,
         /** Turned down. */
@@ -43,7 +48,7 @@ public interface LoanApplication {
     @Column(precision = 12, scale = 2) BigDecimal amount();
 
     /** Who assesses the application. */
-    @RequiredIn({"UNDER_REVIEW", "APPROVED", "FUNDED"}) String underwriter();
+    @RequiredIn({"UNDER_REVIEW", "ESCALATED", "APPROVED", "FUNDED"}) String underwriter();
 
     /** When the underwriter approved it. */
     @RequiredIn({"APPROVED", "FUNDED"}) LocalDate approvedOn();
@@ -61,12 +66,18 @@ public interface LoanApplication {
     @Transition(from = "SUBMITTED", to = "UNDER_REVIEW")
     LoanApplication startReview(String underwriter);
 
+    // tag::timeout[]
+    /** Nobody decided within three days: fired by the database's deadline, never called by a person. */
+    @Transition(from = "UNDER_REVIEW", to = "ESCALATED")
+    LoanApplication escalate();
+    // end::timeout[]
+
     /** The underwriter approves. */
-    @Transition(from = "UNDER_REVIEW", to = "APPROVED")
+    @Transition(from = {"UNDER_REVIEW", "ESCALATED"}, to = "APPROVED")
     LoanApplication approve(LocalDate approvedOn);
 
     /** Turned down, before or during the review. */
-    @Transition(from = {"SUBMITTED", "UNDER_REVIEW"}, to = "REJECTED")
+    @Transition(from = {"SUBMITTED", "UNDER_REVIEW", "ESCALATED"}, to = "REJECTED")
     LoanApplication reject(String rejectionReason);
 
     /** The money is paid out. */
