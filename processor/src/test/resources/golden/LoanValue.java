@@ -6,6 +6,7 @@ import dev.statewise.runtime.GuardRefusedException;
 import dev.statewise.runtime.IllegalTransitionException;
 import dev.statewise.runtime.Rules;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -28,13 +29,25 @@ import javax.annotation.processing.Generated;
  * @param id the row's id, or null before it is stored
  * @param stage the state
  * @param version the row's version when it was read, for optimistic locking
+ * @param stageSince when the row entered its state, as the database keeps it; null before the value is
+ *     stored, and after a transition to another state until the repository stores it
  */
 @Generated("dev.statewise.processor.StatewiseProcessor")
 @SuppressWarnings("all")
-public record LoanValue(Long id, Loan.Stage stage, long version, String applicant,
-        BigDecimal amount, String underwriter, BigDecimal fundedAmount) implements Loan {
+public record LoanValue(Long id, Loan.Stage stage, long version, Instant stageSince,
+        String applicant, BigDecimal amount, String underwriter,
+        BigDecimal fundedAmount) implements Loan {
     public LoanValue {
         Objects.requireNonNull(stage, "stage");
+    }
+
+    /**
+     * A value that does not say when the row entered its state, as values were made before they
+     * held it; {@link #builder()} is the way that keeps compiling.
+     */
+    public LoanValue(Long id, Loan.Stage stage, long version, String applicant, BigDecimal amount,
+            String underwriter, BigDecimal fundedAmount) {
+        this(id, stage, version, null, applicant, amount, underwriter, fundedAmount);
     }
 
     /**
@@ -45,7 +58,7 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
      * @throws ConstraintViolationException when the arguments break a rule of SUBMITTED
      */
     public static LoanValue create(String applicant, BigDecimal amount) {
-        return new LoanValue(null, Loan.Stage.SUBMITTED, 0L, applicant, amount, null, null).checked("create");
+        return new LoanValue(null, Loan.Stage.SUBMITTED, 0L, null, applicant, amount, null, null).checked("create");
     }
 
     /**
@@ -54,7 +67,7 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
      * @throws NullPointerException when null: every state requires it
      */
     public LoanValue withApplicant(String applicant) {
-        return new LoanValue(id, stage, version, applicant, amount, underwriter, fundedAmount).checked("withApplicant");
+        return new LoanValue(id, stage, version, stageSince, applicant, amount, underwriter, fundedAmount).checked("withApplicant");
     }
 
     /**
@@ -63,7 +76,7 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
      * @throws NullPointerException when null: every state requires it
      */
     public LoanValue withAmount(BigDecimal amount) {
-        return new LoanValue(id, stage, version, applicant, amount, underwriter, fundedAmount).checked("withAmount");
+        return new LoanValue(id, stage, version, stageSince, applicant, amount, underwriter, fundedAmount).checked("withAmount");
     }
 
     /**
@@ -73,7 +86,7 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
      * @throws NullPointerException when null in APPROVED, FUNDED, which require it
      */
     public LoanValue withUnderwriter(String underwriter) {
-        return new LoanValue(id, stage, version, applicant, amount, underwriter, fundedAmount).checked("withUnderwriter");
+        return new LoanValue(id, stage, version, stageSince, applicant, amount, underwriter, fundedAmount).checked("withUnderwriter");
     }
 
     /**
@@ -84,7 +97,7 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
      * @throws IllegalArgumentException when set in SUBMITTED, APPROVED, REJECTED, where it is NULL
      */
     public LoanValue withFundedAmount(BigDecimal fundedAmount) {
-        return new LoanValue(id, stage, version, applicant, amount, underwriter, fundedAmount).checked("withFundedAmount");
+        return new LoanValue(id, stage, version, stageSince, applicant, amount, underwriter, fundedAmount).checked("withFundedAmount");
     }
 
     /**
@@ -98,7 +111,7 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
             throw new IllegalTransitionException("Loan", id, "approve", stage.name(), List.of("SUBMITTED"));
         }
         requireSet(underwriter, "approve", "underwriter", Loan.Stage.APPROVED);
-        return new LoanValue(id, Loan.Stage.APPROVED, version, applicant, amount, underwriter, fundedAmount).checked("approve");
+        return new LoanValue(id, Loan.Stage.APPROVED, version, null, applicant, amount, underwriter, fundedAmount).checked("approve");
     }
 
     /**
@@ -116,7 +129,7 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
         if (!treasuryIsOpen()) {
             throw new GuardRefusedException("Loan", id, "fund", "treasuryIsOpen", "The treasury pays out before five: a rule about the time, which no CHECK could hold.");
         }
-        return new LoanValue(id, Loan.Stage.FUNDED, version, applicant, amount, underwriter, fundedAmount).checked("fund");
+        return new LoanValue(id, Loan.Stage.FUNDED, version, null, applicant, amount, underwriter, fundedAmount).checked("fund");
     }
 
     /**
@@ -128,7 +141,7 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
         if (stage != Loan.Stage.SUBMITTED) {
             throw new IllegalTransitionException("Loan", id, "reject", stage.name(), List.of("SUBMITTED"));
         }
-        return new LoanValue(id, Loan.Stage.REJECTED, version, applicant, amount, underwriter, fundedAmount).checked("reject");
+        return new LoanValue(id, Loan.Stage.REJECTED, version, null, applicant, amount, underwriter, fundedAmount).checked("reject");
     }
 
     /**
@@ -147,6 +160,7 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
                 .id(id)
                 .stage(stage)
                 .version(version)
+                .stageSince(stageSince)
                 .applicant(applicant)
                 .amount(amount)
                 .underwriter(underwriter)
@@ -235,6 +249,8 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
 
         private long version;
 
+        private Instant stageSince;
+
         private String applicant;
 
         private BigDecimal amount;
@@ -258,6 +274,11 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
 
         public Builder version(long version) {
             this.version = version;
+            return this;
+        }
+
+        public Builder stageSince(Instant stageSince) {
+            this.stageSince = stageSince;
             return this;
         }
 
@@ -288,7 +309,7 @@ public record LoanValue(Long id, Loan.Stage stage, long version, String applican
          * @throws IllegalArgumentException when a field is set that the state keeps NULL
          */
         public LoanValue build() {
-            return new LoanValue(id, stage, version, applicant, amount, underwriter, fundedAmount).checked("build");
+            return new LoanValue(id, stage, version, stageSince, applicant, amount, underwriter, fundedAmount).checked("build");
         }
     }
 }

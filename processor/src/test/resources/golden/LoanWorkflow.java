@@ -39,6 +39,9 @@ public final class LoanWorkflow {
                 new FieldDescriptor("amount", "amount", BigDecimal.class, "numeric(12, 2)", "loan_amount_check", null, null),
                 new FieldDescriptor("underwriter", "underwriter", String.class, "text", null, null, null),
                 new FieldDescriptor("fundedAmount", "funded_amount", BigDecimal.class, "numeric(12, 2)", "loan_funded_amount_check", null, null)),
+            "stage_since",
+            null,
+            null,
             List.of(
                 new RuleDescriptor(
                         "fourEyes",
