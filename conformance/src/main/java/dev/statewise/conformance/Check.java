@@ -72,6 +72,7 @@ final class Check {
             referencesEnforced();
             uniqueAmongStates();
             valuesTheJavaTypeHolds();
+            new StateTimes(this).run();
             rulesBetweenFields();
         }
         return new ConformanceReport(workflow.name(), checks, notRun, findings, untried);
@@ -101,8 +102,13 @@ final class Check {
         samples = new Samples(given, types);
         rows = new Rows(workflow, table, samples);
         boolean present = true;
-        for (String column : List.of(workflow.stateColumn(), Columns.VERSION,
-                Columns.TRANSITION)) {
+        List<String> columns = new ArrayList<>(List.of(workflow.stateColumn(), Columns.VERSION,
+                Columns.TRANSITION, workflow.sinceColumn()));
+        if (workflow.deadlineColumn() != null) {
+            columns.add(workflow.deadlineColumn());
+            columns.add(workflow.retryAtColumn());
+        }
+        for (String column : columns) {
             if (!types.containsKey(column)) {
                 fail(Rule.SCHEMA_PRESENT, null, null, "table " + workflow.table() + " has no column " + column);
                 present = false;
@@ -512,12 +518,39 @@ final class Check {
         }
     }
 
+    WorkflowDescriptor workflow() {
+        return workflow;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Rows rows() {
+        return rows;
+    }
+
+    /** The workflow's table as the SQL names it. */
+    String table() {
+        return table;
+    }
+
+    /** Counts one check tried. */
+    void tried() {
+        checks++;
+    }
+
+    /** Counts one check that could not run, for a reason another check reports. */
+    void couldNotRun() {
+        notRun++;
+    }
+
     /**
      * A row in the state, made along the shortest path of declared edges from an initial state,
      * once; empty when the database refused a step, which the create and edge checks report.
      * {@code dependentChecks} are counted as not run when there is no row.
      */
-    private OptionalLong rowIn(String state, int dependentChecks) {
+    OptionalLong rowIn(String state, int dependentChecks) {
         OptionalLong row = made.computeIfAbsent(state, this::makeRowIn);
         if (row.isEmpty()) {
             notRun += dependentChecks;
@@ -665,7 +698,7 @@ final class Check {
         }
     }
 
-    private void fail(Rule rule, String state, String field, String message) {
+    void fail(Rule rule, String state, String field, String message) {
         findings.add(new Finding(workflow.name(), rule, state, field, message));
     }
 }

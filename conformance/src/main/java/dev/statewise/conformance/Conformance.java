@@ -13,8 +13,10 @@ import javax.sql.DataSource;
  * edges, takes every edge and looks for its history row, tries every change of state along no
  * edge, every required field left NULL, every {@code @OnlyIn} or {@code @AllowedIn} field set
  * outside its states, every optional field set and cleared, a new row outside the initial states,
- * an undeclared state, and changes to the history; and it reports
- * every rule the database failed, rather than stopping at the first.
+ * an undeclared state, and changes to the history; it looks at when each row entered its state
+ * and, with a {@code @Timeout}, at its deadline and retry, after every edge and with values that
+ * statements forge (compared in SQL, never waited for); and it reports every rule the database
+ * failed, rather than stopping at the first.
  *
  * <pre>{@code
  * @PostgresTest(migrations = "classpath:db/migration")
@@ -36,7 +38,8 @@ import javax.sql.DataSource;
  * initial state. Other types need a value passed in {@code samples}. It also tries a reference to
  * no row, and a second row with a unique field's value.
  *
- * <p>What it does not check: the Java side (guards, the generated repository), concurrency,
+ * <p>What it does not check: the Java side (guards, the generated repository, the firing of due
+ * timeouts), concurrency,
  * indexes, comments, column types beyond fitting a sample, and what no descriptor holds, such as
  * the rows of the transition table beyond those its edges need. What a role that owns nothing
  * could get past the rules with its own tables, functions and triggers, {@link #attack} tries.

@@ -89,6 +89,47 @@ public enum Rule {
     UNIQUE_AMONG_STATES,
 
     /**
+     * A new row entered its state when it was created: its {@code <state column>_since} is its
+     * {@code created_at}, whatever the INSERT gives.
+     */
+    ENTRY_MOMENT_SET_ON_INSERT,
+
+    /**
+     * A change of state sets {@code <state column>_since} to the transaction's {@code now()}; an
+     * update that keeps the state (an edit, a self-transition) keeps it; a statement that writes it
+     * sets nothing. The check makes its rows in its own one transaction, so it sees a moment that
+     * was written or taken from another clock, but not one kept on a change of state, or moved on
+     * an edit, with that transaction's {@code now()}.
+     */
+    ENTRY_MOMENT_MOVES_WITH_STATE,
+
+    /**
+     * A row that enters a state with a {@code @Timeout}, by INSERT or along an edge (a
+     * self-transition included), has its deadline: {@code <state column>_since} plus the
+     * timeout's {@code after}, to the microsecond, or the value of its {@code at} field, which an
+     * UPDATE of the field moves.
+     */
+    DEADLINE_SET_ON_ENTRY,
+
+    /** A row that leaves a state with a {@code @Timeout} for one without has no deadline. */
+    DEADLINE_CLEARED_ON_EXIT,
+
+    /**
+     * An INSERT or an UPDATE that writes {@code <state column>_deadline} leaves the deadline the
+     * state gives, or is refused where the same statement without it is accepted (by the state's
+     * CHECK, say, or a privilege).
+     */
+    DEADLINE_SET_BY_DATABASE,
+
+    /**
+     * In a state with a {@code @Timeout}, {@code <state column>_retry_at} may be set, as the
+     * repository puts off a failed firing, and is kept until the deadline changes, which clears
+     * it: when the timeout's transition leaves the state, or when the timeout's {@code at} field
+     * moves.
+     */
+    RETRY_CLEARED_WITH_DEADLINE,
+
+    /**
      * A rule between fields ({@code @Invariant}) holds in every state it names, for a plain edit
      * too: a row there given values that break it is refused by the rule's own CHECK
      * ({@code 23514}, naming the constraint the descriptor gives), and a row in another state is

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statewise.conformance.fixtures.QuoteWorkflow;
 import dev.statewise.conformance.fixtures.ReviewWorkflow;
 import dev.statewise.conformance.fixtures.TicketWorkflow;
 import dev.statewise.runtime.WorkflowDescriptor;
@@ -144,6 +145,16 @@ class AttackTest {
         assertEquals(List.of(), report.findings());
         assertEquals(0, report.notRun());
         // As in ConformanceTest.
-        assertEquals(181, report.checks());
+        assertEquals(201, report.checks());
+    }
+
+    @Test
+    void theCheckAsTheApplicationRoleFindsEachRowsEntryMomentAndDeadlineKept() {
+        ConformanceReport report = Conformance.check(QuoteWorkflow.DESCRIPTOR, schema.application());
+
+        assertEquals(List.of(), report.findings());
+        assertEquals(0, report.notRun());
+        // As in ConformanceTest.
+        assertEquals(141, report.checks());
     }
 }

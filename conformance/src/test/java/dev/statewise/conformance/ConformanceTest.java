@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statewise.conformance.fixtures.ClaimWorkflow;
 import dev.statewise.conformance.fixtures.LongNamedNoteWorkflow;
+import dev.statewise.conformance.fixtures.QuoteWorkflow;
 import dev.statewise.conformance.fixtures.ReviewWorkflow;
 import dev.statewise.conformance.fixtures.TicketWorkflow;
 import dev.statewise.conformance.fixtures.TransferWorkflow;
@@ -41,9 +42,10 @@ class ConformanceTest {
         // 6 x 4 + 3 x 3 + 6 = 39 required fields, 5 x 5 = 25 @OnlyIn fields, 6 + 6 + 3 + 3 + 2 + 6
         // = 26 fields optional in a state, 3 + 2 on history, 2 removing a row with history, and
         // 4 x 2 infinities in dates and timestamps + 2 x 3 NaN and infinities in numerics = 14
-        // values the Java types cannot hold.
-        assertEquals(1 + 2 + 4 + 7 + 36 + 20 + 39 + 25 + 26 + 3 + 2 + 2 + 14, report.checks());
-        assertEquals("Workflow Ticket: the database enforced all 181 checks", report.toString());
+        // values the Java types cannot hold; and when each row entered its state: 2 new rows
+        // giving it, 12 edges and 6 edits giving it.
+        assertEquals(1 + 2 + 4 + 7 + 36 + 20 + 39 + 25 + 26 + 3 + 2 + 2 + 14 + 2 + 12 + 6, report.checks());
+        assertEquals("Workflow Ticket: the database enforced all 201 checks", report.toString());
     }
 
     @Test
@@ -55,8 +57,28 @@ class ConformanceTest {
         // 1 schema, 1 create, 2 creates outside DRAFT, 1 + 3 undeclared states, 4 edges x 3,
         // 3 pairs of states along no edge, 3 + 1 required fields, verdict and notes NULL in DRAFT
         // and notes in ACCEPTED, verdict and notes optional in IN_REVIEW, 3 + 2 on history,
-        // 2 removing a row with history.
-        assertEquals(1 + 1 + 2 + 4 + 12 + 3 + 4 + 3 + 2 + 5 + 2, report.checks());
+        // 2 removing a row with history, the moment each row entered its state: 1 new row, 4 edges
+        // and 3 edits giving it.
+        assertEquals(1 + 1 + 2 + 4 + 12 + 3 + 4 + 3 + 2 + 5 + 2 + 1 + 4 + 3, report.checks());
+    }
+
+    @Test
+    void aWorkflowWithTimeoutsKeepsEachRowsEntryMomentAndDeadline(DataSource dataSource) {
+        ConformanceReport report = Conformance.check(QuoteWorkflow.DESCRIPTOR, dataSource);
+
+        assertEquals(List.of(), report.findings());
+        assertEquals(0, report.notRun());
+        // 1 schema, 1 create, 6 creates outside DRAFT, 1 + 7 undeclared states, 9 edges x 3,
+        // 7 x 6 - 7 = 35 pairs of states along no edge, 7 + 1 required fields, validUntil optional
+        // in 6 states, 3 + 2 on history, 2 removing a row with history, 2 infinities in validUntil.
+        // The entry moment: 1 new row, 9 edges and 7 edits giving it. The deadline: 1 new row in
+        // DRAFT, 9 edges into or out of a timed state, 1 update of validUntil in OFFERED; 1 new
+        // row and 7 edits giving it. The retry: the 3 timed states' transitions that fire, and
+        // 1 update of validUntil.
+        assertEquals(1 + 1 + 6 + 8 + 27 + 35 + 8 + 6 + 3 + 2 + 2 + 2
+                + 1 + 9 + 7
+                + 1 + 9 + 1 + 1 + 7
+                + 3 + 1, report.checks());
     }
 
     @Test

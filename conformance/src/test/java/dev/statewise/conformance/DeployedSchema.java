@@ -3,6 +3,7 @@ package dev.statewise.conformance;
 import dev.statewise.conformance.fixtures.AccountWorkflow;
 import dev.statewise.conformance.fixtures.LongNamedNoteWorkflow;
 import dev.statewise.conformance.fixtures.ParcelWorkflow;
+import dev.statewise.conformance.fixtures.QuoteWorkflow;
 import dev.statewise.conformance.fixtures.ReviewWorkflow;
 import dev.statewise.conformance.fixtures.TicketWorkflow;
 import dev.statewise.conformance.fixtures.TransferWorkflow;
@@ -35,7 +36,7 @@ final class DeployedSchema implements AutoCloseable {
 
     static final List<WorkflowDescriptor> FIXTURES = List.of(AccountWorkflow.DESCRIPTOR,
             LongNamedNoteWorkflow.DESCRIPTOR, ReviewWorkflow.DESCRIPTOR, TicketWorkflow.DESCRIPTOR,
-            ParcelWorkflow.DESCRIPTOR, TransferWorkflow.DESCRIPTOR);
+            ParcelWorkflow.DESCRIPTOR, TransferWorkflow.DESCRIPTOR, QuoteWorkflow.DESCRIPTOR);
 
     private final TestSchema schema;
     private final String password = UUID.randomUUID().toString();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statewise.conformance.fixtures.ClaimWorkflow;
 import dev.statewise.conformance.fixtures.ParcelWorkflow;
+import dev.statewise.conformance.fixtures.QuoteWorkflow;
 import dev.statewise.conformance.fixtures.ReviewWorkflow;
 import dev.statewise.conformance.fixtures.TicketWorkflow;
 import dev.statewise.runtime.EdgeDescriptor;
@@ -32,6 +33,7 @@ class WeakenedSchemaTest {
 
     private static final WorkflowDescriptor TICKET = TicketWorkflow.DESCRIPTOR;
     private static final WorkflowDescriptor REVIEW = ReviewWorkflow.DESCRIPTOR;
+    private static final WorkflowDescriptor QUOTE = QuoteWorkflow.DESCRIPTOR;
 
     @Test
     void aDroppedStateCheckIsFoundForEachFieldOfThatState() throws SQLException {
@@ -126,7 +128,10 @@ class WeakenedSchemaTest {
         for (EdgeDescriptor edge : TICKET.edges()) {
             expected.add("HISTORY_RECORDED " + edge.from());
             expected.add("VERSION_INCREMENTED " + edge.from());
+            // Nothing keeps a moment a statement writes, along an edge or in an edit.
+            expected.add("ENTRY_MOMENT_MOVES_WITH_STATE " + edge.from());
         }
+        TICKET.states().forEach(state -> expected.add("ENTRY_MOMENT_MOVES_WITH_STATE " + state.name()));
         for (StateDescriptor from : TICKET.states()) {
             for (StateDescriptor to : TICKET.states()) {
                 if (from != to && TICKET.edgesFrom(from.name()).stream().noneMatch(e -> e.to().equals(to.name()))) {
@@ -153,7 +158,9 @@ class WeakenedSchemaTest {
                         "NO_CREATE_OUTSIDE_INITIAL_STATES ASSIGNED",
                         "NO_CREATE_OUTSIDE_INITIAL_STATES ON_HOLD",
                         "NO_CREATE_OUTSIDE_INITIAL_STATES CLOSED",
-                        "NO_CREATE_OUTSIDE_INITIAL_STATES WITHDRAWN"),
+                        "NO_CREATE_OUTSIDE_INITIAL_STATES WITHDRAWN",
+                        "ENTRY_MOMENT_SET_ON_INSERT OPEN",
+                        "ENTRY_MOMENT_SET_ON_INSERT TRIAGE"),
                 keys(report));
     }
 
@@ -302,6 +309,204 @@ class WeakenedSchemaTest {
         assertEquals(List.of("UNIQUE_AMONG_STATES PACKED.code", "UNIQUE_AMONG_STATES RETURNED.code"), keys(report));
     }
 
+    @Test
+    void aNewRowThatKeepsTheMomentItGivesIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(Rewrite.function("ticket_before_insert")
+                .replace("NEW.status_since := NEW.created_at;", "").sql());
+
+        assertEquals(List.of("ENTRY_MOMENT_SET_ON_INSERT OPEN", "ENTRY_MOMENT_SET_ON_INSERT TRIAGE"), keys(report));
+        assertTrue(report.findings().get(0).toString().startsWith("Ticket OPEN [ENTRY_MOMENT_SET_ON_INSERT]: a new row"
+                + " in OPEN, giving status_since 2001-02-03T04:05:06Z, was accepted with status_since"
+                + " 2001-02-03T04:05:06Z, not its created_at "), report::toString);
+        assertEquals(0, report.notRun());
+    }
+
+    @Test
+    void anUpdateThatKeepsTheMomentItGivesWithoutAChangeOfStateIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(Rewrite.function("ticket_before_update")
+                .replace("NEW.status_since := coalesce(OLD.status_since,", "NEW.status_since := coalesce(NEW.status_since,")
+                .sql());
+
+        List<String> expected = new ArrayList<>(List.of("ENTRY_MOMENT_MOVES_WITH_STATE ASSIGNED"));
+        TICKET.states().forEach(state -> expected.add("ENTRY_MOMENT_MOVES_WITH_STATE " + state.name()));
+        assertEquals(sorted(expected), sorted(keys(report)));
+        assertTrue(messages(report).stream().anyMatch(m -> m.startsWith("Ticket ASSIGNED [ENTRY_MOMENT_MOVES_WITH_STATE]:"
+                + " transition reassign from ASSIGNED to ASSIGNED, giving status_since 2001-02-03T04:05:06Z, was accepted"
+                + " with status_since 2001-02-03T04:05:06Z: a self-transition keeps ")), report::toString);
+        assertTrue(messages(report).stream().anyMatch(m -> m.startsWith("Ticket OPEN [ENTRY_MOMENT_MOVES_WITH_STATE]:"
+                + " an update of a row in OPEN that keeps its state, giving status_since 2001-02-03T04:05:06Z, was"
+                + " accepted with status_since 2001-02-03T04:05:06Z: only a change of state moves it from ")),
+                report::toString);
+    }
+
+    @Test
+    void aChangeOfStateThatDoesNotMoveTheMomentIsFoundKeepingTheOneItIsGiven() throws SQLException {
+        ConformanceReport report = checkAfter(Rewrite.function("ticket_before_update")
+                .replace("NEW.status_since := now();", "NEW.status_since := NEW.status_since;").sql());
+
+        assertEquals(changesOfState(TICKET, "ENTRY_MOMENT_MOVES_WITH_STATE"), sorted(keys(report)));
+        assertTrue(messages(report).stream().anyMatch(m -> m.startsWith("Ticket OPEN [ENTRY_MOMENT_MOVES_WITH_STATE]:"
+                + " transition assign from OPEN to ASSIGNED, giving status_since 2001-02-03T04:05:06Z, was accepted"
+                + " with status_since 2001-02-03T04:05:06Z, not the transaction's now(), ")), report::toString);
+    }
+
+    @Test
+    void aMomentFromAClockOtherThanTheTransactionsIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(Rewrite.function("ticket_before_update")
+                .replace("NEW.status_since := now();", "NEW.status_since := clock_timestamp();").sql());
+
+        assertEquals(changesOfState(TICKET, "ENTRY_MOMENT_MOVES_WITH_STATE"), sorted(keys(report)));
+    }
+
+    /**
+     * The check's one transaction has one now(): a row made in it entered its state then, and a
+     * change of state that keeps that moment keeps the right one. Only transactions apart could
+     * tell; the check commits nothing.
+     */
+    @Test
+    void aChangeOfStateThatKeepsTheOldMomentCannotBeToldApartInOneTransaction() throws SQLException {
+        ConformanceReport report = checkAfter(Rewrite.function("ticket_before_update")
+                .replace("NEW.status_since := now();", "NEW.status_since := OLD.status_since;").sql());
+
+        assertConforms(report);
+    }
+
+    @Test
+    void aNewRowThatKeepsTheDeadlineItGivesIsFoundWhereNoCheckRefusesIt() throws SQLException {
+        ConformanceReport report = checkAfter(QUOTE,
+                Rewrite.function("quote_before_insert")
+                        .replace("NEW.status_deadline := CASE NEW.status", "PERFORM CASE NEW.status").sql(),
+                "ALTER TABLE quote DROP CONSTRAINT quote_draft_check");
+
+        assertEquals(List.of("DEADLINE_SET_ON_ENTRY DRAFT", "DEADLINE_SET_BY_DATABASE DRAFT"), keys(report));
+        assertEquals(List.of(
+                        "Quote DRAFT [DEADLINE_SET_ON_ENTRY]: a new row in DRAFT was accepted with status_deadline NULL,"
+                                + " not status_since + 2592000 seconds, ",
+                        "Quote DRAFT [DEADLINE_SET_BY_DATABASE]: a new row in DRAFT, giving status_deadline"
+                                + " 2001-02-03T04:05:06Z, was accepted with status_deadline 2001-02-03T04:05:06Z, not"
+                                + " status_since + 2592000 seconds, "),
+                messages(report).stream().map(m -> m.substring(0, m.lastIndexOf(", ") + 2)).toList());
+        assertEquals(0, report.notRun());
+    }
+
+    /**
+     * The per-state CHECKs hold the deadline too, a second line behind the triggers: a trigger that
+     * leaves the deadline as the statement left it (as one from before timeouts would) is refused
+     * by them, and the check reports the edges refused.
+     */
+    @Test
+    void anUpdateTriggerThatKeepsTheDeadlineIsRefusedByTheStateChecks() throws SQLException {
+        ConformanceReport report = checkAfter(QUOTE, Rewrite.function("quote_before_update")
+                .replace("NEW.status_deadline := CASE NEW.status", "PERFORM CASE NEW.status").sql());
+
+        // The row keeps DRAFT's deadline, which neither IN_REVIEW's CHECK nor DISCARDED's lets in;
+        // no row reaches a state past DRAFT, so what starts there cannot run.
+        assertEquals(List.of("DECLARED_EDGE_ACCEPTED DRAFT", "DECLARED_EDGE_ACCEPTED DRAFT"), keys(report));
+        assertEquals(List.of("transition submit from DRAFT to IN_REVIEW was refused: SQLSTATE 23514",
+                        "transition discard from DRAFT to DISCARDED was refused: SQLSTATE 23514"),
+                report.findings().stream().map(f -> f.message().substring(0, f.message().indexOf(':',
+                        f.message().indexOf("SQLSTATE")))).toList());
+        assertTrue(report.notRun() > 0);
+    }
+
+    /** The same trigger, with every state's CHECK replaced by one without its deadline term. */
+    @Test
+    void anUpdateTriggerThatKeepsTheDeadlineIsFoundWithoutTheStateChecksDeadlineTerms() throws SQLException {
+        ConformanceReport report = checkAfter(QUOTE, Rewrite.function("quote_before_update")
+                        .replace("NEW.status_deadline := CASE NEW.status", "PERFORM CASE NEW.status").sql(),
+                "ALTER TABLE quote DROP CONSTRAINT quote_draft_check, DROP CONSTRAINT quote_in_review_check,"
+                        + " DROP CONSTRAINT quote_escalated_check, DROP CONSTRAINT quote_accepted_check,"
+                        + " DROP CONSTRAINT quote_expired_check, DROP CONSTRAINT quote_discarded_check,"
+                        + " DROP CONSTRAINT quote_offered_check,"
+                        + " ADD CONSTRAINT quote_offered_check CHECK (status <> 'OFFERED' OR valid_until IS NOT NULL)");
+
+        // A row keeps the deadline it was created with, DRAFT's, wherever it goes.
+        assertEquals(List.of(
+                        "DEADLINE_SET_ON_ENTRY DRAFT",
+                        "DEADLINE_SET_ON_ENTRY IN_REVIEW",
+                        "DEADLINE_CLEARED_ON_EXIT IN_REVIEW",
+                        "DEADLINE_SET_ON_ENTRY IN_REVIEW",
+                        "DEADLINE_SET_ON_ENTRY ESCALATED",
+                        "DEADLINE_SET_ON_ENTRY OFFERED",
+                        "DEADLINE_CLEARED_ON_EXIT OFFERED",
+                        "DEADLINE_CLEARED_ON_EXIT OFFERED",
+                        "DEADLINE_CLEARED_ON_EXIT DRAFT",
+                        "DEADLINE_SET_ON_ENTRY OFFERED.validUntil",
+                        "DEADLINE_SET_BY_DATABASE DRAFT",
+                        "DEADLINE_SET_BY_DATABASE IN_REVIEW",
+                        "DEADLINE_SET_BY_DATABASE ESCALATED",
+                        "DEADLINE_SET_BY_DATABASE OFFERED",
+                        "DEADLINE_SET_BY_DATABASE ACCEPTED",
+                        "DEADLINE_SET_BY_DATABASE EXPIRED",
+                        "DEADLINE_SET_BY_DATABASE DISCARDED"),
+                keys(report));
+        List<String> messages = messages(report);
+        assertTrue(messages.get(0).startsWith("Quote DRAFT [DEADLINE_SET_ON_ENTRY]: transition submit from DRAFT to"
+                + " IN_REVIEW was accepted with status_deadline "), messages.get(0));
+        assertTrue(messages.get(0).contains(", not status_since + 3600 seconds, "), messages.get(0));
+        assertTrue(messages.get(2).startsWith("Quote IN_REVIEW [DEADLINE_CLEARED_ON_EXIT]: transition escalate from"
+                + " IN_REVIEW to ESCALATED was accepted with status_deadline "), messages.get(2));
+        assertTrue(messages.get(2).endsWith(", not NULL: ESCALATED has no timeout"), messages.get(2));
+        assertTrue(messages.get(9).startsWith("Quote OFFERED.validUntil [DEADLINE_SET_ON_ENTRY]: an update of"
+                + " validUntil to a day later in a row in OFFERED was accepted with status_deadline "), messages.get(9));
+        assertTrue(messages.get(12).startsWith("Quote ESCALATED [DEADLINE_SET_BY_DATABASE]: an update of a row in"
+                + " ESCALATED that keeps its state, giving status_deadline 2001-02-03T04:05:06Z, was accepted with"
+                + " status_deadline 2001-02-03T04:05:06Z, not NULL"), messages.get(12));
+    }
+
+    /**
+     * A state's CHECK without its deadline term, behind triggers that set the deadline right: no
+     * statement can get a wrong deadline to it, so there is nothing for the check to see.
+     */
+    @Test
+    void aStateCheckWithoutItsDeadlineTermBehindARightTriggerConforms() throws SQLException {
+        ConformanceReport report = checkAfter(QUOTE, "ALTER TABLE quote DROP CONSTRAINT quote_offered_check,"
+                + " ADD CONSTRAINT quote_offered_check CHECK (status <> 'OFFERED' OR valid_until IS NOT NULL)");
+
+        assertConforms(report);
+    }
+
+    @Test
+    void aWrongDeadlineIsRefusedByTheStatesCheck() throws SQLException {
+        ConformanceReport report = checkAfter(QUOTE, Rewrite.function("quote_before_update")
+                .replace("interval '3600 seconds'", "interval '3601 seconds'").sql());
+
+        // No row can reach IN_REVIEW, so what starts there cannot run.
+        assertEquals(List.of("DECLARED_EDGE_ACCEPTED DRAFT"), keys(report));
+        assertTrue(report.findings().get(0).message().startsWith("transition submit from DRAFT to IN_REVIEW was"
+                + " refused: SQLSTATE 23514:"), report::toString);
+        assertTrue(report.notRun() > 0);
+    }
+
+    @Test
+    void aWrongDeadlineIsFoundWhenItsStatesCheckLacksTheDeadlineTerm() throws SQLException {
+        ConformanceReport report = checkAfter(QUOTE, Rewrite.function("quote_before_update")
+                        .replace("interval '3600 seconds'", "interval '3601 seconds'").sql(),
+                "ALTER TABLE quote DROP CONSTRAINT quote_in_review_check");
+
+        assertEquals(List.of("DEADLINE_SET_ON_ENTRY DRAFT", "DEADLINE_SET_ON_ENTRY IN_REVIEW",
+                "DEADLINE_SET_BY_DATABASE IN_REVIEW"), keys(report));
+        assertTrue(report.findings().get(0).message().matches("transition submit from DRAFT to IN_REVIEW was accepted"
+                + " with status_deadline (\\S+), not status_since \\+ 3600 seconds, (?!\\1)\\S+"), report::toString);
+        assertEquals(0, report.notRun());
+    }
+
+    @Test
+    void aRetryKeptWhenTheDeadlineChangesIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(QUOTE, Rewrite.function("quote_before_update")
+                .replace("NEW.status_retry_at := NULL;", "NULL;").sql());
+
+        assertEquals(List.of("RETRY_CLEARED_WITH_DEADLINE DRAFT", "RETRY_CLEARED_WITH_DEADLINE IN_REVIEW",
+                "RETRY_CLEARED_WITH_DEADLINE OFFERED", "RETRY_CLEARED_WITH_DEADLINE OFFERED.validUntil"), keys(report));
+        assertTrue(report.findings().get(1).message().startsWith("after an update of a row in IN_REVIEW setting"
+                + " status_retry_at to 2100-01-01T00:00:00Z, as the repository puts off a failed timeout, transition"
+                + " escalate from IN_REVIEW to ESCALATED was accepted with status_deadline NULL, moved from "),
+                report::toString);
+        assertTrue(report.findings().get(1).message().endsWith(", and status_retry_at 2100-01-01T00:00:00Z, not NULL"),
+                report::toString);
+        assertEquals(0, report.notRun());
+    }
+
     private static void assertConforms(ConformanceReport report) {
         if (!report.conforms()) {
             throw new AssertionError(report.toString());
@@ -346,6 +551,12 @@ class WeakenedSchemaTest {
 
     private static List<String> messages(ConformanceReport report) {
         return report.findings().stream().map(Finding::toString).toList();
+    }
+
+    /** The rule's key for each edge that changes the state, by the state it leaves, sorted. */
+    private static List<String> changesOfState(WorkflowDescriptor workflow, String rule) {
+        return sorted(workflow.edges().stream().filter(edge -> !edge.from().equals(edge.to()))
+                .map(edge -> rule + " " + edge.from()).toList());
     }
 
     private static List<String> sorted(List<String> values) {

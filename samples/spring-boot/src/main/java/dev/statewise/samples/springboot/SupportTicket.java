@@ -5,6 +5,7 @@ import dev.statewise.dsl.Initial;
 import dev.statewise.dsl.OnlyIn;
 import dev.statewise.dsl.RequiredIn;
 import dev.statewise.dsl.Terminal;
+import dev.statewise.dsl.Timeout;
 import dev.statewise.dsl.Transition;
 import dev.statewise.dsl.Workflow;
 
@@ -19,8 +20,8 @@ public interface SupportTicket {
         IN_PROGRESS,
         /** The agent asked the customer a question and waits for the answer. */
         WAITING_ON_CUSTOMER,
-        /** Solved; the customer may still reopen it. */
-        RESOLVED,
+        /** Solved; the customer may still reopen it, for seven days, after which it is closed. */
+        @Timeout(after = "P7D", fire = "close") RESOLVED,
         /** Done for good. */
         @Terminal CLOSED
     }

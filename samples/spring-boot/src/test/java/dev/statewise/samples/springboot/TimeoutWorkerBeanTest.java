@@ -3,87 +3,80 @@ package dev.statewise.samples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.statewise.runtime.FiredTimeouts;
 import dev.statewise.runtime.TimeoutWorker;
+import dev.statewise.runtime.Timeouts;
+import dev.statewise.samples.springboot.SupportTicket.Priority;
+import dev.statewise.samples.springboot.SupportTicket.Status;
+import dev.statewise.test.TestSchema;
 import java.time.Duration;
-import java.util.List;
 import javax.sql.DataSource;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@link TimeoutWorker} as a Spring bean on Boot's {@code DSLContext}: started with the
- * context, each batch on its thread committed on its own, {@code runOnce()} inside a Spring
- * transaction part of it, and closed with the context. {@link ReminderRepository} stands in for
- * a generated repository with timeouts.
+ * The {@link TimeoutWorker} bean as the application runs it: its thread, started with the
+ * context, closes a ticket whose seven days in {@code RESOLVED} are over, commits on its own, and
+ * says so in the log; it stops when the application closes. Here it waits at most half a second
+ * while nothing is due, rather than 30 seconds.
  */
-@SpringBootTest(properties = "spring.flyway.locations=classpath:db/migration,classpath:db/timeouts")
-@Import({TestDatabaseConfiguration.class, TimeoutWorkerConfiguration.class})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SpringBootTest(properties = {
+    "support-desk.timeouts.idle-backoff.shortest=100ms",
+    "support-desk.timeouts.idle-backoff.longest=500ms",
+    "logging.level.dev.statewise.samples.springboot.TimeoutWorkerConfiguration=INFO",
+})
+@Import(TestDatabaseConfiguration.class)
+@ExtendWith(OutputCaptureExtension.class)
 class TimeoutWorkerBeanTest {
 
     private final TimeoutWorker worker;
-    private final DSLContext dsl;
-    private final TransactionTemplate transaction;
-    /** Reads committed rows: a context of its own on the pool, outside Spring's transactions. */
-    private final DSLContext committed;
+    private final SupportDesk desk;
+    private final OverdueTickets overdue;
+    private final CommittedRows rows;
 
     @Autowired
-    TimeoutWorkerBeanTest(TimeoutWorker worker, DSLContext dsl, TransactionTemplate transaction,
-            DataSource dataSource) {
+    TimeoutWorkerBeanTest(TimeoutWorker worker, SupportDesk desk, TestSchema schema, DataSource dataSource) {
         this.worker = worker;
-        this.dsl = dsl;
-        this.transaction = transaction;
-        this.committed = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.desk = desk;
+        this.overdue = new OverdueTickets(schema);
+        this.rows = new CommittedRows(dataSource);
     }
 
-    /** V100 inserts a reminder already due when the context starts. */
     @Test
-    void theStartedWorkerFiresAndCommitsOnItsOwnThread() {
+    void theWorkersThreadClosesATicketResolvedSevenDaysAgo(CapturedOutput output) {
         assertThat(worker.isRunning()).isTrue();
+        long id = desk.open("kim@example.com", "Cannot log in", Priority.NORMAL).id();
+        desk.take(id, "ada");
+        desk.resolve(id, "Cleared a stale session cookie.");
 
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> committed.fetchValue("SELECT status FROM reminder ORDER BY id LIMIT 1"), "SENT"::equals);
+        overdue.makeOverdue(id);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> rows.ticket(id).getStatus() == Status.CLOSED);
+        assertThat(rows.ticket(id).getVersion()).isEqualTo(3);
+        assertThat(rows.history(id)).hasSize(3).last().asString()
+                .startsWith("close RESOLVED -> CLOSED by " + Timeouts.ACTOR + " (deadline ");
+        // The listener hears of it after the batch committed, so a moment after the row shows it.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .contains("Ticket " + id + " timed out in RESOLVED: close took it to CLOSED"));
     }
 
+    /** On an application of its own, which the test may close: the test's context is Spring's to close. */
     @Test
-    void runOnceInsideASpringTransactionRollsBackWithIt() {
-        long id = committed.resultQuery("INSERT INTO reminder (status_deadline) VALUES (now() + interval '1 day')"
-                + " RETURNING id").fetchOne(0, Long.class);
+    void theWorkerStopsWhenTheApplicationCloses() {
+        try (ConfigurableApplicationContext application =
+                new SpringApplicationBuilder(SupportDeskApplication.class, TestDatabaseConfiguration.class).run()) {
+            TimeoutWorker itsWorker = application.getBean(TimeoutWorker.class);
+            assertThat(itsWorker.isRunning()).isTrue();
 
-        List<FiredTimeouts> batches = transaction.execute(status -> {
-            // Due in this transaction only: the worker's own thread cannot see it.
-            dsl.execute("UPDATE reminder SET status_deadline = now() - interval '1 minute' WHERE id = ?", id);
-            List<FiredTimeouts> fired = worker.runOnce();
-            status.setRollbackOnly();
-            return fired;
-        });
+            application.close();
 
-        assertThat(batches).singleElement()
-                .satisfies(batch -> assertThat(batch.fired()).extracting(FiredTimeouts.Fired::id).contains(id));
-        assertThat(committed.fetchValue("SELECT status FROM reminder WHERE id = ?", id)).isEqualTo("SCHEDULED");
-    }
-
-    /** Last, since it leaves the context without its worker; and the context is not reused. */
-    @Test
-    @Order(Integer.MAX_VALUE)
-    @DirtiesContext
-    void closingTheContextClosesTheWorker(@Autowired DefaultListableBeanFactory beans) {
-        assertThat(worker.isRunning()).isTrue();
-
-        beans.destroySingleton("timeoutWorker"); // what closing the context does to each bean
-
-        assertThat(worker.isRunning()).isFalse();
+            assertThat(itsWorker.isRunning()).isFalse();
+        }
     }
 }
