@@ -7,6 +7,7 @@ import dev.statewise.runtime.Columns;
 import dev.statewise.runtime.Columns.History;
 import dev.statewise.runtime.EdgeDescriptor;
 import dev.statewise.runtime.FieldDescriptor;
+import dev.statewise.runtime.RuleDescriptor;
 import dev.statewise.runtime.SqlStates;
 import dev.statewise.runtime.StateDescriptor;
 import dev.statewise.runtime.WorkflowDescriptor;
@@ -14,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
+import org.postgresql.util.PSQLException;
 
 /**
  * One run of the conformance check over one workflow. Rows are made once per state and reused:
@@ -38,6 +41,7 @@ final class Check {
     private final String table;
     private final String id = Columns.ID;
     private final List<Finding> findings = new ArrayList<>();
+    private final List<String> untried = new ArrayList<>();
     private final Map<String, OptionalLong> made = new HashMap<>();
     private final Map<String, Long> referencedRows = new HashMap<>();
     private Samples samples;
@@ -69,8 +73,9 @@ final class Check {
             uniqueAmongStates();
             valuesTheJavaTypeHolds();
             new StateTimes(this).run();
+            rulesBetweenFields();
         }
-        return new ConformanceReport(workflow.name(), checks, notRun, findings);
+        return new ConformanceReport(workflow.name(), checks, notRun, findings, untried);
     }
 
     private boolean schemaPresent() throws SQLException {
@@ -81,7 +86,7 @@ final class Check {
                     "table " + workflow.table() + " not found on the data source's search_path");
             return false;
         }
-        Map<String, Object> given = new HashMap<>(givenSamples);
+        Map<String, Object> given = Samples.keepingRules(workflow, givenSamples);
         for (FieldDescriptor field : workflow.fields()) {
             if (field.reference() != null && !given.containsKey(field.name())) {
                 WorkflowDescriptor target = field.reference().workflow();
@@ -619,6 +624,68 @@ final class Check {
                         SqlStates.CHECK_VIOLATION, SqlStates.NUMERIC_VALUE_OUT_OF_RANGE);
             }
         }
+    }
+
+    /**
+     * Each rule between fields, broken by a plain edit of a row in each state it holds in, with the
+     * values the descriptor derived from it: its own CHECK must refuse them. In the other states
+     * the same values must not be refused by it. A rule without such values, or a state where one
+     * of its fields must be NULL or another constraint refuses first, is left untried, and said so.
+     */
+    private void rulesBetweenFields() throws SQLException {
+        for (RuleDescriptor rule : workflow.rules()) {
+            String named = "rule " + rule.label() + " (" + rule.constraint() + ")";
+            if (rule.breaking().isEmpty()) {
+                untried.add(named + ": Statewise found no values that break it, such as a rule only NULL breaks");
+                continue;
+            }
+            // In the order the rule reads its fields, so that the report reads the same each time.
+            List<String> read = rule.fields().stream().filter(rule.breaking()::containsKey).toList();
+            Map<String, Object> breaking = new LinkedHashMap<>();
+            read.forEach(name -> breaking.put(workflow.field(name).orElseThrow().column(),
+                    Samples.fromText(workflow, name, rule.breaking().get(name))));
+            String values = read.stream().map(name -> name + " = " + rule.breaking().get(name))
+                    .collect(Collectors.joining(", "));
+            for (StateDescriptor state : workflow.states()) {
+                boolean holds = rule.holdsIn(state.name());
+                List<String> keptNull = read.stream().filter(state.nullFields()::contains).toList();
+                if (!keptNull.isEmpty()) {
+                    if (holds) {
+                        untried.add(named + " in " + state.name() + ": " + String.join(", ", keptNull)
+                                + " must be NULL there");
+                    }
+                    continue;
+                }
+                OptionalLong row = rowIn(state.name(), holds ? 1 : 0);
+                if (row.isEmpty()) {
+                    continue;
+                }
+                SQLException refusal = session.tryOut(c -> rows.update(c, row.getAsLong(), breaking));
+                String refusedBy = constraintOf(refusal);
+                String attempt = "a row in " + state.name() + " edited to " + values + ", which break " + named;
+                if (refusal != null && !rule.constraint().equals(refusedBy)) {
+                    if (holds) {
+                        untried.add(attempt + ": refused first by " + (refusedBy != null ? refusedBy
+                                : "SQLSTATE " + refusal.getSQLState()) + ", " + describe(refusal));
+                    }
+                    continue;
+                }
+                checks++;
+                if (holds && refusal == null) {
+                    fail(Rule.RULE_BETWEEN_FIELDS, state.name(), null, attempt + ", was accepted: its CHECK is "
+                            + "missing, or weaker than the rule");
+                } else if (!holds && refusal != null) {
+                    fail(Rule.RULE_BETWEEN_FIELDS, state.name(), null, attempt + ", was refused by it, but the "
+                            + "rule holds only in " + String.join(", ", rule.states()));
+                }
+            }
+        }
+    }
+
+    /** The constraint the database named in its refusal, or null. */
+    private static String constraintOf(SQLException refusal) {
+        return refusal instanceof PSQLException psql && psql.getServerErrorMessage() != null
+                ? psql.getServerErrorMessage().getConstraint() : null;
     }
 
     private void expectRefusal(SQLException refusal, Rule rule, String state, String field,

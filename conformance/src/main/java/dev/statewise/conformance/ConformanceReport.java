@@ -18,13 +18,22 @@ import java.util.Objects;
  * @param notRun how many checks could not run because no row could be brought into the state
  *     they start from; the findings say why (a refused create or edge)
  * @param findings the rules the database failed, in the order they were tried
+ * @param untried what could not be tried and why, such as a rule between fields without values
+ *     that break it; the database may well enforce it, so this is no failure, but nothing showed it
  */
-public record ConformanceReport(String workflow, int checks, int notRun, List<Finding> findings) {
+public record ConformanceReport(String workflow, int checks, int notRun, List<Finding> findings,
+        List<String> untried) {
 
-    /** Checks the name and copies the findings. */
+    /** Checks the name and copies the lists. */
     public ConformanceReport {
         Objects.requireNonNull(workflow, "workflow");
         findings = List.copyOf(findings);
+        untried = List.copyOf(untried);
+    }
+
+    /** A report with nothing left untried. */
+    public ConformanceReport(String workflow, int checks, int notRun, List<Finding> findings) {
+        this(workflow, checks, notRun, findings, List.of());
     }
 
     /** Whether the database enforced every rule tried, and every check could run. */
@@ -32,7 +41,7 @@ public record ConformanceReport(String workflow, int checks, int notRun, List<Fi
         return findings.isEmpty() && notRun == 0;
     }
 
-    /** A summary line, then one line per finding. */
+    /** A summary line, then one line per finding, then one per thing left untried. */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("Workflow ").append(workflow).append(": ");
@@ -44,8 +53,14 @@ public record ConformanceReport(String workflow, int checks, int notRun, List<Fi
         if (notRun > 0) {
             text.append("; ").append(notRun).append(" more could not run");
         }
+        if (!untried.isEmpty()) {
+            text.append("; ").append(untried.size()).append(" left untried");
+        }
         for (Finding finding : findings) {
             text.append("\n  ").append(finding);
+        }
+        for (String reason : untried) {
+            text.append("\n  untried: ").append(reason);
         }
         return text.toString();
     }

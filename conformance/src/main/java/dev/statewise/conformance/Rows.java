@@ -160,7 +160,7 @@ final class Rows {
         if (existing != null) {
             return existing;
         }
-        Map<String, Object> ids = new HashMap<>();
+        Map<String, Object> ids = Samples.keepingRules(target, Map.of());
         for (FieldDescriptor field : target.fields()) {
             if (field.reference() != null) {
                 ids.put(field.name(), rowOf(c, field.reference().workflow(), made));

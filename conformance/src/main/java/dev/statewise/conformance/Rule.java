@@ -130,6 +130,15 @@ public enum Rule {
     RETRY_CLEARED_WITH_DEADLINE,
 
     /**
+     * A rule between fields ({@code @Invariant}) holds in every state it names, for a plain edit
+     * too: a row there given values that break it is refused by the rule's own CHECK
+     * ({@code 23514}, naming the constraint the descriptor gives), and a row in another state is
+     * not. The values come from the descriptor, derived from the rule at compile time; a rule
+     * without them is listed untried in the report.
+     */
+    RULE_BETWEEN_FIELDS,
+
+    /**
      * The role the attacks log in as is no superuser and neither owns the workflow's tables or
      * their trigger functions nor has their owner's privileges: attacks by such a role would prove
      * nothing, so none is tried, and the finding says why.

@@ -1,6 +1,7 @@
 package dev.statewise.conformance;
 
 import dev.statewise.runtime.FieldDescriptor;
+import dev.statewise.runtime.RuleDescriptor;
 import dev.statewise.runtime.WorkflowDescriptor;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -40,6 +42,44 @@ final class Samples {
     Samples(Map<String, ?> given, Map<String, String> columnTypes) {
         this.given = given;
         this.columnTypes = columnTypes;
+    }
+
+    /**
+     * The caller's values, and for each field a rule between fields reads, the value the
+     * descriptor gives to keep every rule, unless the caller gave one: the built-in samples could
+     * break a rule ({@code underwriter != applicant} with both {@code "sample"}) and so refuse the
+     * rows the check needs.
+     */
+    static Map<String, Object> keepingRules(WorkflowDescriptor workflow, Map<String, ?> given) {
+        Map<String, Object> values = new HashMap<>();
+        for (RuleDescriptor rule : workflow.rules()) {
+            rule.satisfying().forEach((name, text) -> values.put(name, fromText(workflow, name, text)));
+        }
+        values.putAll(given);
+        return values;
+    }
+
+    /**
+     * A value the descriptor gives as text, as JDBC binds a value of the field's Java type: a
+     * number, a date, a UUID, a boolean, an enum constant's name or a string.
+     */
+    static Object fromText(WorkflowDescriptor workflow, String field, String text) {
+        Class<?> type = workflow.field(field).orElseThrow(() -> new IllegalArgumentException(
+                "Workflow " + workflow.name() + " has a rule that reads undeclared field " + field)).javaType();
+        if (type == BigDecimal.class) {
+            return new BigDecimal(text);
+        } else if (type == int.class || type == Integer.class) {
+            return Integer.valueOf(text);
+        } else if (type == long.class || type == Long.class) {
+            return Long.valueOf(text);
+        } else if (type == boolean.class || type == Boolean.class) {
+            return Boolean.valueOf(text);
+        } else if (type == UUID.class) {
+            return UUID.fromString(text);
+        } else if (type == LocalDate.class) {
+            return LocalDate.parse(text);
+        }
+        return text;
     }
 
     /**

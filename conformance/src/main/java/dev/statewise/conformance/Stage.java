@@ -63,7 +63,7 @@ final class Stage {
     Rows rows() throws Unstaged {
         if (rows == null) {
             WorkflowDescriptor workflow = attacker.workflow();
-            Map<String, Object> given = new HashMap<>(attacker.givenSamples());
+            Map<String, Object> given = Samples.keepingRules(workflow, attacker.givenSamples());
             Map<String, Long> referenced = new HashMap<>();
             for (FieldDescriptor field : workflow.fields()) {
                 if (field.reference() != null && !given.containsKey(field.name())) {

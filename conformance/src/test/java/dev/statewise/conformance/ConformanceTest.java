@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statewise.conformance.fixtures.ClaimWorkflow;
 import dev.statewise.conformance.fixtures.LongNamedNoteWorkflow;
 import dev.statewise.conformance.fixtures.QuoteWorkflow;
 import dev.statewise.conformance.fixtures.ReviewWorkflow;
@@ -78,6 +79,31 @@ class ConformanceTest {
                 + 1 + 9 + 7
                 + 1 + 9 + 1 + 1 + 7
                 + 3 + 1, report.checks());
+    }
+
+    @Test
+    void everyRuleBetweenFieldsIsBrokenInEachStateItHoldsInAndAcceptedInTheOthers(DataSource dataSource) {
+        ConformanceReport report = Conformance.check(ClaimWorkflow.DESCRIPTOR, dataSource);
+
+        assertEquals(List.of(), report.findings());
+        assertEquals(0, report.notRun());
+        assertTrue(report.conforms());
+        // Six rules broken in each of the 4 states, refused where they hold and accepted elsewhere (approver,
+        // adjuster and approvedAmount are optional in SUBMITTED and DENIED, so they can be set there), but
+        // paidOn >= incidentOn in PAID alone, since paidOn must be NULL in the others: 5 x 4 + 1 = 21 checks
+        // more than the same descriptor without its rules, given the same values.
+        WorkflowDescriptor claim = ClaimWorkflow.DESCRIPTOR;
+        WorkflowDescriptor withoutRules = new WorkflowDescriptor(claim.name(), claim.table(), claim.stateColumn(),
+                claim.stateColumnCheck(), claim.transitionTable(), claim.historyTable(), claim.historyEntityColumn(),
+                claim.states(), claim.edges(), claim.fields());
+        ConformanceReport base = Conformance.check(withoutRules, dataSource, Samples.keepingRules(claim, Map.of()));
+        assertEquals(List.of(), base.findings());
+        assertEquals(base.checks() + 21, report.checks());
+        // Only a NULL policeReport breaks theftIsReported: the check can say so, not try it.
+        assertEquals(List.of("rule theftIsReported, not (kind == THEFT and policeReport is null) "
+                + "(claim_theft_is_reported_rule): Statewise found no values that break it, such as a rule only NULL "
+                + "breaks"), report.untried());
+        assertTrue(report.toString().contains("; 1 left untried\n  untried: rule theftIsReported"), report::toString);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statewise.conformance.fixtures.ClaimWorkflow;
 import dev.statewise.conformance.fixtures.ParcelWorkflow;
 import dev.statewise.conformance.fixtures.QuoteWorkflow;
 import dev.statewise.conformance.fixtures.ReviewWorkflow;
@@ -71,6 +72,44 @@ class WeakenedSchemaTest {
         assertTrue(report.findings().get(0).message().startsWith("a row in IN_REVIEW with notes set, then NULL,"
                 + " which IN_REVIEW allows, was refused: SQLSTATE 23514:"), report::toString);
         assertEquals(0, report.notRun());
+    }
+
+    @Test
+    void aDroppedRuleIsFoundInEveryStateItHoldsIn() throws SQLException {
+        ConformanceReport report = checkAfter(ClaimWorkflow.DESCRIPTOR,
+                "ALTER TABLE claim DROP CONSTRAINT claim_approver_is_not_the_claimant_rule");
+
+        assertEquals(List.of("RULE_BETWEEN_FIELDS APPROVED", "RULE_BETWEEN_FIELDS PAID"), keys(report));
+        assertEquals("Claim APPROVED [RULE_BETWEEN_FIELDS]: a row in APPROVED edited to approver = a, claimant = a, "
+                + "which break rule approverIsNotTheClaimant, approver != claimant "
+                + "(claim_approver_is_not_the_claimant_rule), was accepted: its CHECK is missing, or weaker than the "
+                + "rule", report.findings().get(0).toString());
+        assertEquals(0, report.notRun());
+    }
+
+    @Test
+    void aRuleWeakenedToFewerStatesOrALooserConditionIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(ClaimWorkflow.DESCRIPTOR,
+                "ALTER TABLE claim DROP CONSTRAINT claim_approved_amount_le_claimed_amount_rule",
+                "ALTER TABLE claim ADD CONSTRAINT claim_approved_amount_le_claimed_amount_rule"
+                        + " CHECK (status NOT IN ('PAID') OR (approved_amount <= claimed_amount))",
+                "ALTER TABLE claim DROP CONSTRAINT claim_urgent_or_dated_rule",
+                "ALTER TABLE claim ADD CONSTRAINT claim_urgent_or_dated_rule"
+                        + " CHECK (urgent OR days > -10)");
+
+        assertEquals(List.of("RULE_BETWEEN_FIELDS APPROVED", "RULE_BETWEEN_FIELDS SUBMITTED",
+                "RULE_BETWEEN_FIELDS APPROVED", "RULE_BETWEEN_FIELDS PAID", "RULE_BETWEEN_FIELDS DENIED"), keys(report));
+    }
+
+    @Test
+    void aRuleEnforcedBeyondItsStatesIsFound() throws SQLException {
+        ConformanceReport report = checkAfter(ClaimWorkflow.DESCRIPTOR,
+                "ALTER TABLE claim DROP CONSTRAINT claim_adjuster_ne_customer_rule",
+                "ALTER TABLE claim ADD CONSTRAINT claim_adjuster_ne_customer_rule CHECK (adjuster <> customer)");
+
+        assertEquals(List.of("RULE_BETWEEN_FIELDS SUBMITTED", "RULE_BETWEEN_FIELDS DENIED"), keys(report));
+        assertTrue(report.findings().get(0).message().endsWith("was refused by it, but the rule holds only in "
+                + "APPROVED, PAID"), report::toString);
     }
 
     @Test

@@ -97,7 +97,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
         options = Options.read(processingEnv.getOptions());
-        Reporter reporter = new Reporter(processingEnv.getMessager());
+        Reporter reporter = Reporter.of(processingEnv);
         options.errors().forEach(reporter::report);
         folder = options.migrations();
     }
@@ -121,7 +121,7 @@ public final class StatewiseProcessor extends AbstractProcessor {
         if (workflowAnnotation == null || !options.errors().isEmpty()) {
             return false;
         }
-        Reporter reporter = new Reporter(processingEnv.getMessager());
+        Reporter reporter = Reporter.of(processingEnv);
         List<Candidate> valid = new ArrayList<>();
         for (TypeElement type : workflowsOf(round, workflowAnnotation)) {
             guarded(type, reporter, () -> read(type, reporter, round.processingOver()).ifPresent(valid::add));

@@ -32,6 +32,20 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>A rule between fields ({@code @Invariant}) is refused with this exception too, whether the
+ * generated value type refuses it before any write or the database's CHECK does: {@link #rule()}
+ * names it, {@link #fields()} are those it reads, {@link #sqlState()} is {@code 23514} either way.
+ *
+ * <pre>{@code
+ * try {
+ *     loans.fund(loan, new BigDecimal("99999.99"), now);
+ * } catch (ConstraintViolationException e) {
+ *     // LoanApplication.fund: a row in FUNDED breaks rule fundedAmount <= amount
+ *     //     (loan_application_funded_amount_le_amount_rule): ...
+ *     RuleDescriptor rule = e.rule();
+ * }
+ * }</pre>
+ *
  * <p>A state's constraint says which rule broke but not which field: the fields are all those
  * its rule is about. The message leaves out the values of the row, which may be personal data.
  */
@@ -43,6 +57,7 @@ public final class ConstraintViolationException extends StatewiseException {
     private final List<String> fields;
     private final String constraint;
     private final String sqlState;
+    private final RuleDescriptor rule;
 
     /**
      * A violation of {@code constraint} (or {@code null} when the database named none).
@@ -63,11 +78,33 @@ public final class ConstraintViolationException extends StatewiseException {
     /** A violation that {@link Failures} describes itself, knowing more than the constraint's name. */
     ConstraintViolationException(String workflow, String state, List<String> fields, String constraint,
             String sqlState, String message, Throwable cause) {
+        this(workflow, state, fields, constraint, sqlState, message, null, cause);
+    }
+
+    private ConstraintViolationException(String workflow, String state, List<String> fields, String constraint,
+            String sqlState, String message, RuleDescriptor rule, Throwable cause) {
         super(workflow, message, cause);
         this.state = state;
         this.fields = List.copyOf(fields);
         this.constraint = constraint;
         this.sqlState = Objects.requireNonNull(sqlState, "sqlState");
+        this.rule = rule;
+    }
+
+    /**
+     * A rule between fields broken: by a value in {@code state} that Java checked before any write
+     * ({@code operation} names what made it, {@code cause} is null), or by a row the database's
+     * CHECK refused ({@code state} and {@code operation} unknown, null).
+     */
+    static ConstraintViolationException brokenRule(String workflow, String operation, String state,
+            RuleDescriptor rule, Throwable cause) {
+        String who = operation == null ? workflow : workflow + "." + operation;
+        String where = state == null
+                ? "the row breaks rule " + rule.label() + ", which holds in " + joined(rule.states())
+                : "a row in " + state + " breaks rule " + rule.label();
+        String why = rule.message() == null ? "" : ": " + rule.message();
+        return new ConstraintViolationException(workflow, state, rule.fields(), rule.constraint(),
+                SqlStates.CHECK_VIOLATION, who + ": " + where + " (" + rule.constraint() + ")" + why, rule, cause);
     }
 
     /** The state whose rule broke, or {@code null} when the constraint belongs to no state. */
@@ -85,9 +122,14 @@ public final class ConstraintViolationException extends StatewiseException {
         return constraint;
     }
 
-    /** The SQLSTATE the database reported. */
+    /** The SQLSTATE the database reported, or would have: {@code 23514} for a rule Java refused. */
     public String sqlState() {
         return sqlState;
+    }
+
+    /** The rule between fields that was broken, or {@code null} when the constraint is no rule's. */
+    public RuleDescriptor rule() {
+        return rule;
     }
 
     private static String message(String workflow, String state, List<String> fields,

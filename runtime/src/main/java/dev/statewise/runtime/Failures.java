@@ -32,8 +32,8 @@ import org.postgresql.util.ServerErrorMessage;
  * }
  * }</pre>
  *
- * <p>What is translated: SQLSTATE 23514 (a CHECK: a state's rule, or another check such as an
- * enum's constants), 23502 (a NOT NULL column), 23503 and 23505 when the constraint is a
+ * <p>What is translated: SQLSTATE 23514 (a CHECK: a state's rule, a rule between fields, or another
+ * check such as an enum's constants), 23502 (a NOT NULL column), 23503 and 23505 when the constraint is a
  * {@code @References} field's foreign key or a {@code @Unique} field's index, 22001 and 22003 (a
  * value too large for a field's {@code varchar(n)} or {@code numeric(p, s)}, as {@code @Column}
  * sizes it) and {@value SqlStates#ILLEGAL_TRANSITION} (the transition trigger), each only when the database
@@ -169,6 +169,11 @@ public final class Failures {
     private static ConstraintViolationException checkViolation(
             WorkflowDescriptor workflow, ServerErrorMessage server, Throwable cause) {
         String constraint = server == null ? null : server.getConstraint();
+        Optional<RuleDescriptor> rule = workflow.ruleOfConstraint(constraint);
+        if (rule.isPresent()) {
+            // PostgreSQL does not say which state the row was in: the rule names the states it holds in.
+            return ConstraintViolationException.brokenRule(workflow.name(), null, null, rule.get(), cause);
+        }
         Optional<StateDescriptor> state = workflow.stateOfConstraint(constraint);
         if (state.isPresent()) {
             return new ConstraintViolationException(workflow.name(), state.get().name(),

@@ -23,6 +23,31 @@ public final class Rules {
 
     private Rules() {}
 
+    /**
+     * Refuses a value whose verdict on a rule is false, before anything is written, with the
+     * exception the database's refusal of the same row maps to: a {@link ConstraintViolationException}
+     * naming the rule. Unknown passes, as in the CHECK.
+     *
+     * <pre>{@code
+     * Rules.require(Rules.le(fundedAmount(), amount()), LoanApplicationWorkflow.DESCRIPTOR,
+     *         "loan_application_funded_amount_le_amount_rule", "FUNDED", "fund");
+     * }</pre>
+     *
+     * @param constraint the rule's constraint, by which the descriptor knows it
+     * @param state the state the value is in
+     * @param operation what made the value: {@code create}, a transition, a {@code with} method
+     * @throws ConstraintViolationException when the verdict is false
+     * @throws IllegalArgumentException when the descriptor has no such rule
+     */
+    public static void require(Boolean verdict, WorkflowDescriptor workflow, String constraint, String state,
+            String operation) {
+        if (!passes(verdict)) {
+            RuleDescriptor rule = workflow.ruleOfConstraint(constraint).orElseThrow(() -> new IllegalArgumentException(
+                    "Workflow " + workflow.name() + " has no rule " + constraint));
+            throw ConstraintViolationException.brokenRule(workflow.name(), operation, state, rule, null);
+        }
+    }
+
     /** Whether a rule's verdict lets the row pass, as a CHECK does: unless it is false. */
     public static boolean passes(Boolean verdict) {
         return !Boolean.FALSE.equals(verdict);

@@ -24,8 +24,9 @@ import java.util.Set;
  *
  * <p>The names of constraints travel here as the schema has them, shortened where a name would
  * pass PostgreSQL's 63 bytes: {@link #stateColumnCheck()}, each state's
- * {@link StateDescriptor#constraint()}, and each field's {@link FieldDescriptor#check()},
- * foreign key and unique index. Nothing that reads a descriptor derives a name of its own.
+ * {@link StateDescriptor#constraint()}, each field's {@link FieldDescriptor#check()},
+ * foreign key and unique index, and each rule's {@link RuleDescriptor#constraint()}. Nothing that
+ * reads a descriptor derives a name of its own.
  *
  * <p>The constructor refuses a descriptor its lookups could not answer consistently: duplicate
  * states, fields or columns, an edge or rule naming an undeclared state or field, or two edges
@@ -49,6 +50,7 @@ import java.util.Set;
  *     {@code null} in a workflow without timeouts
  * @param retryAtColumn the column that holds when a failed timeout is tried again, e.g.
  *     {@code status_retry_at}; {@code null} in a workflow without timeouts
+ * @param rules the rules between fields, from {@code @Invariant}, in declaration order
  */
 public record WorkflowDescriptor(
         String name,
@@ -63,7 +65,8 @@ public record WorkflowDescriptor(
         List<FieldDescriptor> fields,
         String sinceColumn,
         String deadlineColumn,
-        String retryAtColumn) {
+        String retryAtColumn,
+        List<RuleDescriptor> rules) {
 
     /** {@link Columns#ID}. */
     @Deprecated
@@ -98,10 +101,30 @@ public record WorkflowDescriptor(
         states = List.copyOf(states);
         edges = List.copyOf(edges);
         fields = List.copyOf(fields);
-        validate(name, stateColumnCheck, states, edges, fields);
+        rules = List.copyOf(rules);
+        validate(name, stateColumnCheck, states, edges, fields, rules);
         boolean timed = states.stream().anyMatch(s -> s.timeout() != null);
         require(timed == (deadlineColumn != null) && timed == (retryAtColumn != null), name,
                 timed ? "has timeouts and needs its deadline and retry columns" : "has no timeout to keep a deadline for");
+    }
+
+    /** A workflow without rules between fields, as descriptors were before {@code @Invariant}. */
+    public WorkflowDescriptor(
+            String name,
+            String table,
+            String stateColumn,
+            String stateColumnCheck,
+            String transitionTable,
+            String historyTable,
+            String historyEntityColumn,
+            List<StateDescriptor> states,
+            List<EdgeDescriptor> edges,
+            List<FieldDescriptor> fields,
+            String sinceColumn,
+            String deadlineColumn,
+            String retryAtColumn) {
+        this(name, table, stateColumn, stateColumnCheck, transitionTable, historyTable, historyEntityColumn, states,
+                edges, fields, sinceColumn, deadlineColumn, retryAtColumn, List.of());
     }
 
     /**
@@ -200,6 +223,19 @@ public record WorkflowDescriptor(
                 : fields.stream().filter(field -> field.constraints().contains(constraintName)).findFirst();
     }
 
+    /**
+     * The rule whose CHECK constraint has this name, e.g. the rule {@code fundedAmount <= amount}
+     * for {@code loan_application_funded_amount_le_amount_rule}; empty for any other constraint.
+     */
+    public Optional<RuleDescriptor> ruleOfConstraint(String constraintName) {
+        return rules.stream().filter(rule -> rule.constraint().equals(constraintName)).findFirst();
+    }
+
+    /** The rules a row in this state keeps, in declaration order. */
+    public List<RuleDescriptor> rulesIn(String state) {
+        return rules.stream().filter(rule -> rule.holdsIn(state)).toList();
+    }
+
     /** The field with this Java name, if the workflow declares one. */
     public Optional<FieldDescriptor> field(String name) {
         return fields.stream().filter(field -> field.name().equals(name)).findFirst();
@@ -218,7 +254,8 @@ public record WorkflowDescriptor(
             String stateColumnCheck,
             List<StateDescriptor> states,
             List<EdgeDescriptor> edges,
-            List<FieldDescriptor> fields) {
+            List<FieldDescriptor> fields,
+            List<RuleDescriptor> rules) {
         Set<String> fieldNames = new HashSet<>();
         Set<String> columns = new HashSet<>();
         for (FieldDescriptor field : fields) {
@@ -255,6 +292,17 @@ public record WorkflowDescriptor(
                     require(stateNames.contains(state), workflow,
                             "makes field " + field.name() + " unique in undeclared state " + state);
                 }
+            }
+        }
+        for (RuleDescriptor rule : rules) {
+            require(constraints.add(rule.constraint()), workflow,
+                    "gives rule " + rule.text() + " constraint " + rule.constraint() + ", which is taken");
+            for (String state : rule.states()) {
+                require(stateNames.contains(state), workflow,
+                        "holds rule " + rule.text() + " in undeclared state " + state);
+            }
+            for (String field : rule.fields()) {
+                require(fieldNames.contains(field), workflow, "has rule " + rule.text() + " read undeclared field " + field);
             }
         }
         Set<String> transitionsFrom = new HashSet<>();

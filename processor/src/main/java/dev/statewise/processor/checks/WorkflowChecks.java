@@ -89,6 +89,7 @@ public final class WorkflowChecks {
         }
         workflow.guards().forEach(this::checkGuard);
         problems.addAll(TimeoutChecks.check(workflow, fieldsWithBadStates));
+        problems.addAll(InvariantChecks.check(workflow, this::checkStateNames, fieldsWithBadStates));
         checkConstraintNames();
         checkIndexNames();
         checkValueMethodNames();

@@ -8,7 +8,8 @@ package dev.statewise.processor.diagnostics;
  * @param workflow the workflow's qualified name
  * @param kind what {@code member} names
  * @param member the state, field, transition or guard name, or a member type's simple name; for
- *     a parameter {@code method.parameter}; empty for the workflow itself
+ *     a parameter {@code method.parameter}; for an invariant its position, from 0; empty for the
+ *     workflow itself
  * @param annotation the simple name of the annotation at fault, or empty
  * @param attribute the annotation attribute at fault, or empty
  * @param index the position in an array-valued attribute, or -1
@@ -16,8 +17,12 @@ package dev.statewise.processor.diagnostics;
 public record Location(
         String workflow, Kind kind, String member, String annotation, String attribute, int index) {
 
-    /** The kinds of declaration element a location can name: ENUM a nested enum read for states, TYPE any member type. */
-    public enum Kind { WORKFLOW, ENUM, TYPE, STATE, FIELD, TRANSITION, PARAMETER, GUARD }
+    /**
+     * The kinds of declaration element a location can name: ENUM a nested enum read for states, TYPE
+     * any member type, INVARIANT one {@code @Invariant} on the workflow, by its position among them
+     * (which names only where to report, never a constraint).
+     */
+    public enum Kind { WORKFLOW, ENUM, TYPE, STATE, FIELD, TRANSITION, PARAMETER, GUARD, INVARIANT }
 
     public static Location of(String workflow) {
         return new Location(workflow, Kind.WORKFLOW, "", "", "", -1);

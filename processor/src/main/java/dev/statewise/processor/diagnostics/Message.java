@@ -153,6 +153,70 @@ public enum Message {
             "@Timeout(at) on state %s names field %s, which is %s there; a row in the state must "
                     + "always have its deadline: %s"),
 
+    // Rules between fields (@Invariant). The errors of a rule's text name the offender's column in
+    // it, %1$d, counted from 1: its words and characters first,
+    RULE_UNEXPECTED_CHARACTER(Severity.ERROR,
+            "unexpected character %2$s at column %1$d; a rule is made of field names, literals, "
+                    + "== != < <= > >=, and, or, not, is null, is not null, + - * and parentheses"),
+    RULE_DOUBLE_QUOTES(Severity.ERROR,
+            "the string at column %1$d is in double quotes; rules quote strings as SQL does, "
+                    + "in single quotes: %2$s"),
+    RULE_UNTERMINATED_STRING(Severity.ERROR,
+            "the string at column %1$d has no closing quote; end it with ', and write a quote "
+                    + "inside it as ''"),
+    RULE_NUL_IN_STRING(Severity.ERROR,
+            "the string holds a NUL character at column %1$d, which PostgreSQL's text cannot hold; "
+                    + "remove it"),
+    RULE_MALFORMED_NUMBER(Severity.ERROR,
+            "malformed number %2$s at column %1$d; write %3$s"),
+    RULE_OTHER_SPELLING(Severity.ERROR,
+            "%2$s at column %1$d is not how rules say it; write %3$s"),
+    RULE_NO_DIVISION(Severity.ERROR,
+            "%2$s at column %1$d divides; rules do not divide, so no rule fails on a zero divisor or "
+                    + "rounds one way in Java and another in PostgreSQL; multiply the other side instead "
+                    + "(a > 2 * b rather than a / 2 > b)"),
+
+    // its grammar,
+    RULE_EXPECTED(Severity.ERROR,
+            "expected %2$s at column %1$d, found %3$s%4$s"),
+    RULE_NULL_OUTSIDE_TEST(Severity.ERROR,
+            "null at column %1$d stands alone; NULL equals nothing in SQL, not even NULL, so rules "
+                    + "test for it with %2$s"),
+
+    // its names and types,
+    RULE_UNKNOWN_FIELD(Severity.ERROR,
+            "unknown field %2$s at column %1$d; %3$s"),
+    RULE_UNKNOWN_CONSTANT(Severity.ERROR,
+            "unknown constant %2$s of %3$s at column %1$d; %4$s"),
+    RULE_CONSTANT_BESIDE_OTHER_TYPE(Severity.ERROR,
+            "%2$s at column %1$d is a constant of %3$s, compared with %4$s; a constant is "
+                    + "compared with a field of its enum"),
+    RULE_AMBIGUOUS_NAME(Severity.ERROR,
+            "%2$s at column %1$d names both a field and a constant of %3$s; rename the field"),
+    RULE_UNREADABLE_TYPE(Severity.ERROR,
+            "field %2$s at column %1$d has type %3$s, which rules do not read: %4$s"),
+    RULE_TYPE_MISMATCH(Severity.ERROR,
+            "%2$s at column %1$d compares %3$s with %4$s; compare values of one type%5$s"),
+    RULE_NOT_ORDERED(Severity.ERROR,
+            "%2$s at column %1$d orders %3$s; %4$s"),
+    RULE_NOT_A_NUMBER(Severity.ERROR,
+            "%2$s at column %1$d needs numbers, and %3$s is %4$s; arithmetic applies to int, long and "
+                    + "BigDecimal fields and to numbers"),
+    RULE_NOT_A_CONDITION(Severity.ERROR,
+            "%2$s at column %1$d needs a condition, and %3$s is %4$s; compare it, e.g. %5$s"),
+    RULE_LITERAL_DOES_NOT_FIT(Severity.ERROR,
+            "%2$s at column %1$d is not a value %3$s can hold (%4$s), so the comparison "
+                    + "always or never holds; compare with a value it can hold"),
+    RULE_READS_NO_FIELD(Severity.ERROR,
+            "the rule at column %1$d reads no field, so it holds always or never; write a condition "
+                    + "on the workflow's fields"),
+    // and the annotation around it.
+    INVARIANT_DUPLICATE_NAME(Severity.ERROR,
+            "@Invariant(\"%s\") takes the constraint name %s, which @Invariant(\"%s\") has already; %s"),
+    INVARIANT_NULLABLE_FIELD(Severity.WARNING,
+            "@Invariant(\"%s\") reads %s, which %s; a CHECK passes when its expression is NULL, so there "
+                    + "the rule holds whatever the other fields hold; %s"),
+
     // SQL names
     INVALID_IDENTIFIER(Severity.ERROR,
             "%s \"%s\" is not a plain SQL identifier; use letters, digits and underscores, "

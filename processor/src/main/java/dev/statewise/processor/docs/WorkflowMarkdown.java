@@ -3,17 +3,21 @@ package dev.statewise.processor.docs;
 import dev.statewise.processor.model.Edge;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.Guard;
+import dev.statewise.processor.model.Invariant;
 import dev.statewise.processor.model.Parameter;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A workflow as a page for its repository: the state diagram in Mermaid, which GitHub renders,
  * the transitions with what guards them (the declared guards and the generated
- * {@code requires <field>} checks), and the matrix of which field each state requires.
+ * {@code requires <field>} checks), the rules between fields, which the database enforces as well
+ * as Java, apart from the guards, which only Java does, and the matrix of which field each state
+ * requires.
  */
 public final class WorkflowMarkdown {
 
@@ -44,6 +48,8 @@ public final class WorkflowMarkdown {
         line("");
         diagram();
         transitions();
+        rules();
+        guards();
         requirements();
         return out.toString();
     }
@@ -104,6 +110,47 @@ public final class WorkflowMarkdown {
                     + "written.");
             line("");
         }
+    }
+
+    private void rules() {
+        if (workflow.invariants().isEmpty()) {
+            return;
+        }
+        line("## Rules between fields");
+        line("");
+        line("Enforced by the database, each by a CHECK of its own that refuses raw SQL too, and by the generated "
+                + "Java before any write. Like every CHECK, a rule holds on a row where a field it reads is NULL.");
+        line("");
+        line("| rule | holds in | constraint | why |");
+        line("|---|---|---|---|");
+        for (Invariant invariant : workflow.invariants()) {
+            String rule = code(invariant.rule().text()) + (invariant.name().isEmpty() ? "" : " (" + invariant.name() + ")");
+            line("| " + rule + " | " + String.join(", ", invariant.states()) + " | `"
+                    + Naming.ruleCheck(workflow, invariant) + "` | " + cell(invariant.message()) + " |");
+        }
+        line("");
+    }
+
+    private void guards() {
+        if (workflow.guards().isEmpty()) {
+            return;
+        }
+        line("## Guards");
+        line("");
+        line("Enforced by the generated Java alone, before the transitions they guard: raw SQL and other services "
+                + "do not run them.");
+        line("");
+        line("| guard | before | description |");
+        line("|---|---|---|");
+        for (Guard guard : workflow.guards()) {
+            line("| `" + guard.method() + "` | " + codes(guard.transitions()) + " | " + cell(guard.javadoc()) + " |");
+        }
+        line("");
+    }
+
+    /** A rule's text as code in a table cell; a backtick in it would end the code span, so then as text. */
+    private static String code(String text) {
+        return text.contains("`") ? cell(text) : "`" + cell(text) + "`";
     }
 
     private void requirements() {

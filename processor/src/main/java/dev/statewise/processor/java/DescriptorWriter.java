@@ -8,14 +8,18 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.statewise.processor.model.Edge;
 import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.Invariant;
 import dev.statewise.processor.model.Parameter;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
+import dev.statewise.processor.rules.RuleProbes;
 import dev.statewise.processor.schema.Grants;
 import dev.statewise.processor.schema.WorkflowSchema;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
@@ -48,6 +52,7 @@ public final class DescriptorWriter {
                 .add(",\n$S", schema.times().since())
                 .add(workflow.hasTimeouts() ? CodeBlock.of(",\n$S,\n$S", schema.times().deadline().orElseThrow(),
                         schema.times().retryAt().orElseThrow()) : CodeBlock.of(",\nnull,\nnull"))
+                .add(rules(workflow))
                 .add(")$<$<")
                 .build();
         TypeSpec type = TypeSpec.classBuilder(Naming.descriptorClass(workflow))
@@ -104,6 +109,42 @@ public final class DescriptorWriter {
                         Naming.uniqueIndex(workflow, field)))
                 .orElse(CodeBlock.of("null"));
         return CodeBlock.of("$L,\n$>$>$L,\n$L)$<$<", head, reference, unique);
+    }
+
+    /**
+     * The rules between fields, after the fields, with the values the conformance check writes to
+     * keep and to break each; nothing for a workflow without rules, whose descriptor reads as before.
+     */
+    private static CodeBlock rules(Workflow workflow) {
+        if (workflow.invariants().isEmpty()) {
+            return CodeBlock.of("");
+        }
+        RuleProbes probes = RuleProbes.of(workflow.invariants().stream().map(Invariant::rule).toList());
+        return CodeBlock.of(",\n$L", list(workflow.invariants(), i -> rule(workflow, i, probes)));
+    }
+
+    private static CodeBlock rule(Workflow workflow, Invariant invariant, RuleProbes probes) {
+        Map<Field, Object> satisfying = new LinkedHashMap<>();
+        for (Field field : invariant.rule().reads()) {
+            if (probes.satisfying().containsKey(field)) {
+                satisfying.put(field, probes.satisfying().get(field));
+            }
+        }
+        return CodeBlock.of("new $T(\n$>$>$L,\n$S,\n$L,\n$S,\n$L,\n$L,\n$L,\n$L)$<$<", ClassName.get(RUNTIME, "RuleDescriptor"),
+                invariant.name().isEmpty() ? "null" : CodeBlock.of("$S", invariant.name()),
+                Naming.ruleCheck(workflow, invariant), strings(invariant.states()), invariant.rule().text(),
+                invariant.message().isEmpty() ? "null" : CodeBlock.of("$S", invariant.message()),
+                strings(invariant.rule().reads().stream().map(Field::name).toList()),
+                values(satisfying),
+                values(probes.breaking(invariant.rule())));
+    }
+
+    /** {@code Map.of("amount", "1", ...)}: each field by name, its value as text. */
+    private static CodeBlock values(Map<Field, Object> values) {
+        List<CodeBlock> entries = values.entrySet().stream()
+                .map(e -> CodeBlock.of("$T.entry($S, $S)", Map.class, e.getKey().name(), RuleProbes.text(e.getValue())))
+                .toList();
+        return CodeBlock.of("$T.ofEntries($L)", Map.class, CodeBlock.join(entries, ", "));
     }
 
     private static CodeBlock strings(List<String> values) {

@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.Guard;
+import dev.statewise.processor.model.Invariant;
 import dev.statewise.processor.model.Parameter;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Transition;
@@ -104,6 +105,9 @@ public final class ValueWriter {
             arrayMembers(type);
         }
         type.addMethod(checked());
+        if (!workflow.invariants().isEmpty()) {
+            type.addMethod(checkRules());
+        }
         type.addMethod(requireSet());
         type.addMethod(requireNull());
         type.addType(builderType());
@@ -185,6 +189,11 @@ public final class ValueWriter {
             if (required.stream().anyMatch(f -> !f.type().primitive())) {
                 factory.addJavadoc("\n@throws $T when an argument is null: $L requires them all\n",
                         NullPointerException.class, s.name());
+            }
+            if (!workflow.invariantsIn(s.name()).isEmpty()) {
+                factory.addJavadoc("$L@throws $T when the arguments break a rule of $L\n",
+                        required.stream().anyMatch(f -> !f.type().primitive()) ? "" : "\n",
+                        ClassName.get(RUNTIME, "ConstraintViolationException"), s.name());
             }
             factories.add(factory
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -269,6 +278,12 @@ public final class ValueWriter {
         if (guarded(workflow, transition)) {
             method.addJavadoc("@throws $T when a guard refuses\n", ClassName.get(RUNTIME, "GuardRefusedException"));
         }
+        List<Invariant> rules = workflow.invariantsIn(transition.to());
+        if (!rules.isEmpty()) {
+            method.addJavadoc("@throws $T when the value it leads to breaks a rule of $L: $L\n",
+                    ClassName.get(RUNTIME, "ConstraintViolationException"), transition.to(),
+                    rules.stream().map(r -> "<code>" + javadocSafe(r.rule().text()) + "</code>").collect(Collectors.joining(", ")));
+        }
 
         CodeBlock sourceStates = CodeBlock.join(transition.from().stream()
                 .map(s -> CodeBlock.of("$N != $T.$L", state, states, s)).toList(), " && ");
@@ -319,6 +334,12 @@ public final class ValueWriter {
         return method.addStatement("return $L.checked($S)", construct(CodeBlock.of("id"),
                         CodeBlock.of("$T.$L", states, transition.to()), CodeBlock.of("version"), entered, next), name)
                 .build();
+    }
+
+    /** A rule's text as HTML in Javadoc, where {@code <}, an at sign or a comment's end would mean more. */
+    private static String javadocSafe(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
+                .replace("*/", "*&#47;");
     }
 
     private boolean requiredIn(String state, Parameter parameter) {
@@ -432,12 +453,48 @@ public final class ValueWriter {
         }
         body.add("default -> { }\n");
         body.endControlFlow();
+        if (!workflow.invariants().isEmpty()) {
+            body.addStatement("checkRules($N)", operation);
+        }
         return MethodSpec.methodBuilder("checked")
                 .addJavadoc("This value, once it is known to meet the requirements of its state.\n")
                 .returns(value)
                 .addParameter(String.class, operation)
                 .addCode(body.build())
                 .addStatement("return this")
+                .build();
+    }
+
+    /**
+     * The rules between fields of the value's state (decision 0027), after its requirements: the
+     * verdict PostgreSQL's CHECK would reach, refused as the database's refusal is mapped.
+     */
+    private MethodSpec checkRules() {
+        String operation = "operation";
+        while (workflow.field(operation).isPresent()) {
+            operation = operation + "_";
+        }
+        CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch ($N)", state);
+        for (State s : workflow.states()) {
+            List<Invariant> rules = workflow.invariantsIn(s.name());
+            if (rules.isEmpty()) {
+                continue;
+            }
+            body.add("case $L -> {\n$>", s.name());
+            for (Invariant rule : rules) {
+                body.addStatement("$T.require($L,\n$T.DESCRIPTOR, $S, $S, $N)", ClassName.get(RUNTIME, "Rules"),
+                        rule.rule().java(CodeBlock.of("this")), JavaTypes.descriptor(workflow),
+                        Naming.ruleCheck(workflow, rule), s.name(), operation);
+            }
+            body.add("$<}\n");
+        }
+        body.add("default -> { }\n");
+        body.endControlFlow();
+        return MethodSpec.methodBuilder("checkRules")
+                .addJavadoc("Refuses a value that breaks a rule of its state, as the database would.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(String.class, operation)
+                .addCode(body.build())
                 .build();
     }
 

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param removedFields fields of the committed snapshot declared removed, from {@code @RemovedField}
  * @param memberTypes the simple names of the interface's member types, declared or inherited: the
  *     value class implements the interface, so inside it these names mean the member types
+ * @param invariants the rules between fields, from {@code @Invariant}, in declaration order
  */
 public record Workflow(
         String qualifiedName,
@@ -30,7 +31,8 @@ public record Workflow(
         String javadoc,
         List<RemovedState> removedStates,
         List<String> removedFields,
-        List<String> memberTypes) {
+        List<String> memberTypes,
+        List<Invariant> invariants) {
 
     public Workflow {
         states = List.copyOf(states);
@@ -40,6 +42,20 @@ public record Workflow(
         removedStates = List.copyOf(removedStates);
         removedFields = List.copyOf(removedFields);
         memberTypes = List.copyOf(memberTypes);
+        invariants = List.copyOf(invariants);
+    }
+
+    /** A workflow without rules between fields. */
+    public Workflow(String qualifiedName, String table, String stateEnum, String stateColumn, List<State> states,
+            List<Field> fields, List<Transition> transitions, List<Guard> guards, String javadoc,
+            List<RemovedState> removedStates, List<String> removedFields, List<String> memberTypes) {
+        this(qualifiedName, table, stateEnum, stateColumn, states, fields, transitions, guards, javadoc, removedStates,
+                removedFields, memberTypes, List.of());
+    }
+
+    /** The rules that hold in a row in {@code state}, in declaration order. */
+    public List<Invariant> invariantsIn(String state) {
+        return invariants.stream().filter(i -> i.holdsIn(state)).toList();
     }
 
     /** The interface's simple name, as users read it in messages: {@code Task}. */

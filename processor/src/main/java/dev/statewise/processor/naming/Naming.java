@@ -1,11 +1,14 @@
 package dev.statewise.processor.naming;
 
 import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.Invariant;
 import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.rules.Expression;
 import dev.statewise.runtime.Columns;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -193,7 +196,63 @@ public final class Naming {
         return derived(workflow.table(), fold(state), "check");
     }
 
-    /** The CHECK that keeps an enum column to its constants: {@code task_priority_check}. */
+    /**
+     * The CHECK of an {@code @Invariant}, named by the rule: {@code <table>_<name>_rule} for a name
+     * given, in snake case ({@code underwriterIsNotTheApplicant} gives
+     * {@code loan_application_underwriter_is_not_the_applicant_rule}), and otherwise by the words
+     * of its expression ({@code fundedAmount <= amount} gives
+     * {@code loan_application_funded_amount_le_amount_rule}). Never by its position, so adding or
+     * reordering rules renames none. The suffix keeps it apart from the states' and fields'
+     * {@code _check}s, whatever the rule is called.
+     */
+    public static String ruleCheck(Workflow workflow, Invariant invariant) {
+        String words = invariant.name().isEmpty() ? words(invariant.rule().expression())
+                : fold(snakeCase(invariant.name()));
+        return derived(workflow.table(), words, "rule");
+    }
+
+    /**
+     * A rule's expression in words, normalized by its tree: the same for any spacing or redundant
+     * parentheses. Columns by name, operators as words ({@code eq ne lt le gt ge}, {@code plus minus
+     * times}, {@code and or not}, {@code is_null}), literals as lower-case words and digits.
+     */
+    private static String words(Expression expression) {
+        if (expression instanceof Expression.Read read) {
+            return read.field().column();
+        } else if (expression instanceof Expression.NumberLiteral number) {
+            String digits = number.value().toPlainString().replace('.', 'p');
+            return digits.startsWith("-") ? "minus_" + digits.substring(1) : digits;
+        } else if (expression instanceof Expression.TextLiteral text) {
+            String word = text.value().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
+                    .replaceAll("^_|_$", "");
+            return word.isEmpty() ? "empty" : word;
+        } else if (expression instanceof Expression.BooleanLiteral bool) {
+            return Boolean.toString(bool.value());
+        } else if (expression instanceof Expression.EnumConstant constant) {
+            return fold(constant.name());
+        } else if (expression instanceof Expression.Negation negation) {
+            return "minus_" + words(negation.operand());
+        } else if (expression instanceof Expression.Arithmetic arithmetic) {
+            String operator = switch (arithmetic.operator()) {
+                case PLUS -> "plus";
+                case MINUS -> "minus";
+                case TIMES -> "times";
+            };
+            return words(arithmetic.left()) + "_" + operator + "_" + words(arithmetic.right());
+        } else if (expression instanceof Expression.Comparison comparison) {
+            return words(comparison.left()) + "_" + fold(comparison.comparator().name()) + "_"
+                    + words(comparison.right());
+        } else if (expression instanceof Expression.NullTest test) {
+            return words(test.operand()) + (test.negated() ? "_is_not_null" : "_is_null");
+        } else if (expression instanceof Expression.Not not) {
+            return "not_" + words(not.operand());
+        } else if (expression instanceof Expression.Logical logical) {
+            return logical.operands().stream().map(Naming::words)
+                    .collect(Collectors.joining("_" + logical.connective().rule() + "_"));
+        }
+        throw new IllegalArgumentException("unknown expression " + expression);
+    }
+
     /**
      * The temporary check by which a migration makes an existing column NOT NULL without a long
      * lock: added NOT VALID, validated, then replaced by the column's NOT NULL.

@@ -9,6 +9,7 @@ import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.Field.Presence;
 import dev.statewise.processor.model.FieldType;
 import dev.statewise.processor.model.Guard;
+import dev.statewise.processor.model.Invariant;
 import dev.statewise.processor.model.Parameter;
 import dev.statewise.processor.model.RemovedState;
 import dev.statewise.processor.model.State;
@@ -16,6 +17,9 @@ import dev.statewise.processor.model.Timeout;
 import dev.statewise.processor.model.Transition;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
+import dev.statewise.processor.rules.RuleCheck;
+import dev.statewise.processor.rules.RuleError;
+import dev.statewise.processor.rules.RuleExpression;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +120,7 @@ public final class WorkflowReader {
             String enumName = stateEnum.get().getSimpleName().toString();
             Workflow workflow = new Workflow(name, table, enumName, Naming.snakeCase(enumName),
                     states, fields, transitions, guards, Javadoc.of(elements, type),
-                    removedStates(), removedFields(), memberTypes());
+                    removedStates(), removedFields(), memberTypes(), invariants(fields));
             return done(workflow);
         }
 
@@ -440,6 +444,33 @@ public final class WorkflowReader {
                 removed.add(new RemovedState(state, stringValue(a, "movedTo")));
             }
             return removed;
+        }
+
+        /**
+         * The {@code @Invariant} annotations on the interface, each located by its position among
+         * them. A rule whose text does not check against the fields is refused here, each error on
+         * the rule with its column inside the text, since the model holds checked rules only.
+         */
+        private List<Invariant> invariants(List<Field> fields) {
+            List<Invariant> invariants = new ArrayList<>();
+            List<AnnotationMirror> declared = repeated(type, "Invariant");
+            for (int i = 0; i < declared.size(); i++) {
+                AnnotationMirror a = declared.get(i);
+                Location at = Location.of(name, Kind.INVARIANT, Integer.toString(i));
+                sources.put(at, type, a);
+                if (hasErrorValue(a)) {
+                    // javac reports the value that does not compile.
+                    erroneous = true;
+                    continue;
+                }
+                RuleCheck check = RuleExpression.check(stringValue(a, "value"), type.getSimpleName().toString(), fields);
+                for (RuleError error : check.errors()) {
+                    problems.add(new Problem(error.message(), at.at("Invariant", "value"), error.text()));
+                }
+                check.rule().ifPresent(rule -> invariants.add(new Invariant(stringValue(a, "name"),
+                        stringValues(a, "in"), rule, stringValue(a, "message"))));
+            }
+            return invariants;
         }
 
         /** The {@code @RemovedField} annotations on the interface, each located as the field it removes. */

@@ -1,5 +1,6 @@
 package dev.statewise.processor.rules;
 
+import dev.statewise.processor.diagnostics.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ final class Lexer {
             String word = text.substring(start, at);
             String lower = word.toLowerCase(Locale.ROOT);
             if (!word.equals(lower) && KEYWORDS.containsKey(lower)) {
-                throw error(RuleMessage.OTHER_SPELLING, start, word, lower);
+                throw error(Message.RULE_OTHER_SPELLING, start, word, lower);
             }
             return new Token(KEYWORDS.getOrDefault(word, Kind.NAME), word, start + 1);
         }
@@ -91,16 +92,16 @@ final class Lexer {
         if (c == '"') {
             int end = text.indexOf('"', start + 1);
             String content = end < 0 ? text.substring(start + 1) : text.substring(start + 1, end);
-            throw error(RuleMessage.DOUBLE_QUOTES, start, "'" + content.replace("'", "''") + "'");
+            throw error(Message.RULE_DOUBLE_QUOTES, start, "'" + content.replace("'", "''") + "'");
         }
         if (c == '.' && at + 1 < text.length() && isDigit(text.charAt(at + 1))) {
             String digits = number(start + 1).text();
-            throw error(RuleMessage.MALFORMED_NUMBER, start, "." + digits, "0." + digits);
+            throw error(Message.RULE_MALFORMED_NUMBER, start, "." + digits, "0." + digits);
         }
         String two = text.substring(at, Math.min(at + 2, text.length()));
         for (String other : List.of("&&", "||", "<>")) {
             if (two.equals(other)) {
-                throw error(RuleMessage.OTHER_SPELLING, start, other, OTHER_SPELLINGS.get(other));
+                throw error(Message.RULE_OTHER_SPELLING, start, other, OTHER_SPELLINGS.get(other));
             }
         }
         Kind pair = switch (two) {
@@ -129,12 +130,12 @@ final class Lexer {
             return new Token(single, String.valueOf(c), start + 1);
         }
         if (c == '!' || c == '=') {
-            throw error(RuleMessage.OTHER_SPELLING, start, String.valueOf(c), OTHER_SPELLINGS.get(String.valueOf(c)));
+            throw error(Message.RULE_OTHER_SPELLING, start, String.valueOf(c), OTHER_SPELLINGS.get(String.valueOf(c)));
         }
         if (c == '/' || c == '%') {
-            throw error(RuleMessage.NO_DIVISION, start, String.valueOf(c));
+            throw error(Message.RULE_NO_DIVISION, start, String.valueOf(c));
         }
-        throw error(RuleMessage.UNEXPECTED_CHARACTER, start, text.substring(start, text.offsetByCodePoints(start, 1)));
+        throw error(Message.RULE_UNEXPECTED_CHARACTER, start, text.substring(start, text.offsetByCodePoints(start, 1)));
     }
 
     /**
@@ -148,7 +149,7 @@ final class Lexer {
         }
         if (at < text.length() && text.charAt(at) == '.') {
             if (at + 1 >= text.length() || !isDigit(text.charAt(at + 1))) {
-                throw error(RuleMessage.MALFORMED_NUMBER, start, text.substring(start, at + 1), text.substring(start, at + 1) + "0");
+                throw error(Message.RULE_MALFORMED_NUMBER, start, text.substring(start, at + 1), text.substring(start, at + 1) + "0");
             }
             at++;
             while (at < text.length() && isDigit(text.charAt(at))) {
@@ -160,7 +161,7 @@ final class Lexer {
             while (end < text.length() && (Character.isJavaIdentifierPart(text.charAt(end)) || text.charAt(end) == '.')) {
                 end++;
             }
-            throw error(RuleMessage.MALFORMED_NUMBER, start, text.substring(start, end), "digits with at most one decimal point, such as 1500.25");
+            throw error(Message.RULE_MALFORMED_NUMBER, start, text.substring(start, end), "digits with at most one decimal point, such as 1500.25");
         }
         return new Token(Kind.NUMBER, text.substring(start, at), start + 1);
     }
@@ -181,19 +182,19 @@ final class Lexer {
                 return new Token(Kind.STRING, value.toString(), start + 1);
             }
             if (c == '\0') {
-                throw error(RuleMessage.NUL_IN_STRING, at);
+                throw error(Message.RULE_NUL_IN_STRING, at);
             }
             value.append(c);
             at++;
         }
-        throw error(RuleMessage.UNTERMINATED_STRING, start);
+        throw error(Message.RULE_UNTERMINATED_STRING, start);
     }
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
-    private static RuleException error(RuleMessage message, int index, Object... args) {
+    private static RuleException error(Message message, int index, Object... args) {
         return new RuleException(RuleError.of(message, index + 1, args));
     }
 }

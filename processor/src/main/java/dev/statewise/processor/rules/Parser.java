@@ -1,5 +1,6 @@
 package dev.statewise.processor.rules;
 
+import dev.statewise.processor.diagnostics.Message;
 import dev.statewise.processor.rules.Expression.Comparator;
 import dev.statewise.processor.rules.Expression.Connective;
 import dev.statewise.processor.rules.Expression.Operator;
@@ -152,7 +153,7 @@ final class Parser {
             }
             case NULL -> {
                 Kind before = next >= 2 ? tokens.get(next - 2).kind() : Kind.END;
-                throw new RuleException(RuleError.of(RuleMessage.NULL_OUTSIDE_TEST, token.column(),
+                throw new RuleException(RuleError.of(Message.RULE_NULL_OUTSIDE_TEST, token.column(),
                         before == Kind.EQ ? "is null" : before == Kind.NE ? "is not null" : "is null or is not null"));
             }
             default -> throw expected("a field, a literal or (", token, "");
@@ -195,6 +196,6 @@ final class Parser {
     }
 
     private RuleException expected(String what, Token found, String hint) {
-        return new RuleException(RuleError.of(RuleMessage.EXPECTED, found.column(), what, found.describe(), hint));
+        return new RuleException(RuleError.of(Message.RULE_EXPECTED, found.column(), what, found.describe(), hint));
     }
 }

@@ -1,6 +1,7 @@
 package dev.statewise.processor.rules;
 
 import dev.statewise.processor.checks.Suggestions;
+import dev.statewise.processor.diagnostics.Message;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.FieldType;
 import dev.statewise.processor.rules.Expression.Comparator;
@@ -44,7 +45,7 @@ final class TypeChecker {
         TypeChecker checker = new TypeChecker(text, workflow, fields);
         Expression expression = checker.condition(rule, "the rule", rule.span().column());
         if (checker.errors.isEmpty() && checker.reads.isEmpty()) {
-            checker.errors.add(RuleError.of(RuleMessage.READS_NO_FIELD, 1));
+            checker.errors.add(RuleError.of(Message.RULE_READS_NO_FIELD, 1));
         }
         if (!checker.errors.isEmpty()) {
             checker.errors.sort(java.util.Comparator.comparingInt(RuleError::column));
@@ -57,7 +58,7 @@ final class TypeChecker {
     private Expression condition(Syntax node, String consumer, int column) {
         Expression expression = expression(node);
         if (expression != null && expression.type() != Type.BOOLEAN) {
-            errors.add(RuleError.of(RuleMessage.NOT_A_CONDITION, column, consumer, source(node),
+            errors.add(RuleError.of(Message.RULE_NOT_A_CONDITION, column, consumer, source(node),
                     describe(expression), example(node, expression)));
             return null;
         }
@@ -117,7 +118,7 @@ final class TypeChecker {
     private Expression number(Syntax node, String operator, int column) {
         Expression expression = expression(node);
         if (expression != null && expression.type() != Type.NUMBER) {
-            errors.add(RuleError.of(RuleMessage.NOT_A_NUMBER, column, operator, source(node), describe(expression)));
+            errors.add(RuleError.of(Message.RULE_NOT_A_NUMBER, column, operator, source(node), describe(expression)));
             return null;
         }
         return expression;
@@ -126,13 +127,13 @@ final class TypeChecker {
     private Expression field(Syntax.Name name) {
         Field field = fields.get(name.name());
         if (field == null) {
-            errors.add(RuleError.of(RuleMessage.UNKNOWN_FIELD, name.span().column(), name.name(),
+            errors.add(RuleError.of(Message.RULE_UNKNOWN_FIELD, name.span().column(), name.name(),
                     Suggestions.hint(name.name(), fields.keySet(), "fields", workflow)));
             return null;
         }
         Optional<Type> type = Type.of(field.type().kind());
         if (type.isEmpty()) {
-            errors.add(RuleError.of(RuleMessage.UNREADABLE_TYPE, name.span().column(), field.name(),
+            errors.add(RuleError.of(Message.RULE_UNREADABLE_TYPE, name.span().column(), field.name(),
                     field.type().simpleName(), whyUnreadable(field.type().kind())));
             return null;
         }
@@ -181,14 +182,14 @@ final class TypeChecker {
         }
         String operator = comparison.comparator().rule();
         if (left.type() != right.type() || left.type() == Type.ENUM && !enumType(left).equals(enumType(right))) {
-            errors.add(RuleError.of(RuleMessage.TYPE_MISMATCH, comparison.column(), operator,
+            errors.add(RuleError.of(Message.RULE_TYPE_MISMATCH, comparison.column(), operator,
                     quoted(comparison.left(), left), quoted(comparison.right(), right), mismatchHint(left, right)));
             return null;
         }
         ambiguous(comparison.left(), right);
         ambiguous(comparison.right(), left);
         if (comparison.comparator().orders() && left.type() != Type.NUMBER && left.type() != Type.DATE) {
-            errors.add(RuleError.of(RuleMessage.NOT_ORDERED, comparison.column(), operator,
+            errors.add(RuleError.of(Message.RULE_NOT_ORDERED, comparison.column(), operator,
                     orderedWhat(left), whyNotOrdered(left.type())));
             return null;
         }
@@ -223,7 +224,7 @@ final class TypeChecker {
         if (other == null || other.type() != Type.ENUM) {
             Optional<FieldType> owner = enumOf(name);
             if (owner.isPresent() && other != null) {
-                errors.add(RuleError.of(RuleMessage.CONSTANT_BESIDE_OTHER_TYPE, name.span().column(), name.name(),
+                errors.add(RuleError.of(Message.RULE_CONSTANT_BESIDE_OTHER_TYPE, name.span().column(), name.name(),
                         owner.get().simpleName(), describe(other)));
                 return null;
             }
@@ -231,7 +232,7 @@ final class TypeChecker {
         }
         FieldType type = enumType(other);
         if (!type.enumConstants().contains(name.name())) {
-            errors.add(RuleError.of(RuleMessage.UNKNOWN_CONSTANT, name.span().column(), name.name(), type.simpleName(),
+            errors.add(RuleError.of(Message.RULE_UNKNOWN_CONSTANT, name.span().column(), name.name(), type.simpleName(),
                     Suggestions.hint(name.name(), type.enumConstants(), "constants", type.simpleName())));
             return null;
         }
@@ -242,7 +243,7 @@ final class TypeChecker {
     private void ambiguous(Syntax node, Expression other) {
         if (node instanceof Syntax.Name name && fields.containsKey(name.name()) && other.type() == Type.ENUM
                 && enumType(other).enumConstants().contains(name.name())) {
-            errors.add(RuleError.of(RuleMessage.AMBIGUOUS_NAME, name.span().column(), name.name(),
+            errors.add(RuleError.of(Message.RULE_AMBIGUOUS_NAME, name.span().column(), name.name(),
                     enumType(other).simpleName()));
         }
     }
@@ -278,7 +279,7 @@ final class TypeChecker {
             }
         }
         if (range != null) {
-            errors.add(RuleError.of(RuleMessage.LITERAL_DOES_NOT_FIT, literalNode.span().column(), source(literalNode),
+            errors.add(RuleError.of(Message.RULE_LITERAL_DOES_NOT_FIT, literalNode.span().column(), source(literalNode),
                     f.name(), range));
         }
     }

@@ -3,6 +3,7 @@ package dev.statewise.processor.schema;
 import dev.statewise.processor.model.ColumnSize;
 import dev.statewise.processor.model.Edge;
 import dev.statewise.processor.model.Field;
+import dev.statewise.processor.model.Invariant;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Timeout;
 import dev.statewise.processor.model.Workflow;
@@ -39,9 +40,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Derives a workflow's schema from its model: the table with one CHECK per state, the transition
- * table with one row per edge, the append-only history, the trigger functions that keep them, and
- * comments from the declaration's Javadoc. A pure function; every name comes from {@link Naming}.
+ * Derives a workflow's schema from its model: the table with one CHECK per state and one per rule
+ * between fields (decision 0025), the transition table with one row per edge, the append-only
+ * history, the trigger functions that keep them, and comments from the declaration's Javadoc. A
+ * pure function; every name comes from {@link Naming}.
  */
 final class SchemaBuilder {
 
@@ -120,6 +122,9 @@ final class SchemaBuilder {
             stateCondition(s.name()).ifPresent(condition -> checks.add(new Check(Naming.stateCheck(workflow, s.name()),
                     Sql.of("$C <> $L OR $S", state, s.name(), condition))));
         }
+        for (Invariant invariant : workflow.invariants()) {
+            checks.add(ruleCheck(invariant));
+        }
         List<ForeignKey> foreignKeys = new ArrayList<>();
         for (Field field : workflow.fields()) {
             field.reference().ifPresent(reference -> foreignKeys.add(new ForeignKey(Naming.foreignKey(workflow, field),
@@ -167,6 +172,10 @@ final class SchemaBuilder {
                 comment(new OnConstraint(Naming.stateCheck(workflow, s.name()), table),
                         s.javadoc().isEmpty() ? rule : s.name() + ": " + s.javadoc() + " " + rule);
             }
+        }
+
+        for (Invariant invariant : workflow.invariants()) {
+            comment(new OnConstraint(Naming.ruleCheck(workflow, invariant), table), ruleText(invariant));
         }
 
         objects.add(new Index(Naming.stateIndex(workflow), table, false, List.of(state), Sql.of("")));
@@ -222,6 +231,22 @@ final class SchemaBuilder {
                     : Sql.of("$C IS NULL", deadline));
         }
         return Optional.of(terms.size() == 1 ? terms.get(0) : Sql.of("($S)", Sql.join(" AND ", terms)));
+    }
+
+    /**
+     * A rule between fields as a CHECK of its own (decision 0025): a row outside the rule's states
+     * passes, one inside passes unless the rule is false, so NULL passes as in every CHECK.
+     */
+    private Check ruleCheck(Invariant invariant) {
+        return new Check(Naming.ruleCheck(workflow, invariant),
+                Sql.of("$C NOT IN ($L) OR ($S)", state, invariant.states(), invariant.rule().sql()));
+    }
+
+    /** What the comment on a rule's CHECK says: the rule as declared, where it holds, and why. */
+    private static String ruleText(Invariant invariant) {
+        String named = invariant.name().isEmpty() ? "Rule" : "Rule " + invariant.name() + ",";
+        String text = named + " in " + String.join(", ", invariant.states()) + ": " + invariant.rule().text() + ".";
+        return invariant.message().isEmpty() ? text : text + " " + invariant.message();
     }
 
     private String requirementText(String s) {

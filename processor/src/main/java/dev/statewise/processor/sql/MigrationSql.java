@@ -35,10 +35,12 @@ import dev.statewise.processor.sql.MigrationStep.SetStateDefault;
 import dev.statewise.processor.sql.MigrationStep.StateTimeColumns;
 import dev.statewise.processor.sql.MigrationStep.SwitchTrigger;
 import dev.statewise.processor.sql.MigrationStep.ValidateConstraint;
+import dev.statewise.processor.sql.MigrationStep.ValidateRule;
 import dev.statewise.processor.sql.MigrationStep.ValidateWhereRowsAllow;
 import dev.statewise.processor.sql.Snapshot.EdgeRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The steps of a planned change as the SQL of its migrations, in sections under their comments. */
@@ -171,6 +173,8 @@ final class MigrationSql {
             return SchemaSql.commentOn(s.object(), s.text()) + "\n";
         } else if (step instanceof ValidateConstraint s) {
             return "ALTER TABLE " + s.table() + " VALIDATE CONSTRAINT " + s.name() + ";\n";
+        } else if (step instanceof ValidateRule s) {
+            return validateRule(s);
         } else if (step instanceof ValidateWhereRowsAllow s) {
             return """
                     DO $validate$ BEGIN
@@ -190,6 +194,40 @@ final class MigrationSql {
                     + "ALTER TABLE " + s.table() + " DROP CONSTRAINT " + s.check() + ";\n";
         }
         throw new IllegalArgumentException("no SQL for " + step);
+    }
+
+    /**
+     * A rule's validation: the ids of the first rows that break it, if any, stop the migration with
+     * a message that names the rule and them; then VALIDATE, which scans without blocking writes. A
+     * row breaks it where its condition is false, not NULL, as the CHECK has it.
+     */
+    private static String validateRule(ValidateRule s) {
+        return Sql.named("""
+                -- Rows that break $constraint:N stop this migration, naming the first of them:
+                -- mend them, or move them out of the rule's states, and migrate again. Statewise's
+                -- docs/evolution.md shows the query that finds them all beforehand.
+                DO $$validate$$
+                DECLARE
+                    ids text;
+                BEGIN
+                    SELECT string_agg(r.$id:C::text, ', ' ORDER BY r.$id:C) INTO ids
+                      FROM (SELECT $id:C FROM $table:N WHERE ($condition:S) IS FALSE ORDER BY $id:C LIMIT 20) r;
+                    IF ids IS NOT NULL THEN
+                        RAISE EXCEPTION USING
+                            ERRCODE = 'check_violation',
+                            TABLE = $tableName:L,
+                            CONSTRAINT = $constraintName:L,
+                            MESSAGE = format($message:L, ids),
+                            HINT = $hint:L;
+                    END IF;
+                END $$validate$$;
+                ALTER TABLE $table:N VALIDATE CONSTRAINT $constraint:N;
+                """, Map.of("id", s.id(), "table", s.table(), "tableName", s.table(), "condition", s.check().condition(),
+                "constraint", s.check().name(), "constraintName", s.check().name(),
+                // format() reads % in the rule's literals as its own: doubled, they stand for themselves.
+                "message", (s.table() + ": rows break " + s.rule() + " (" + s.check().name() + ")").replace("%", "%%")
+                        + "; the first, by id: %s",
+                "hint", "Mend these rows, or move them out of the rule's states, then migrate again.")).toString();
     }
 
     private static String edgeValues(EdgeRow edge) {

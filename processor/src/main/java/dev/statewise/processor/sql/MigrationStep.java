@@ -254,6 +254,19 @@ sealed interface MigrationStep {
      * Rows whose state's time columns are missing or out of date, written again so that the trigger
      * sets them; an update of those columns alone keeps the row's version.
      */
+    /**
+     * Validates a rule between fields: first the rows that break it are looked for, and if there
+     * are any the migration stops with their ids, which the plain {@code VALIDATE} would not name.
+     *
+     * @param id the table's id column
+     * @param rule the rule in words, for the message: {@code rule fundedAmount <= amount in FUNDED}
+     */
+    record ValidateRule(String table, Check check, String id, String rule) implements MigrationStep {
+        public Section section() {
+            return Section.VALIDATION;
+        }
+    }
+
     record RepairStateTimes(String table, List<String> columns, Sql where) implements MigrationStep {
         public Section section() {
             return Section.VALIDATION;

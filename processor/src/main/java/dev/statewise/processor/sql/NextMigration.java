@@ -3,6 +3,7 @@ package dev.statewise.processor.sql;
 import dev.statewise.processor.diagnostics.Problem;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.FieldType;
+import dev.statewise.processor.model.Invariant;
 import dev.statewise.processor.model.State;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
@@ -50,6 +51,7 @@ import dev.statewise.processor.sql.MigrationStep.SetStateDefault;
 import dev.statewise.processor.sql.MigrationStep.StateTimeColumns;
 import dev.statewise.processor.sql.MigrationStep.SwitchTrigger;
 import dev.statewise.processor.sql.MigrationStep.ValidateConstraint;
+import dev.statewise.processor.sql.MigrationStep.ValidateRule;
 import dev.statewise.processor.sql.MigrationStep.ValidateWhereRowsAllow;
 import dev.statewise.processor.sql.Snapshot.Column;
 import dev.statewise.processor.sql.Snapshot.EdgeRow;
@@ -222,6 +224,7 @@ public final class NextMigration {
                 change("change transition " + transition, "change_transition_" + Naming.snakeCase(transition));
             }
         }
+        describeRuleChanges();
         Grants before = old.granted();
         if (!before.equals(grants)) {
             if (before.isEmpty()) {
@@ -240,6 +243,28 @@ public final class NextMigration {
                 change("update the schema to this version of Statewise", "update_schema");
             }
         }
+    }
+
+    /**
+     * Rules between fields added, changed (their expression or states) or removed, by their
+     * constraints: a rule's text may hold anything, and these words go into a comment of the SQL.
+     */
+    private void describeRuleChanges() {
+        next.declaredRules().keySet().forEach(constraint -> {
+            String definition = old.constraints().get(constraint);
+            if (definition == null) {
+                change("add rule " + constraint, "add_" + ruleSlug(constraint));
+            } else if (!definition.equals(next.constraints().get(constraint))) {
+                change("change rule " + constraint, "change_" + ruleSlug(constraint));
+            }
+        });
+        old.declaredRules().keySet().stream().filter(c -> !next.declaredRules().containsKey(c))
+                .forEach(constraint -> change("remove rule " + constraint, "remove_" + ruleSlug(constraint)));
+    }
+
+    /** A rule's constraint without its table: {@code funded_amount_le_amount_rule}. */
+    private String ruleSlug(String constraint) {
+        return constraint.startsWith(table + "_") ? constraint.substring(table.length() + 1) : constraint;
     }
 
     /**
@@ -478,8 +503,17 @@ public final class NextMigration {
                 .map(f -> Naming.fieldCheck(workflow, f)).collect(Collectors.toSet());
         List<MigrationStep> steps = new ArrayList<>();
         repair().ifPresent(where -> steps.add(new RepairStateTimes(table, times.columns().subList(0, times.deadline().isPresent() ? 2 : 1), where)));
-        checksToAdd.forEach(c -> steps.add(valueChecks.contains(c) ? new ValidateWhereRowsAllow(table, c)
-                : new ValidateConstraint(table, c)));
+        Map<String, Invariant> rules = new LinkedHashMap<>();
+        workflow.invariants().forEach(i -> rules.put(Naming.ruleCheck(workflow, i), i));
+        for (String c : checksToAdd) {
+            if (valueChecks.contains(c)) {
+                steps.add(new ValidateWhereRowsAllow(table, c));
+            } else if (rules.containsKey(c)) {
+                steps.add(ruleValidation(rules.get(c)));
+            } else {
+                steps.add(new ValidateConstraint(table, c));
+            }
+        }
         if (before0019()) {
             schema.history().checks().forEach(c -> steps.add(new ValidateWhereRowsAllow(schema.history().name(), c.name())));
         }
@@ -488,6 +522,17 @@ public final class NextMigration {
             steps.add(new SetNotNull(table, times.since(), Naming.sinceNotNullCheck(workflow)));
         }
         return steps;
+    }
+
+    /**
+     * A rule added or changed on a table that may hold rows breaking it: the validation names the
+     * first of them and stops, so that nothing half-applied is left, before it validates.
+     */
+    private ValidateRule ruleValidation(Invariant invariant) {
+        Check check = schema.table().checks().stream()
+                .filter(c -> c.name().equals(Naming.ruleCheck(workflow, invariant))).findFirst().orElseThrow();
+        return new ValidateRule(table, check, Naming.ID, "rule " + invariant.rule().text() + " in "
+                + String.join(", ", invariant.states()));
     }
 
     /** Whether the schema was built before Statewise kept when each row entered its state (decision 0026). */

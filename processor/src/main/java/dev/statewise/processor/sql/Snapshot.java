@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import dev.statewise.processor.model.Edge;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.Workflow;
+import dev.statewise.processor.naming.Naming;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,6 +34,9 @@ import java.util.Optional;
  * @param foreignKeys the foreign keys of {@code @References} fields; {@code null}, and absent from
  *     the file, when there are none
  * @param functions each trigger function's SHA-256, to tell when one must be replaced
+ * @param rules the CHECK of each {@code @Invariant} by name, with the rule in words,
+ *     {@code in FUNDED: fundedAmount <= amount}; {@code null}, and absent from the file, when there
+ *     are none
  * @param grants the roles the migrations granted privileges to; {@code null}, and absent from the
  *     file, when they granted none
  * @param migrations the workflow's migrations, oldest first
@@ -51,6 +55,7 @@ public record Snapshot(
         Map<String, String> indexes,
         Map<String, String> functions,
         Map<String, String> comments,
+        Map<String, String> rules,
         Grants grants,
         List<Migration> migrations) {
 
@@ -81,6 +86,7 @@ public record Snapshot(
         indexes = unmodifiable(indexes);
         functions = unmodifiable(functions);
         comments = unmodifiable(comments);
+        rules = rules == null || rules.isEmpty() ? null : unmodifiable(rules);
         // Absent from the file when they grant nothing, so that such snapshots read as before.
         grants = grants == null || grants.isEmpty() ? null : grants;
         migrations = List.copyOf(migrations);
@@ -163,6 +169,9 @@ public record Snapshot(
         schema.functions().forEach(function -> functions.put(function.name(), sha256(SchemaSql.functionText(function))));
         Map<String, String> comments = new LinkedHashMap<>();
         schema.comments().forEach(comment -> comments.put(comment.on().sql(), comment.text()));
+        Map<String, String> rules = new LinkedHashMap<>();
+        workflow.invariants().forEach(invariant -> rules.put(Naming.ruleCheck(workflow, invariant),
+                "in " + String.join(", ", invariant.states()) + ": " + invariant.rule().text()));
         boolean format2 = !grants.isEmpty() || workflow.fields().stream().anyMatch(
                 f -> f.presence() == Field.Presence.ALLOWED_IN || f.reference().isPresent() || f.unique().isPresent());
         int format = workflow.hasTimeouts() ? FORMAT_3 : format2 ? FORMAT_2 : FORMAT;
@@ -174,7 +183,7 @@ public record Snapshot(
                         f.reference().map(Field.Reference::table).orElse(null),
                         f.unique().map(Field.Unique::states).orElse(null))).toList(),
                 workflow.edges().stream().map(Snapshot::row).toList(),
-                checks, foreignKeys, indexes, functions, comments, grants,
+                checks, foreignKeys, indexes, functions, comments, rules, grants,
                 migrations);
     }
 
@@ -193,7 +202,7 @@ public record Snapshot(
         List<Migration> all = new ArrayList<>(migrations);
         all.add(migration);
         return new Snapshot(format, note, workflow, table, stateColumn, states, fields, edges, checks, foreignKeys,
-                indexes, functions, comments, grants, all);
+                indexes, functions, comments, rules, grants, all);
     }
 
     /** Whether the schema is the same, whatever the migrations that built it. */
@@ -202,7 +211,13 @@ public record Snapshot(
                 && stateColumn.equals(other.stateColumn) && states.equals(other.states)
                 && fields.equals(other.fields) && edges.equals(other.edges) && constraints().equals(other.constraints())
                 && indexes.equals(other.indexes) && functions.equals(other.functions)
-                && comments.equals(other.comments) && granted().equals(other.granted());
+                && comments.equals(other.comments) && declaredRules().equals(other.declaredRules())
+                && granted().equals(other.granted());
+    }
+
+    /** The CHECK of each rule between fields by name, with the rule in words; empty when there are none. */
+    public Map<String, String> declaredRules() {
+        return rules == null ? Map.of() : rules;
     }
 
     /** The roles the migrations granted privileges to, {@link Grants#NONE} when none. */

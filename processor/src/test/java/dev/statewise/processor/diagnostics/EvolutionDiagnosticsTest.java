@@ -144,6 +144,20 @@ class EvolutionDiagnosticsTest {
     }
 
     @Test
+    void aRepeatedRemovalIsReportedOnTheOneAtFault() throws IOException {
+        // Two @RemovedField make a container that javac adds; the error is still on the second, line 4.
+        JavaFileObject task = changed(Map.of(2, "@RemovedField(\"title\")", 3, "", 4, "@RemovedField(\"notes\")",
+                1, "package test; import dev.statewise.dsl.*;"));
+        Compilation compilation = compile(List.of(), task);
+
+        assertThat(compilation).hadErrorContaining("[REMOVED_BUT_DECLARED] @RemovedField(\"title\") removes a field that is "
+                + "still declared; remove the annotation or the field").inFile(task).onLine(2);
+        assertThat(compilation).hadErrorContaining("[REMOVED_BUT_DECLARED] @RemovedField(\"notes\") removes a field that is "
+                + "still declared; remove the annotation or the field").inFile(task).onLine(4);
+        assertNothingWritten();
+    }
+
+    @Test
     void rowsMovedToAnUnknownState() throws IOException {
         JavaFileObject task = changed(Map.of(
                 5, "@Workflow @RemovedState(value = \"WAITING\", movedTo = \"OPN\")",

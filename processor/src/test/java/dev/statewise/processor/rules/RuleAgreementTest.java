@@ -10,6 +10,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.statewise.processor.diagnostics.Message;
 import dev.statewise.processor.model.ColumnSize;
 import dev.statewise.processor.model.Field;
 import dev.statewise.processor.model.FieldType;
@@ -112,7 +113,7 @@ public class RuleAgreementTest {
             RuleCheck check = RuleExpression.check(text, "Generated", FIELDS);
             // A literal the field cannot hold, or no field at all, is refused on purpose: try another.
             boolean refusedOnPurpose = check.errors().stream().allMatch(e ->
-                    e.message() == RuleMessage.LITERAL_DOES_NOT_FIT || e.message() == RuleMessage.READS_NO_FIELD);
+                    e.message() == Message.RULE_LITERAL_DOES_NOT_FIT || e.message() == Message.RULE_READS_NO_FIELD);
             assertWithMessage("seed %s: %s", seed, text).that(refusedOnPurpose).isTrue();
             check.rule().ifPresent(rules::add);
         }

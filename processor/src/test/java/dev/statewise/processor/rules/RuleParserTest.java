@@ -128,7 +128,7 @@ class RuleParserTest {
         // Through the public entry point too, with the same message and column.
         RuleCheck check = TestFields.check(text);
         assertThat(check.errors()).containsExactly(e.error());
-        return e.error().text();
+        return TestFields.withoutCode(e.error());
     }
 
     /** The tree, every operation in parentheses. */

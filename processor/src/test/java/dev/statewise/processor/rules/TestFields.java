@@ -54,8 +54,20 @@ final class TestFields {
         return check.rule().orElseThrow(() -> new AssertionError(text + ": " + check.errors()));
     }
 
-    /** The messages of a rule that must not check. */
+    /** The messages of a rule that must not check, each without the code that starts it. */
     static List<String> errors(String text) {
-        return check(text).errors().stream().map(RuleError::text).toList();
+        return check(text).errors().stream().map(TestFields::withoutCode).toList();
+    }
+
+    /**
+     * An error's message after its code, which must be the code of its entry in the catalogue:
+     * {@code [RULE_UNKNOWN_FIELD] unknown field ...} gives {@code unknown field ...}.
+     */
+    static String withoutCode(RuleError error) {
+        String code = "[" + error.message().name() + "] ";
+        if (!error.text().startsWith(code) || !error.message().name().startsWith("RULE_")) {
+            throw new AssertionError("a rule's error starts with its code, [RULE_...]: " + error.text());
+        }
+        return error.text().substring(code.length());
     }
 }

@@ -50,6 +50,31 @@ class GeneratedOutputTest {
     }
 
     @Test
+    void rulesBetweenFieldsMigration() {
+        Compiled compiled = Compilations.compile("workflows/Loan.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("V1__create_loan.sql", compiled.migration("V1__create_loan.sql"));
+    }
+
+    @Test
+    void rulesBetweenFieldsPageListsThemApartFromTheGuards() {
+        Compiled compiled = Compilations.compile("workflows/Loan.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("loan.md", compiled.text(StandardLocation.SOURCE_OUTPUT, "statewise/loan.md"));
+    }
+
+    @Test
+    void rulesBetweenFieldsValueTypeChecksTheRulesOfItsState() {
+        Compiled compiled = Compilations.compile("workflows/Loan.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("LoanValue.java", compiled.text(StandardLocation.SOURCE_OUTPUT, "workflows/LoanValue.java"));
+    }
+
+    @Test
+    void rulesBetweenFieldsTravelInTheDescriptor() {
+        Compiled compiled = Compilations.compile("workflows/Loan.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("LoanWorkflow.java",
+                compiled.text(StandardLocation.SOURCE_OUTPUT, "workflows/LoanWorkflow.java"));
+    }
+
+    @Test
     void allowedInMigration() {
         Compiled compiled = Compilations.compile("workflows/Manuscript.java").assertSucceededWithoutWarnings();
         Golden.assertMatches("V1__create_manuscript.sql", compiled.migration("V1__create_manuscript.sql"));

@@ -1,8 +1,8 @@
 package dev.statewise.samples.loan;
 
 import dev.statewise.dsl.Column;
-import dev.statewise.dsl.Guard;
 import dev.statewise.dsl.Initial;
+import dev.statewise.dsl.Invariant;
 import dev.statewise.dsl.OnlyIn;
 import dev.statewise.dsl.RequiredIn;
 import dev.statewise.dsl.Terminal;
@@ -15,6 +15,13 @@ import java.time.LocalDate;
 
 /** A loan, from the application to the money paid out. */
 @Workflow
+// tag::rules[]
+@Invariant(in = {"APPROVED", "FUNDED"}, value = "underwriter != applicant", name = "underwriterIsNotTheApplicant",
+        message = "An underwriter may not approve their own application.")
+@Invariant(in = "FUNDED", value = "fundedAmount <= amount", message = "No more is paid out than was applied for.")
+@Invariant(in = {"SUBMITTED", "UNDER_REVIEW", "ESCALATED", "APPROVED", "REJECTED", "FUNDED"}, value = "amount > 0",
+        message = "An application is for a positive amount.")
+// end::rules[]
 public interface LoanApplication {
 
     enum Stage {
@@ -76,16 +83,4 @@ public interface LoanApplication {
     /** The money is paid out. */
     @Transition(from = "APPROVED", to = "FUNDED")
     LoanApplication fund(BigDecimal fundedAmount, Instant fundedAt);
-
-    /** An underwriter may not approve their own application. */
-    @Guard("approve")
-    default boolean underwriterIsNotTheApplicant() {
-        return !underwriter().equals(applicant());
-    }
-
-    /** No more is paid out than was applied for. */
-    @Guard("fund")
-    default boolean paysAtMostTheAmountAppliedFor(BigDecimal fundedAmount) {
-        return fundedAmount.compareTo(amount()) <= 0;
-    }
 }

@@ -1,0 +1,38 @@
+package evolution;
+
+import dev.statewise.dsl.Column;
+import dev.statewise.dsl.Initial;
+import dev.statewise.dsl.OnlyIn;
+import dev.statewise.dsl.RequiredIn;
+import dev.statewise.dsl.Terminal;
+import dev.statewise.dsl.Transition;
+import dev.statewise.dsl.Workflow;
+import java.math.BigDecimal;
+
+/** Version 1: no rule between fields yet, so rows may break those that come. */
+@Workflow(table = "loan")
+public interface Loan {
+
+    enum Stage { @Initial SUBMITTED, APPROVED, @Terminal FUNDED, @Terminal REJECTED }
+
+    String applicant();
+
+    @Column(precision = 12, scale = 2)
+    BigDecimal amount();
+
+    @RequiredIn({"APPROVED", "FUNDED"})
+    String underwriter();
+
+    @Column(precision = 12, scale = 2)
+    @OnlyIn("FUNDED")
+    BigDecimal fundedAmount();
+
+    @Transition(from = "SUBMITTED", to = "APPROVED")
+    Loan approve(String underwriter);
+
+    @Transition(from = "APPROVED", to = "FUNDED")
+    Loan fund(BigDecimal fundedAmount);
+
+    @Transition(from = "SUBMITTED", to = "REJECTED")
+    Loan reject();
+}
