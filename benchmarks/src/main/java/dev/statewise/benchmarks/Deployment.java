@@ -48,6 +48,7 @@ final class Deployment {
         MigrateResult migrated = Flyway.configure()
                 .dataSource(server.jdbcUrl(OWNER), OWNER, null)
                 .schemas(SCHEMA)
+                .target(GeneratedMigration.VERSION)
                 .load()
                 .migrate();
         if (migrated.migrationsExecuted < 1) {

@@ -13,7 +13,7 @@ enum Design {
 
     /** A single UPDATE of a plain table: no CHECKs, trigger, version or history. */
     BARE(false,
-            "UPDATE task SET status = 'IN_PROGRESS', assignee = 'ada', start_date = DATE '2026-01-05'",
+            "UPDATE %1$s SET status = 'IN_PROGRESS', assignee = 'ada', start_date = DATE '2026-01-05'",
             """
             UPDATE task SET status = v_to, reviewer = v_reviewer
              WHERE id = v_id;
@@ -26,7 +26,7 @@ enum Design {
      * version and writes the history row.
      */
     STATEWISE(true,
-            "UPDATE task SET status = 'IN_PROGRESS', assignee = 'ada', start_date = DATE '2026-01-05', "
+            "UPDATE %1$s SET status = 'IN_PROGRESS', assignee = 'ada', start_date = DATE '2026-01-05', "
                     + "transition_actor = 'loader'",
             """
             UPDATE task SET status = v_to, reviewer = v_reviewer, transition = v_edge, transition_actor = v_actor
@@ -41,10 +41,10 @@ enum Design {
      */
     NAIVE(true,
             """
-            UPDATE task SET status = 'IN_PROGRESS', assignee = 'ada', start_date = DATE '2026-01-05',
+            UPDATE %1$s SET status = 'IN_PROGRESS', assignee = 'ada', start_date = DATE '2026-01-05',
                    updated_at = now(), version = version + 1;
-            INSERT INTO task_history (task_id, transition, from_state, to_state, actor)
-            SELECT id, 'start', 'BACKLOG', 'IN_PROGRESS', 'loader' FROM task ORDER BY id""",
+            INSERT INTO %1$s_history (%1$s_id, transition, from_state, to_state, actor)
+            SELECT id, 'start', 'BACKLOG', 'IN_PROGRESS', 'loader' FROM %1$s ORDER BY id""",
             """
             UPDATE task SET status = v_to, reviewer = v_reviewer, updated_at = now(), version = version + 1
              WHERE id = v_id AND version = v_version;
@@ -76,9 +76,9 @@ enum Design {
         return keepsHistory;
     }
 
-    /** Moves every row from BACKLOG to IN_PROGRESS the way this design records it. */
-    String startAll() {
-        return startAll;
+    /** Moves every row of {@code table} from BACKLOG to IN_PROGRESS the way this design records it. */
+    String startAll(String table) {
+        return String.format(startAll, table);
     }
 
     /** One transition in PL/pgSQL, over the loop variables of {@link ServerSideCost}. */

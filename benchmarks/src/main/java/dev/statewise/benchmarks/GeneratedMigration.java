@@ -10,7 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The migration the processor generated from {@link Task}, and the schemas derived from its text.
+ * The migration the processor generated from {@link Task}, and the schemas derived from its text;
+ * or that of one of the timed workflows beside it.
  *
  * <p>Every baseline and variant is the generated text with one targeted change, so they share
  * columns, types, keys and everything not named by the change. Each change insists on finding
@@ -19,11 +20,27 @@ import java.util.regex.Pattern;
  */
 final class GeneratedMigration {
 
-    /** Where the processor writes it on the class output, which is where Flyway finds it too. */
+    /**
+     * Where the processor writes it on the class output, which is where Flyway finds it too. The
+     * processor numbers the migrations of one compile by the workflows' qualified names, so Task's
+     * comes first: the timed workflows are in a package whose name sorts after it.
+     */
     static final String RESOURCE = "db/migration/V1__create_task.sql";
+
+    /** The version of {@link #RESOURCE}: Flyway applies the migrations up to it, and not the timed workflows'. */
+    static final String VERSION = "1";
+
+    /** The migration of {@link dev.statewise.benchmarks.timeouts.Reservation}, whose timeouts the benchmark fires. */
+    static final String RESERVATION = "db/migration/V2__create_reservation.sql";
+
+    /** The migration of {@link dev.statewise.benchmarks.timeouts.TimedTask}: Task with a timeout on IN_REVIEW. */
+    static final String TIMED_TASK = "db/migration/V3__create_timed_task.sql";
 
     /** The processor's output for the same declaration before decision 0019, kept out of Flyway's way. */
     static final String BEFORE_0019 = "before-0019/V1__create_task.sql";
+
+    /** The processor's output for the same declaration before every workflow kept {@code status_since}. */
+    static final String BEFORE_SINCE = "before-since/V1__create_task.sql";
 
     private static final Pattern STATE_CHECK = Pattern.compile(
             "^([ \\t]*CONSTRAINT task_\\w+_check CHECK \\(status <> '\\w+' OR )(.+)\\)(,?)$", Pattern.MULTILINE);
@@ -74,10 +91,19 @@ final class GeneratedMigration {
     }
 
     static GeneratedMigration fromClasspath() {
-        String text = resource(RESOURCE);
+        return fromClasspath(RESOURCE);
+    }
+
+    /**
+     * One of the migrations the processor wrote for this module: {@link #RESOURCE},
+     * {@link #TIMED_TASK} or {@link #RESERVATION}.
+     */
+    static GeneratedMigration fromClasspath(String name) {
+        String text = resource(name);
         if (text == null) {
-            throw new IllegalStateException(RESOURCE + " is not on the classpath: the Statewise processor "
-                    + "did not run on Task.java. Build the module with Maven, not by hand.");
+            throw new IllegalStateException(name + " is not on the classpath: the Statewise processor did not run "
+                    + "on this module's workflows, or numbered their migrations otherwise (by the workflows' "
+                    + "qualified names). Build the module with Maven, not by hand.");
         }
         return new GeneratedMigration(text);
     }
@@ -100,13 +126,31 @@ final class GeneratedMigration {
      * generated text, so that it still describes {@link Task}.
      */
     String before0019() {
-        String frozen = resource(BEFORE_0019);
+        return frozen(BEFORE_0019);
+    }
+
+    /**
+     * Reference: the migration the processor generated from this declaration before every workflow
+     * kept when each row entered its state ({@code status_since}, set by the triggers), frozen in
+     * {@value #BEFORE_SINCE}, checked like {@link #before0019()}.
+     */
+    String beforeSince() {
+        String frozen = frozen(BEFORE_SINCE);
+        if (frozen.contains("status_since")) {
+            throw new IllegalStateException(BEFORE_SINCE + " keeps status_since");
+        }
+        return frozen;
+    }
+
+    /** A frozen migration of this declaration: it must have the generated text's edges and per-state CHECKs. */
+    private String frozen(String name) {
+        String frozen = resource(name);
         if (frozen == null) {
-            throw new IllegalStateException(BEFORE_0019 + " is not on the classpath");
+            throw new IllegalStateException(name + " is not on the classpath");
         }
         for (String part : List.of(transitionRows(text), String.join("\n", stateChecks(text)))) {
             if (!frozen.contains(part)) {
-                throw new IllegalStateException(BEFORE_0019 + " no longer matches Task.java: it lacks\n" + part);
+                throw new IllegalStateException(name + " no longer matches Task.java: it lacks\n" + part);
             }
         }
         return frozen;

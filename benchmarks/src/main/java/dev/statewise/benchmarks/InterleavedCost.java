@@ -114,14 +114,14 @@ final class InterleavedCost {
                           FROM %2$s;
                         SELECT count(*) INTO history_%1$d FROM %3$s;
                         IF cardinality(ids_%1$d) <> n THEN RAISE EXCEPTION '%2$s holds another number of rows'; END IF;
-                    """, j, schema.table("task"), schema.table("task_history")));
+                    """, j, schema.workflowTable(), schema.historyTable()));
             turns.add(String.format(TURN, j, CHUNK, step(schema).indent(12)));
             check.append(String.format("""
                         IF (SELECT count(*) FROM %2$s) - history_%1$d <> %3$d THEN
                             RAISE EXCEPTION '%2$s: expected one history row per transition';
                         END IF;
                         PERFORM set_config('statewise_bench.elapsed_%1$d', elapsed_%1$d::text, false);
-                    """, j, schema.table("task_history"), iterations));
+                    """, j, schema.historyTable(), iterations));
         }
         return String.format("""
                 DO $loop$
@@ -153,16 +153,16 @@ final class InterleavedCost {
                 %9$s
                 END
                 $loop$
-                """, declare, Design.REVIEWER, Design.ACTOR, schemas.get(0).table("task"), read,
+                """, declare, Design.REVIEWER, Design.ACTOR, schemas.get(0).workflowTable(), read,
                 iterations / CHUNK, schemas.size(), String.join("", turns), check);
     }
 
-    /** The STATEWISE statement of one transition, naming the schema's table. */
+    /** The STATEWISE statement of one transition, naming the schema's workflow table. */
     private static String step(Schema schema) {
         String step = Design.STATEWISE.serverSideStep();
         if (!step.startsWith("UPDATE task ")) {
             throw new IllegalStateException("The STATEWISE step no longer starts with UPDATE task: " + step);
         }
-        return "UPDATE " + schema.table("task") + step.substring("UPDATE task".length());
+        return "UPDATE " + schema.workflowTable() + step.substring("UPDATE task".length());
     }
 }

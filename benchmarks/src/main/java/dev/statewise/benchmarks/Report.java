@@ -23,6 +23,7 @@ final class Report {
     private final StringBuilder header = new StringBuilder();
     private final StringBuilder throughput = new StringBuilder();
     private final StringBuilder serverSide = new StringBuilder();
+    private final StringBuilder timeouts = new StringBuilder();
 
     Report(Options options, GeneratedMigration migration) {
         line(header, "# Statewise transition benchmark");
@@ -30,9 +31,11 @@ final class Report {
         line(header, "- Migration under test: `%s`, generated from `%s` (SHA-256 %s)", GeneratedMigration.RESOURCE,
                 Task.class.getName(), sha256(migration.text()).substring(0, 12));
         line(header, "- Options: threads %s, %d rows per thread, %d rounds of %.1f s per design after %.1f s of "
-                        + "warm-up; %d rounds of server-side loops of %d transitions",
+                        + "warm-up; %d rounds of server-side loops of %d transitions; timeouts: %,d due rows per run, "
+                        + "workers %s, batches of %d, %d rounds",
                 options.threads(), options.rowsPerThread(), options.rounds(), options.duration().toMillis() / 1000.0,
-                options.warmup().toMillis() / 1000.0, options.serverRounds(), serverSideIterations(options));
+                options.warmup().toMillis() / 1000.0, options.serverRounds(), serverSideIterations(options),
+                options.timeoutRows(), options.timeoutWorkers(), options.timeoutBatch(), options.timeoutRounds());
     }
 
     /** Each loop moves every row of its table once, along the next edge of the loop. */
@@ -85,6 +88,46 @@ final class Report {
         line(throughput, "Verified after the run:");
         line(throughput, "");
         verified.forEach(v -> line(throughput, "- %s", v));
+    }
+
+    void timeouts(boolean durable, TimeoutFiring.Result result, Options options) {
+        String onOff = durable ? "on" : "off";
+        line(timeouts, "");
+        line(timeouts, "## Timeouts fired per second, fsync=%s and synchronous_commit=%s", onOff, onOff);
+        line(timeouts, "");
+        line(timeouts, "Each run fires %,d due timeouts, from a fresh `reservation` table that also holds %,d rows due "
+                + "tomorrow; STATEWISE workers loop `dsl.transactionResult(tx -> repository.fireDueTimeouts(%d))`, NAIVE "
+                + "instances select up to %d due rows and move each with a compare-and-set UPDATE, a transaction each. "
+                + "Timeouts fired per second, median (min..max) over %d rounds; ratio round by round. Stale: NAIVE "
+                + "updates that moved nothing, their row taken by another instance first (lock waits included); their "
+                + "time is a share of the instances' time. Failed: updates that raised an error. Calls: "
+                + "fireDueTimeouts calls, or NAIVE selects, per run. Other CPU: the share of the machine other "
+                + "processes took during the runs.",
+                options.timeoutRows(), Math.max(1, options.timeoutRows() / 10), options.timeoutBatch(),
+                options.timeoutBatch(), options.timeoutRounds());
+        line(timeouts, "");
+        line(timeouts, "| workers | STATEWISE | NAIVE | STATEWISE / NAIVE | NAIVE stale per run | NAIVE time in stale "
+                + "| NAIVE failed | calls per run (STATEWISE, NAIVE) | other CPU |");
+        line(timeouts, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        result.cells().forEach((workers, cell) -> {
+            List<TimeoutFiring.Run> naive = cell.runs().get(TimeoutFiring.Poller.NAIVE);
+            List<TimeoutFiring.Run> statewise = cell.runs().get(TimeoutFiring.Poller.STATEWISE);
+            line(timeouts, "| %d | %s | %s | %s | %s | %s | %s | %s, %s | %s |", workers,
+                    Spread.of(cell.perSecond(TimeoutFiring.Poller.STATEWISE)).format("%,.0f"),
+                    Spread.of(cell.perSecond(TimeoutFiring.Poller.NAIVE)).format("%,.0f"),
+                    Spread.ofRatios(cell.perSecond(TimeoutFiring.Poller.STATEWISE),
+                            cell.perSecond(TimeoutFiring.Poller.NAIVE)).format("%.2f"),
+                    Spread.of(naive.stream().map(r -> (double) r.tally().stale()).toList()).format("%,.0f"),
+                    Spread.of(naive.stream().map(r -> r.tally().staleShare() * 100).toList()).format("%.0f%%"),
+                    Spread.of(naive.stream().map(r -> (double) r.tally().failed()).toList()).format("%,.0f"),
+                    Spread.of(statewise.stream().map(r -> (double) r.tally().polls()).toList()).format("%,.0f"),
+                    Spread.of(naive.stream().map(r -> (double) r.tally().polls()).toList()).format("%,.0f"),
+                    percent(cell.otherCpu()));
+        });
+        line(timeouts, "");
+        line(timeouts, "Verified after each run:");
+        line(timeouts, "");
+        result.verified().forEach(v -> line(timeouts, "- %s", v));
     }
 
     /**
@@ -153,7 +196,8 @@ final class Report {
 
     void interleaved(Map<Schema, List<Double>> costs, Schema copy) {
         line(serverSide, "");
-        line(serverSide, "## Interleaved: decision 0019, its parts, and the layouts of a rule between fields");
+        line(serverSide, "## Interleaved: decision 0019, its parts, the layouts of a rule between fields, and what "
+                + "timeouts add");
         line(serverSide, "");
         line(serverSide, "The same loop, taking turns between these schemas every %d transitions, so that they share "
                 + "whatever else the machine does. Microseconds per transition by the loop's clock, median (min..max) "
@@ -186,7 +230,7 @@ final class Report {
     }
 
     String markdown() {
-        return header + throughput.toString() + serverSide + "\n";
+        return header + throughput.toString() + serverSide + timeouts + "\n";
     }
 
     private static void line(StringBuilder out, String format, Object... args) {

@@ -108,7 +108,7 @@ final class Server implements AutoCloseable {
     /**
      * Creates the schema as the owner, then its tables with {@code rows} rows moved to IN_PROGRESS,
      * vacuumed and analysed, and grants the application role what a team grants it: USAGE on the
-     * schema, SELECT, INSERT, UPDATE, DELETE on {@code task}, SELECT on its history and edges. Where
+     * schema, SELECT, INSERT, UPDATE, DELETE on the workflow's table, SELECT on its history and edges. Where
      * the history is written with the caller's rights (NAIVE, and every schema whose update trigger
      * is not SECURITY DEFINER, as before decision 0019), the application may also INSERT into it.
      */
@@ -120,6 +120,7 @@ final class Server implements AutoCloseable {
             MigrateResult migrated = Flyway.configure()
                     .dataSource(postgres.getJdbcUrl(OWNER, "postgres"), OWNER, null)
                     .schemas(schema.name())
+                    .target(GeneratedMigration.VERSION)
                     .load()
                     .migrate();
             if (migrated.migrationsExecuted != 1) {
@@ -131,8 +132,9 @@ final class Server implements AutoCloseable {
             if (schema.ddl() != null) {
                 s.execute(schema.ddl());
             }
-            s.execute("INSERT INTO task (title) SELECT 'Task ' || g FROM generate_series(1, " + rows + ") g");
-            s.execute(schema.design().startAll());
+            s.execute("INSERT INTO " + schema.workflow() + " (title) SELECT 'Task ' || g FROM generate_series(1, "
+                    + rows + ") g");
+            s.execute(schema.design().startAll(schema.workflow()));
             for (String grant : grants(s, schema)) {
                 s.execute("GRANT " + grant + " TO " + APPLICATION);
             }
@@ -143,17 +145,17 @@ final class Server implements AutoCloseable {
     private static List<String> grants(Statement s, Schema schema) throws SQLException {
         List<String> grants = new ArrayList<>(List.of(
                 "USAGE ON SCHEMA " + schema.name(),
-                "SELECT, INSERT, UPDATE, DELETE ON " + schema.table("task")));
+                "SELECT, INSERT, UPDATE, DELETE ON " + schema.workflowTable()));
         if (!schema.design().keepsHistory()) {
             return grants;
         }
-        grants.add("SELECT ON " + schema.table("task_history") + ", " + schema.table("task_transition"));
+        grants.add("SELECT ON " + schema.historyTable() + ", " + schema.table(schema.workflow() + "_transition"));
         try (ResultSet rs = s.executeQuery("SELECT coalesce(bool_and(p.prosecdef), false) FROM pg_trigger t"
-                + " JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgrelid = '" + schema.table("task") + "'::regclass"
+                + " JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgrelid = '" + schema.workflowTable() + "'::regclass"
                 + " AND NOT t.tgisinternal AND t.tgtype & 16 <> 0")) {
             rs.next();
             if (!rs.getBoolean(1)) {
-                grants.add("INSERT ON " + schema.table("task_history"));
+                grants.add("INSERT ON " + schema.historyTable());
             }
         }
         return grants;

@@ -51,12 +51,12 @@ final class ServerSideCost {
     record Case(String label, Schema schema, String step, boolean writesHistory, boolean commitEach, String role) {
 
         static Case of(Schema schema) {
-            return new Case(schema.label(), schema, schema.design().serverSideStep(),
+            return new Case(schema.label(), schema, step(schema),
                     schema.design().keepsHistory(), false, Server.APPLICATION);
         }
 
         static Case committingEach(Schema schema) {
-            return new Case(schema.label(), schema, schema.design().serverSideStep(),
+            return new Case(schema.label(), schema, step(schema),
                     schema.design().keepsHistory(), true, Server.APPLICATION);
         }
 
@@ -64,9 +64,18 @@ final class ServerSideCost {
             return new Case("the loop alone, no statement", schema, "", false, false, Server.APPLICATION);
         }
 
+        /** The design's statement, on the schema's workflow table. */
+        private static String step(Schema schema) {
+            String step = schema.design().serverSideStep();
+            if (!step.startsWith("UPDATE task ")) {
+                throw new IllegalStateException("The step no longer starts with UPDATE task: " + step);
+            }
+            return "UPDATE " + schema.workflow() + step.substring("UPDATE task".length());
+        }
+
         /** The schema's statement, run by the role that owns the tables instead of the application. */
         static Case asOwner(Schema schema, String label) {
-            return new Case(label, schema, schema.design().serverSideStep(), schema.design().keepsHistory(), false,
+            return new Case(label, schema, step(schema), schema.design().keepsHistory(), false,
                     Server.OWNER);
         }
     }
@@ -94,7 +103,7 @@ final class ServerSideCost {
                 SELECT array_agg(id ORDER BY id), array_agg(status = 'IN_REVIEW' ORDER BY id),
                        array_agg(version ORDER BY id)
                   INTO ids, in_review, versions
-                  FROM task;
+                  FROM %8$s;
                 n := cardinality(ids);
                 %4$s
                 started := clock_timestamp();
@@ -119,9 +128,9 @@ final class ServerSideCost {
             $loop$
             """;
 
-    private static final String HISTORY_BEFORE = "SELECT count(*) INTO history_before FROM task_history;";
+    private static final String HISTORY_BEFORE = "SELECT count(*) INTO history_before FROM %s_history;";
     private static final String HISTORY_AFTER = """
-            IF (SELECT count(*) FROM task_history) - history_before <> %d THEN
+            IF (SELECT count(*) FROM %2$s_history) - history_before <> %1$d THEN
                     RAISE EXCEPTION 'expected one history row per transition';
                 END IF;""";
 
@@ -245,9 +254,10 @@ final class ServerSideCost {
 
     private static String loop(Case c, int iterations) {
         return String.format(LOOP, iterations, Design.REVIEWER, Design.ACTOR,
-                c.writesHistory() ? HISTORY_BEFORE : "",
-                c.writesHistory() ? String.format(HISTORY_AFTER, iterations) : "",
+                c.writesHistory() ? String.format(HISTORY_BEFORE, c.schema().workflow()) : "",
+                c.writesHistory() ? String.format(HISTORY_AFTER, iterations, c.schema().workflow()) : "",
                 c.step().indent(8),
-                c.commitEach() ? "COMMIT;" : "");
+                c.commitEach() ? "COMMIT;" : "",
+                c.schema().workflow());
     }
 }

@@ -129,17 +129,21 @@ public final class TransitionBenchmark {
                         "SELECT count(*) = 2 FROM pg_constraint WHERE conrelid = '" + RULE_IN_STATE_CHECKS
                                 + ".task'::regclass AND conname IN ('task_in_review_check', 'task_done_check')"
                                 + " AND pg_get_constraintdef(oid) LIKE '%reviewer <> assignee%'"));
+        // What timeouts add: measured server-side beside the variants, and interleaved like decision 0019's parts.
+        List<Schema> timeoutSchemas = List.of(TimeoutSchemas.beforeSince(migration),
+                TimeoutSchemas.timed(TaskWorkflow.DESCRIPTOR));
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
                 "SELECT " + updateTrigger("no_history_row", "p.prosrc NOT LIKE '%INSERT INTO%task_history%'"));
 
-        ExecutorService pool = Executors.newFixedThreadPool(options.maxThreads(), runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(options.poolSize(), runnable -> {
             Thread thread = new Thread(runnable, "bench-client");
             thread.setDaemon(true);
             return thread;
         });
         try {
             boolean first = true;
+            boolean firedBefore = false;
             for (boolean durable : options.durability()) {
                 progress.printf("PostgreSQL with fsync and synchronous_commit %s%n", durable ? "on" : "off");
                 try (Server server = Server.start(durable)) {
@@ -147,23 +151,31 @@ public final class TransitionBenchmark {
                         report.machine(server);
                     }
                     report.settings(server);
-                    List<Schema> schemas = new ArrayList<>(measured.values());
-                    if (first) {
+                    boolean serverSide = first && options.runs(Options.Part.SERVER_SIDE);
+                    boolean interleavedCost = first && options.runs(Options.Part.INTERLEAVED);
+                    boolean throughput = options.runs(Options.Part.THROUGHPUT);
+                    List<Schema> schemas = new ArrayList<>();
+                    if (serverSide || interleavedCost) {
+                        schemas.addAll(measured.values());
                         schemas.addAll(variants);
                         schemas.add(secondCopy);
                         schemas.addAll(hardeningParts);
+                        schemas.addAll(timeoutSchemas);
                         schemas.add(noHistoryRow);
+                    } else if (throughput) {
+                        schemas.addAll(measured.values());
                     }
                     for (Schema schema : schemas) {
                         server.create(schema, options.totalRows());
                         Verification.beforeTiming(server, schema);
                     }
                     // Once is enough: no loop waits for the disk, so durability does not reach them.
-                    if (first) {
+                    if (serverSide) {
                         List<ServerSideCost.Case> cases = new ArrayList<>();
                         cases.add(ServerSideCost.Case.loopOverhead(measured.get(Design.BARE)));
                         measured.values().forEach(m -> cases.add(ServerSideCost.Case.of(m)));
                         variants.forEach(v -> cases.add(ServerSideCost.Case.of(v)));
+                        timeoutSchemas.forEach(t -> cases.add(ServerSideCost.Case.of(t)));
                         cases.add(ServerSideCost.Case.asOwner(copy,
                                 "reference: the same text, the loop run by the tables' owner, not the application"));
                         // Without the loop's count of history rows, since it writes none.
@@ -172,31 +184,43 @@ public final class TransitionBenchmark {
                         measured.values().forEach(m -> cases.add(ServerSideCost.Case.committingEach(m)));
                         report.serverSide(ServerSideCost.measure(server, cases,
                                 Report.serverSideIterations(options), options.serverRounds(), progress));
-                        List<Schema> interleaved = new ArrayList<>(List.of(copy, secondCopy, measured.get(Design.STATEWISE)));
+                    }
+                    if (interleavedCost) {
+                        List<Schema> interleaved =
+                                new ArrayList<>(List.of(copy, secondCopy, measured.get(Design.STATEWISE)));
                         variants.stream().filter(v -> List.of(BEFORE_0019, NO_SEARCH_PATH, RULE_OWN_CHECK,
                                         RULE_IN_STATE_CHECKS).contains(v.name()))
                                 .forEach(interleaved::add);
                         interleaved.addAll(hardeningParts);
+                        interleaved.addAll(timeoutSchemas);
                         report.interleaved(InterleavedCost.measure(server, interleaved,
                                 Report.serverSideIterations(options), options.serverRounds(), progress), copy);
                     }
                     server.checkpoint();
 
-                    Map<Design, Rows> rows = new EnumMap<>(Design.class);
-                    Map<Design, Long> history = new EnumMap<>(Design.class);
-                    try (Connection c = server.connect()) {
-                        for (Design design : Design.values()) {
-                            rows.put(design, Rows.read(c, measured.get(design).name()));
-                            history.put(design, Verification.historyRows(server, measured.get(design)));
+                    if (throughput) {
+                        Map<Design, Rows> rows = new EnumMap<>(Design.class);
+                        Map<Design, Long> history = new EnumMap<>(Design.class);
+                        try (Connection c = server.connect()) {
+                            for (Design design : Design.values()) {
+                                rows.put(design, Rows.read(c, measured.get(design).name()));
+                                history.put(design, Verification.historyRows(server, measured.get(design)));
+                            }
                         }
+                        Map<Integer, Throughput.Cell> results =
+                                new Throughput(server, rows, options, pool, progress).measure();
+                        List<String> verified = new ArrayList<>();
+                        for (Design design : Design.values()) {
+                            verified.add(Verification.afterThroughput(server, measured.get(design), rows.get(design),
+                                    history.get(design)));
+                        }
+                        report.throughput(durable, results, verified);
                     }
-                    Map<Integer, Throughput.Cell> results = new Throughput(server, rows, options, pool, progress).measure();
-                    List<String> verified = new ArrayList<>();
-                    for (Design design : Design.values()) {
-                        verified.add(Verification.afterThroughput(server, measured.get(design), rows.get(design),
-                                history.get(design)));
+                    if (options.runs(Options.Part.TIMEOUTS)) {
+                        TimeoutFiring firing = new TimeoutFiring(server, options, pool, progress);
+                        report.timeouts(durable, firing.measure(!firedBefore), options);
+                        firedBefore = true;
                     }
-                    report.throughput(durable, results, verified);
                 }
                 first = false;
             }

@@ -32,9 +32,10 @@ final class Verification {
         // As the application: its grants are enough for a transition, and what it may not do is refused.
         try (Connection c = server.connect(Server.APPLICATION)) {
             if (statewise) {
-                expectOutcome(c, schema, "UPDATE task SET status = 'DONE', completed_at = now()", ILLEGAL_EDGE);
+                expectOutcome(c, schema, "UPDATE " + schema.workflow() + " SET status = 'DONE', completed_at = now()",
+                        ILLEGAL_EDGE);
             }
-            expectOutcome(c, schema, "UPDATE task SET status = 'IN_REVIEW', reviewer = NULL",
+            expectOutcome(c, schema, "UPDATE " + schema.workflow() + " SET status = 'IN_REVIEW', reviewer = NULL",
                     schema.stateChecks() ? CHECK_VIOLATION : null);
         }
     }
@@ -49,7 +50,7 @@ final class Verification {
         String refused = null;
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL search_path TO " + schema.name());
-            s.executeUpdate(update + " WHERE id = (SELECT min(id) FROM task)");
+            s.executeUpdate(update + " WHERE id = (SELECT min(id) FROM " + schema.workflow() + ")");
         } catch (SQLException e) {
             refused = e.getSQLState();
         } finally {

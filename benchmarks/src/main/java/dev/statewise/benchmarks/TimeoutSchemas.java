@@ -1,0 +1,81 @@
+package dev.statewise.benchmarks;
+
+import dev.statewise.benchmarks.timeouts.TimedTaskWorkflow;
+import dev.statewise.runtime.WorkflowDescriptor;
+import java.util.List;
+
+/**
+ * The schemas that show what timeouts add to a transition, measured against the generated text in
+ * its own schema, in the server-side loop on a CPU ({@link ServerSideCost}) and interleaved with
+ * it ({@link InterleavedCost}):
+ *
+ * <ul>
+ *   <li>the task board as generated before every workflow kept {@code status_since}: the generated
+ *       schema costs what the column and its upkeep in the triggers add;
+ *   <li>the task board with a {@code @Timeout} on IN_REVIEW ({@code TimedTask}, table
+ *       {@code timed_task}): it costs what the deadline and retry columns, the deadline's terms in
+ *       the per-state CHECKs, its upkeep in the triggers and the partial index on it add. The loop's
+ *       every transition enters IN_REVIEW (the deadline set, an entry in the index) or leaves it
+ *       (the deadline cleared).
+ * </ul>
+ */
+final class TimeoutSchemas {
+
+    static final String BEFORE_SINCE = "before_since";
+    static final String TIMED = "timed_task";
+
+    private TimeoutSchemas() {}
+
+    static Schema beforeSince(GeneratedMigration migration) {
+        return new Schema(BEFORE_SINCE, "reference: the schema before every workflow kept `status_since`,"
+                + " as generated then",
+                Design.STATEWISE, migration.beforeSince(), true,
+                "SELECT NOT EXISTS (SELECT FROM pg_attribute WHERE attrelid = '" + BEFORE_SINCE + ".task'::regclass"
+                        + " AND attname LIKE 'status\\_%')"
+                        + " AND (SELECT p.prosrc NOT LIKE '%status_since%' FROM pg_proc p"
+                        + " JOIN pg_namespace n ON n.oid = p.pronamespace"
+                        + " WHERE n.nspname = '" + BEFORE_SINCE + "' AND p.proname = 'task_before_update')");
+    }
+
+    /**
+     * The generated migration of {@code TimedTask}, once its declaration is found to be Task's
+     * with a timeout on IN_REVIEW and nothing else.
+     */
+    static Schema timed(WorkflowDescriptor task) {
+        requireTwin(task, TimedTaskWorkflow.DESCRIPTOR);
+        return new Schema(TIMED, "`TimedTask`: the same declaration with `@Timeout(after = \"P2D\","
+                + " fire = \"requestChanges\")` on IN_REVIEW",
+                Design.STATEWISE, GeneratedMigration.fromClasspath(GeneratedMigration.TIMED_TASK).text(), true,
+                "SELECT (SELECT count(*) = 2 FROM pg_attribute WHERE attrelid = '" + TIMED + ".timed_task'::regclass"
+                        + " AND attname IN ('status_deadline', 'status_retry_at'))"
+                        + " AND to_regclass('" + TIMED + ".timed_task_status_deadline_idx') IS NOT NULL"
+                        + " AND (SELECT count(*) = 5 FROM pg_constraint WHERE conrelid = '" + TIMED
+                        + ".timed_task'::regclass AND pg_get_constraintdef(oid) LIKE '%status_deadline%')",
+                TIMED);
+    }
+
+    /** Refuses a timed workflow whose states, fields or edges are not exactly those of the one without. */
+    static void requireTwin(WorkflowDescriptor untimed, WorkflowDescriptor timed) {
+        if (!untimed.edges().equals(timed.edges())
+                || !untimed.stateColumn().equals(timed.stateColumn())
+                || !fields(untimed).equals(fields(timed))
+                || !states(untimed).equals(states(timed))
+                || !untimed.timedStates().isEmpty()
+                || timed.timedStates().size() != 1) {
+            throw new IllegalStateException(timed.name() + " is no longer " + untimed.name()
+                    + " with one @Timeout: keep the two declarations alike, so that their difference is the timeout");
+        }
+    }
+
+    private static List<List<Object>> fields(WorkflowDescriptor workflow) {
+        return workflow.fields().stream()
+                .map(f -> List.<Object>of(f.name(), f.column(), f.javaType(), f.columnType()))
+                .toList();
+    }
+
+    private static List<List<Object>> states(WorkflowDescriptor workflow) {
+        return workflow.states().stream()
+                .map(s -> List.<Object>of(s.name(), s.initial(), s.terminal(), s.requiredFields(), s.nullFields()))
+                .toList();
+    }
+}
