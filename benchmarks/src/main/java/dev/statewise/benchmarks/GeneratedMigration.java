@@ -83,6 +83,14 @@ final class GeneratedMigration {
     private static final Pattern FIRST_FUNCTION = Pattern.compile(
             "^(?:--.*\\R)*(?:DO \\$create\\$ .*\\R)?CREATE FUNCTION ", Pattern.MULTILINE);
     private static final Pattern TERM = Pattern.compile("(\\w+) IS (NOT )?NULL");
+    /** A timed workflow's partial index on the deadline. */
+    private static final Pattern DEADLINE_INDEX = Pattern.compile(
+            "^CREATE INDEX \\w+_status_deadline_idx ON \\w+ \\(status_deadline\\) WHERE status_deadline IS NOT NULL;\\R",
+            Pattern.MULTILINE);
+    /** A deadline's term in a per-state CHECK: NULL outside the timed states, the state's deadline in them. */
+    private static final Pattern DEADLINE_TERM = Pattern.compile(
+            " AND status_deadline (?:IS NULL|IS NOT DISTINCT FROM status_since \\+ interval '\\d+ seconds')(?=\\)\\),?$)",
+            Pattern.MULTILINE);
 
     private final String text;
 
@@ -306,6 +314,16 @@ final class GeneratedMigration {
             throw new IllegalStateException("Expected the per-state CHECKs of IN_REVIEW and DONE, found " + count);
         }
         return out.toString();
+    }
+
+    /** A timed workflow's migration without the partial index on its deadline. */
+    String withoutDeadlineIndex() {
+        return removeAll(text, DEADLINE_INDEX, "partial index on status_deadline");
+    }
+
+    /** A timed workflow's migration without the deadline's terms in its per-state CHECKs. */
+    String withoutDeadlineTerms() {
+        return removeAll(text, DEADLINE_TERM, "status_deadline terms in the per-state CHECKs");
     }
 
     /** Reference: no CHECK against the values the fields' Java types cannot hold. */

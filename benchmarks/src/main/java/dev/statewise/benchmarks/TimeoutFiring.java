@@ -40,6 +40,10 @@ import org.jooq.impl.DSL;
  *       and version, in a transaction of its own; until a select finds nothing. Instances that
  *       select the same rows race for them: an UPDATE that finds its row taken (already moved, or
  *       moved by the transaction whose lock it waited for) changes nothing, and is counted as stale.
+ *   <li>SKIP_LOCKED, a reference: the repository's claim by hand ({@code FOR UPDATE SKIP LOCKED},
+ *       a batch a transaction), then the same compare-and-set UPDATE as NAIVE for each row, without
+ *       the savepoint that keeps one failing row from undoing the batch, and without jOOQ. What
+ *       STATEWISE pays beyond it is the savepoints and the repository's own work.
  * </ul>
  *
  * <p>Both fire through the same table and trigger, so each fired timeout is one history row. After
@@ -52,12 +56,11 @@ final class TimeoutFiring {
     /** The schema each run creates afresh. */
     static final String SCHEMA = "firing";
 
-    /** What the naive poller records as the actor, so that its history rows are told from the repository's. */
-    static final String NAIVE_ACTOR = "naive-poller";
-
     enum Poller {
         STATEWISE(Timeouts.ACTOR),
-        NAIVE(NAIVE_ACTOR);
+        // Actors of their own, so that their history rows are told from the repository's.
+        NAIVE("naive-poller"),
+        SKIP_LOCKED("skip-locked-poller");
 
         private final String actor;
 
@@ -226,8 +229,11 @@ final class TimeoutFiring {
         try {
             for (int i = 0; i < workers; i++) {
                 Connection connection = server.connect(Server.APPLICATION);
-                instances.add(poller == Poller.STATEWISE ? new RepositoryWorker(connection, options.timeoutBatch())
-                        : new NaiveInstance(connection, options.timeoutBatch()));
+                instances.add(switch (poller) {
+                    case STATEWISE -> new RepositoryWorker(connection, options.timeoutBatch());
+                    case NAIVE -> new NaiveInstance(connection, options.timeoutBatch());
+                    case SKIP_LOCKED -> new SkipLockedInstance(connection, options.timeoutBatch());
+                });
             }
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Tally>> done = new ArrayList<>();
@@ -389,7 +395,7 @@ final class TimeoutFiring {
                     long began = System.nanoTime();
                     attempts++;
                     try {
-                        release.setString(1, NAIVE_ACTOR);
+                        release.setString(1, Poller.NAIVE.actor());
                         release.setLong(2, row[0]);
                         release.setLong(3, row[1]);
                         if (release.executeUpdate() == 1) {
@@ -402,6 +408,64 @@ final class TimeoutFiring {
                         failed++;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The reference: the repository's claim written by hand, then a plain compare-and-set UPDATE of
+     * each claimed row, one transaction a batch, no savepoint.
+     */
+    private static final class SkipLockedInstance extends Instance {
+
+        private final PreparedStatement due;
+        private final PreparedStatement release;
+
+        SkipLockedInstance(Connection connection, int batch) throws SQLException {
+            super(connection, batch);
+            connection.setAutoCommit(false);
+            due = connection.prepareStatement("SELECT id, version FROM reservation WHERE status_deadline <= now()"
+                    + " AND (status_retry_at IS NULL OR status_retry_at <= now())"
+                    + " ORDER BY status_deadline, id LIMIT ? FOR UPDATE SKIP LOCKED");
+            release = connection.prepareStatement("UPDATE reservation SET status = 'RELEASED', transition = 'release',"
+                    + " transition_actor = ?, transition_reason = 'deadline passed'"
+                    + " WHERE id = ? AND status = 'HELD' AND version = ?");
+        }
+
+        @Override
+        public Tally call() throws SQLException {
+            long start = System.nanoTime();
+            long fired = 0;
+            long stale = 0;
+            long polls = 0;
+            try {
+                while (true) {
+                    List<long[]> rows = new ArrayList<>();
+                    due.setInt(1, batch);
+                    try (ResultSet rs = due.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                        }
+                    }
+                    polls++;
+                    for (long[] row : rows) {
+                        release.setString(1, Poller.SKIP_LOCKED.actor());
+                        release.setLong(2, row[0]);
+                        release.setLong(3, row[1]);
+                        if (release.executeUpdate() == 1) {
+                            fired++;
+                        } else {
+                            stale++;
+                        }
+                    }
+                    connection.commit();
+                    if (rows.isEmpty()) {
+                        return new Tally(fired, fired + stale, stale, 0, polls, 0, System.nanoTime() - start);
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
             }
         }
     }

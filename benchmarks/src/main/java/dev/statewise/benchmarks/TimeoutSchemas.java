@@ -16,13 +16,18 @@ import java.util.List;
  *       {@code timed_task}): it costs what the deadline and retry columns, the deadline's terms in
  *       the per-state CHECKs, its upkeep in the triggers and the partial index on it add. The loop's
  *       every transition enters IN_REVIEW (the deadline set, an entry in the index) or leaves it
- *       (the deadline cleared).
+ *       (the deadline cleared);
+ *   <li>two parts of that, interleaved only: {@code TimedTask} without the partial index, and
+ *       without the deadline's terms in the per-state CHECKs. What they leave is the columns and
+ *       the triggers' upkeep of them.
  * </ul>
  */
 final class TimeoutSchemas {
 
     static final String BEFORE_SINCE = "before_since";
     static final String TIMED = "timed_task";
+    static final String TIMED_NO_INDEX = "timed_no_deadline_index";
+    static final String TIMED_NO_TERMS = "timed_no_deadline_terms";
 
     private TimeoutSchemas() {}
 
@@ -45,13 +50,41 @@ final class TimeoutSchemas {
         requireTwin(task, TimedTaskWorkflow.DESCRIPTOR);
         return new Schema(TIMED, "`TimedTask`: the same declaration with `@Timeout(after = \"P2D\","
                 + " fire = \"requestChanges\")` on IN_REVIEW",
-                Design.STATEWISE, GeneratedMigration.fromClasspath(GeneratedMigration.TIMED_TASK).text(), true,
+                Design.STATEWISE, timedMigration().text(), true,
                 "SELECT (SELECT count(*) = 2 FROM pg_attribute WHERE attrelid = '" + TIMED + ".timed_task'::regclass"
                         + " AND attname IN ('status_deadline', 'status_retry_at'))"
                         + " AND to_regclass('" + TIMED + ".timed_task_status_deadline_idx') IS NOT NULL"
                         + " AND (SELECT count(*) = 5 FROM pg_constraint WHERE conrelid = '" + TIMED
                         + ".timed_task'::regclass AND pg_get_constraintdef(oid) LIKE '%status_deadline%')",
                 TIMED);
+    }
+
+    /** {@code TimedTask} without the partial index on its deadline. */
+    static Schema timedWithoutIndex() {
+        return new Schema(TIMED_NO_INDEX, "`TimedTask` without the partial index on `status_deadline`",
+                Design.STATEWISE, timedMigration().withoutDeadlineIndex(), true,
+                "SELECT NOT EXISTS (SELECT FROM pg_index WHERE indrelid = '" + TIMED_NO_INDEX + ".timed_task'::regclass"
+                        + " AND pg_get_indexdef(indexrelid) LIKE '%status_deadline%')"
+                        + " AND (SELECT count(*) = 5 FROM pg_constraint WHERE conrelid = '" + TIMED_NO_INDEX
+                        + ".timed_task'::regclass AND pg_get_constraintdef(oid) LIKE '%status_deadline%')",
+                TIMED);
+    }
+
+    /** {@code TimedTask} without the deadline's terms in its per-state CHECKs. */
+    static Schema timedWithoutTerms() {
+        return new Schema(TIMED_NO_TERMS, "`TimedTask` without the deadline's terms in the per-state CHECKs",
+                Design.STATEWISE, timedMigration().withoutDeadlineTerms(), true,
+                "SELECT NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = '" + TIMED_NO_TERMS
+                        + ".timed_task'::regclass AND pg_get_constraintdef(oid) LIKE '%status_deadline%')"
+                        + " AND to_regclass('" + TIMED_NO_TERMS + ".timed_task_status_deadline_idx') IS NOT NULL"
+                        + " AND (SELECT count(*) = 5 FROM pg_constraint WHERE conrelid = '" + TIMED_NO_TERMS
+                        + ".timed_task'::regclass AND contype = 'c' AND conname <> 'timed_task_status_check'"
+                        + " AND pg_get_constraintdef(oid) NOT LIKE '%isfinite%')",
+                TIMED);
+    }
+
+    private static GeneratedMigration timedMigration() {
+        return GeneratedMigration.fromClasspath(GeneratedMigration.TIMED_TASK);
     }
 
     /** Refuses a timed workflow whose states, fields or edges are not exactly those of the one without. */

@@ -132,6 +132,8 @@ public final class TransitionBenchmark {
         // What timeouts add: measured server-side beside the variants, and interleaved like decision 0019's parts.
         List<Schema> timeoutSchemas = List.of(TimeoutSchemas.beforeSince(migration),
                 TimeoutSchemas.timed(TaskWorkflow.DESCRIPTOR));
+        // Parts of a timeout's cost, interleaved only.
+        List<Schema> timeoutParts = List.of(TimeoutSchemas.timedWithoutIndex(), TimeoutSchemas.timedWithoutTerms());
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
                 "SELECT " + updateTrigger("no_history_row", "p.prosrc NOT LIKE '%INSERT INTO%task_history%'"));
@@ -161,6 +163,7 @@ public final class TransitionBenchmark {
                         schemas.add(secondCopy);
                         schemas.addAll(hardeningParts);
                         schemas.addAll(timeoutSchemas);
+                        schemas.addAll(timeoutParts);
                         schemas.add(noHistoryRow);
                     } else if (throughput) {
                         schemas.addAll(measured.values());
@@ -193,6 +196,7 @@ public final class TransitionBenchmark {
                                 .forEach(interleaved::add);
                         interleaved.addAll(hardeningParts);
                         interleaved.addAll(timeoutSchemas);
+                        interleaved.addAll(timeoutParts);
                         report.interleaved(InterleavedCost.measure(server, interleaved,
                                 Report.serverSideIterations(options), options.serverRounds(), progress), copy);
                     }
