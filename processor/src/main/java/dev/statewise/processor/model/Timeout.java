@@ -1,5 +1,6 @@
 package dev.statewise.processor.model;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,17 @@ public record Timeout(Optional<Duration> after, Optional<String> at, String fire
         return after.map(a -> "after " + inWords(a)).orElseGet(() -> "at " + at.orElseThrow());
     }
 
+    /** Elapsed seconds, as a migration writes them, so that a change of daylight-saving time moves no deadline. */
+    public static String seconds(Duration duration) {
+        return new BigDecimal(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9))
+                .stripTrailingZeros().toPlainString();
+    }
+
     /** A duration in the largest whole unit: {@code 3 days}, {@code 90 minutes}, {@code 0.5 seconds}. */
     public static String inWords(Duration duration) {
         long seconds = duration.getSeconds();
         if (duration.getNano() != 0) {
-            return new java.math.BigDecimal(seconds).add(java.math.BigDecimal.valueOf(duration.getNano(), 9))
-                    .stripTrailingZeros().toPlainString() + " seconds";
+            return seconds(duration) + " seconds";
         }
         for (var unit : List.of(Map.entry(86_400L, "day"), Map.entry(3_600L, "hour"), Map.entry(60L, "minute"))) {
             if (seconds % unit.getKey() == 0) {

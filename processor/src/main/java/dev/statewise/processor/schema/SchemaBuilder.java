@@ -30,8 +30,6 @@ import dev.statewise.processor.schema.WorkflowSchema.TriggerFunction;
 import dev.statewise.runtime.Audit;
 import dev.statewise.runtime.Columns.History;
 import dev.statewise.runtime.SqlStates;
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -578,14 +576,8 @@ final class SchemaBuilder {
 
     private Deadline deadline(State s) {
         Timeout timeout = s.timeout().orElseThrow();
-        return new Deadline(s.name(), timeout.after().map(SchemaBuilder::seconds),
+        return new Deadline(s.name(), timeout.after().map(Timeout::seconds),
                 timeout.at().map(at -> workflow.field(at).orElseThrow().column()));
-    }
-
-    /** Elapsed seconds, so that a change of daylight-saving time in the session's zone moves no deadline. */
-    static String seconds(Duration duration) {
-        return new BigDecimal(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9))
-                .stripTrailingZeros().toPlainString();
     }
 
     /** A deadline in words, for the comments: {@code 3 days after entering the state}, or {@code at respond_by}. */
