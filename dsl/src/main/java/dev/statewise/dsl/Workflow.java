@@ -44,4 +44,12 @@ public @interface Workflow {
      * identifier of at most 63 bytes that is not a PostgreSQL reserved word.
      */
     String table() default "";
+
+    /**
+     * Whether the workflow's state changes are read as an event feed, delivered after commit and
+     * none lost ({@code docs/events.md}). {@link Events#NONE}, the default, adds nothing to the
+     * schema; {@link Events#FEED} adds the history's version and feed key, an index and a table of
+     * consumer positions, and costs each transition a few microseconds.
+     */
+    Events events() default Events.NONE;
 }

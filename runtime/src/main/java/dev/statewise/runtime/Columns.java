@@ -72,6 +72,13 @@ public final class Columns {
     public static final String RETRY_AT_SUFFIX = "_retry_at";
 
     /**
+     * Ends the name of the column that holds the feed key of the row's latest event, in a workflow
+     * with an event feed: {@code status_feed_xid}. Set by the triggers alone; NULL until the row's
+     * first change of state after the feed was turned on (decision 0028).
+     */
+    public static final String FEED_XID_SUFFIX = "_feed_xid";
+
+    /**
      * {@link #ALL} as one constant, the names separated by spaces. The annotation processor reads
      * the list from here: javac copies constants into the code that uses them, and the processor
      * runs without this runtime on its path.
@@ -122,6 +129,58 @@ public final class Columns {
         /** The login role ({@code session_user}) whose statement took the transition. */
         public static final String LOGIN_ROLE = "login_role";
 
+        /**
+         * The row's version after the change, in a workflow with an event feed; NULL for a change
+         * made before the feed was turned on.
+         */
+        public static final String VERSION = Columns.VERSION;
+
+        /**
+         * The history row's place in the event feed, with its {@link #ID}: the transaction id that
+         * wrote it, raised to the row's previous event's when that is greater ({@code xid8}, in a
+         * workflow with an event feed; {@code '0'} for a change made before the feed).
+         */
+        public static final String FEED_XID = "feed_xid";
+
         private History() {}
+    }
+
+    /**
+     * The columns of a workflow's {@link FeedDescriptor#positionTable() feed position table}: one
+     * row per consumer, moved in the transaction of the consumer's handler (decision 0028).
+     */
+    public static final class FeedPosition {
+
+        /** The consumer's name, the primary key: {@code [a-z0-9][a-z0-9._-]*}, at most 63 characters. */
+        public static final String CONSUMER = "consumer";
+
+        /** With {@link #HISTORY_ID}, the key of the last event handled, or the consumer's start. */
+        public static final String FEED_XID = History.FEED_XID;
+
+        /** With {@link #FEED_XID}, the key of the last event handled, or the consumer's start. */
+        public static final String HISTORY_ID = "history_id";
+
+        /** How many events the consumer has handled. */
+        public static final String DELIVERED = "delivered";
+
+        /** When the consumer's row was created, at its first batch. */
+        public static final String CREATED_AT = Columns.CREATED_AT;
+
+        /** When the position last moved; NULL before the first event. */
+        public static final String MOVED_AT = "moved_at";
+
+        /** How many times in a row the handler failed on the next event; 0 when it did not. */
+        public static final String ATTEMPTS = "attempts";
+
+        /** When the handler first failed on the next event; NULL when it did not. */
+        public static final String FAILING_SINCE = "failing_since";
+
+        /** When the next event, which failed, is tried again; NULL when it did not fail. */
+        public static final String RETRY_AT = "retry_at";
+
+        /** What the handler's last failure said, at most 2,000 characters; NULL when it did not fail. */
+        public static final String LAST_ERROR = "last_error";
+
+        private FeedPosition() {}
     }
 }

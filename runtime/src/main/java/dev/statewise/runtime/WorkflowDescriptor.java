@@ -51,6 +51,7 @@ import java.util.Set;
  * @param retryAtColumn the column that holds when a failed timeout is tried again, e.g.
  *     {@code status_retry_at}; {@code null} in a workflow without timeouts
  * @param rules the rules between fields, from {@code @Invariant}, in declaration order
+ * @param feed the names of the workflow's event feed; {@code null} in a workflow without one
  */
 public record WorkflowDescriptor(
         String name,
@@ -66,7 +67,8 @@ public record WorkflowDescriptor(
         String sinceColumn,
         String deadlineColumn,
         String retryAtColumn,
-        List<RuleDescriptor> rules) {
+        List<RuleDescriptor> rules,
+        FeedDescriptor feed) {
 
     /** {@link Columns#ID}. */
     @Deprecated
@@ -106,6 +108,26 @@ public record WorkflowDescriptor(
         boolean timed = states.stream().anyMatch(s -> s.timeout() != null);
         require(timed == (deadlineColumn != null) && timed == (retryAtColumn != null), name,
                 timed ? "has timeouts and needs its deadline and retry columns" : "has no timeout to keep a deadline for");
+    }
+
+    /** A workflow without an event feed, as descriptors were before {@code @Workflow(events)}. */
+    public WorkflowDescriptor(
+            String name,
+            String table,
+            String stateColumn,
+            String stateColumnCheck,
+            String transitionTable,
+            String historyTable,
+            String historyEntityColumn,
+            List<StateDescriptor> states,
+            List<EdgeDescriptor> edges,
+            List<FieldDescriptor> fields,
+            String sinceColumn,
+            String deadlineColumn,
+            String retryAtColumn,
+            List<RuleDescriptor> rules) {
+        this(name, table, stateColumn, stateColumnCheck, transitionTable, historyTable, historyEntityColumn, states,
+                edges, fields, sinceColumn, deadlineColumn, retryAtColumn, rules, null);
     }
 
     /** A workflow without rules between fields, as descriptors were before {@code @Invariant}. */

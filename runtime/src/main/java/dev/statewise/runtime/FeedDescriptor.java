@@ -1,0 +1,25 @@
+package dev.statewise.runtime;
+
+import java.util.Objects;
+
+/**
+ * A workflow's event feed, declared with {@code @Workflow(events = Events.FEED)}: the names the
+ * feed's readers need beside the history table's (decision 0028).
+ *
+ * <pre>{@code
+ * new FeedDescriptor("task_feed_position", "status_feed_xid")
+ * }</pre>
+ *
+ * @param positionTable the table with one row per consumer, holding its position, e.g.
+ *     {@code task_feed_position}; its columns are those of {@link Columns.FeedPosition}
+ * @param feedXidColumn the workflow table's column with the feed key of the row's latest event,
+ *     e.g. {@code status_feed_xid}
+ */
+public record FeedDescriptor(String positionTable, String feedXidColumn) {
+
+    /** Checks that both names are there. */
+    public FeedDescriptor {
+        Objects.requireNonNull(positionTable, "positionTable");
+        Objects.requireNonNull(feedXidColumn, "feedXidColumn");
+    }
+}
