@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.statewise.processor.testing.Compilations;
+import dev.statewise.processor.testing.Compiled;
 import dev.statewise.processor.testing.Golden;
 import dev.statewise.runtime.SqlStates;
 import dev.statewise.test.TestDatabase;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.tools.StandardLocation;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -170,6 +172,16 @@ class EventFeedSchemaTest {
         assertEquals(0, owner.fetchCount(owner.selectFrom("information_schema.columns")
                 .where("table_schema = ? AND column_name IN ('feed_xid', 'status_feed_xid')", schema.name())));
         assertEquals(null, owner.fetchValue("SELECT to_regclass('parcel_feed_position')"));
+    }
+
+    /** jOOQ knows xid8 only as OTHER: the generated classes read the keys as numbers. */
+    @Test
+    void jooqReadsTheKeysAsNumbers() {
+        Compiled compiled = Compilations.compile("workflows/Parcel.java").assertSucceededWithoutWarnings();
+        for (String table : List.of("Parcel", "ParcelHistory", "ParcelFeedPosition")) {
+            String source = compiled.text(StandardLocation.SOURCE_OUTPUT, "workflows/jooq/tables/" + table + ".java");
+            assertThat(source).containsMatch("TableField<" + table + "Record, Long> (STATUS_)?FEED_XID");
+        }
     }
 
     private Map<String, Long> relfilenodes() {
