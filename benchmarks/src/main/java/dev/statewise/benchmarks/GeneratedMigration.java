@@ -23,18 +23,21 @@ final class GeneratedMigration {
     /**
      * Where the processor writes it on the class output, which is where Flyway finds it too. The
      * processor numbers the migrations of one compile by the workflows' qualified names, so Task's
-     * comes first: the timed workflows are in a package whose name sorts after it.
+     * comes first: the workflows with a feed or a timeout are in packages whose names sort after it.
      */
     static final String RESOURCE = "db/migration/V1__create_task.sql";
 
-    /** The version of {@link #RESOURCE}: Flyway applies the migrations up to it, and not the timed workflows'. */
+    /** The version of {@link #RESOURCE}: Flyway applies the migrations up to it, and not the other workflows'. */
     static final String VERSION = "1";
 
+    /** The migration of {@link dev.statewise.benchmarks.feed.FedTask}: Task with the event feed. */
+    static final String FED_TASK = "db/migration/V2__create_fed_task.sql";
+
     /** The migration of {@link dev.statewise.benchmarks.timeouts.Reservation}, whose timeouts the benchmark fires. */
-    static final String RESERVATION = "db/migration/V2__create_reservation.sql";
+    static final String RESERVATION = "db/migration/V3__create_reservation.sql";
 
     /** The migration of {@link dev.statewise.benchmarks.timeouts.TimedTask}: Task with a timeout on IN_REVIEW. */
-    static final String TIMED_TASK = "db/migration/V3__create_timed_task.sql";
+    static final String TIMED_TASK = "db/migration/V4__create_timed_task.sql";
 
     /** The processor's output for the same declaration before decision 0019, kept out of Flyway's way. */
     static final String BEFORE_0019 = "before-0019/V1__create_task.sql";
@@ -91,6 +94,14 @@ final class GeneratedMigration {
     private static final Pattern DEADLINE_TERM = Pattern.compile(
             " AND status_deadline (?:IS NULL|IS NOT DISTINCT FROM status_since \\+ interval '\\d+ seconds')(?=\\)\\),?$)",
             Pattern.MULTILINE);
+
+    /** A feed's partial index on the history's feed key (decision 0028). */
+    private static final Pattern FEED_INDEX = Pattern.compile(
+            "^CREATE INDEX \\w+_history_feed_idx ON \\w+_history \\(feed_xid, id\\) WHERE feed_xid <> '0';\\R",
+            Pattern.MULTILINE);
+    /** Where the update trigger computes an event's feed key: this transaction's id, or the row's previous key. */
+    private static final Pattern FEED_KEY = Pattern.compile(
+            "^([ \\t]*feed_key := )greatest\\(pg_current_xact_id\\(\\), OLD\\.status_feed_xid\\);$", Pattern.MULTILINE);
 
     private final String text;
 
@@ -324,6 +335,24 @@ final class GeneratedMigration {
     /** A timed workflow's migration without the deadline's terms in its per-state CHECKs. */
     String withoutDeadlineTerms() {
         return removeAll(text, DEADLINE_TERM, "status_deadline terms in the per-state CHECKs");
+    }
+
+    /** A migration with the event feed, without the partial index on the history's feed key. */
+    String withoutFeedIndex() {
+        return removeAll(text, FEED_INDEX, "partial index on the history's feed_xid");
+    }
+
+    /**
+     * A migration with the event feed whose update trigger gives every event the same constant
+     * key, {@code '1'}, instead of {@code greatest(pg_current_xact_id(), OLD.status_feed_xid)}:
+     * what computing the key costs. Wrong as a feed, harmless in a loop that is rolled back.
+     */
+    String withConstantFeedKey() {
+        Matcher key = FEED_KEY.matcher(text);
+        if (!key.find()) {
+            throw new IllegalStateException("No feed_key := greatest(...) in the generated migration");
+        }
+        return key.replaceAll("$1'1'::xid8;");
     }
 
     /** Reference: no CHECK against the values the fields' Java types cannot hold. */

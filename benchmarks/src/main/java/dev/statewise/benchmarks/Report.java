@@ -198,7 +198,7 @@ final class Report {
     void interleaved(Map<Schema, List<Double>> costs, Schema copy) {
         line(serverSide, "");
         line(serverSide, "## Interleaved: decision 0019, its parts, the layouts of a rule between fields, and what "
-                + "timeouts add");
+                + "timeouts and the event feed add");
         line(serverSide, "");
         line(serverSide, "The same loop, taking turns between these schemas every %d transitions, so that they share "
                 + "whatever else the machine does. Microseconds per transition by the loop's clock, median (min..max) "

@@ -108,7 +108,8 @@ final class Server implements AutoCloseable {
     /**
      * Creates the schema as the owner, then its tables with {@code rows} rows moved to IN_PROGRESS,
      * vacuumed and analysed, and grants the application role what a team grants it: USAGE on the
-     * schema, SELECT, INSERT, UPDATE, DELETE on the workflow's table, SELECT on its history and edges. Where
+     * schema, SELECT, INSERT, UPDATE, DELETE on the workflow's table, SELECT on its history and edges,
+     * SELECT, INSERT, UPDATE on its feed's positions where it has a feed. Where
      * the history is written with the caller's rights (NAIVE, and every schema whose update trigger
      * is not SECURITY DEFINER, as before decision 0019), the application may also INSERT into it.
      */
@@ -150,6 +151,14 @@ final class Server implements AutoCloseable {
             return grants;
         }
         grants.add("SELECT ON " + schema.historyTable() + ", " + schema.table(schema.workflow() + "_transition"));
+        // A feed's positions, as the generated migration grants them to the application role (no DELETE).
+        String positions = schema.table(schema.workflow() + "_feed_position");
+        try (ResultSet rs = s.executeQuery("SELECT to_regclass('" + positions + "') IS NOT NULL")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                grants.add("SELECT, INSERT, UPDATE ON " + positions);
+            }
+        }
         try (ResultSet rs = s.executeQuery("SELECT coalesce(bool_and(p.prosecdef), false) FROM pg_trigger t"
                 + " JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgrelid = '" + schema.workflowTable() + "'::regclass"
                 + " AND NOT t.tgisinternal AND t.tgtype & 16 <> 0")) {

@@ -2,7 +2,6 @@ package dev.statewise.benchmarks;
 
 import dev.statewise.benchmarks.timeouts.TimedTaskWorkflow;
 import dev.statewise.runtime.WorkflowDescriptor;
-import java.util.List;
 
 /**
  * The schemas that show what timeouts add to a transition, measured against the generated text in
@@ -89,26 +88,11 @@ final class TimeoutSchemas {
 
     /** Refuses a timed workflow whose states, fields or edges are not exactly those of the one without. */
     static void requireTwin(WorkflowDescriptor untimed, WorkflowDescriptor timed) {
-        if (!untimed.edges().equals(timed.edges())
-                || !untimed.stateColumn().equals(timed.stateColumn())
-                || !fields(untimed).equals(fields(timed))
-                || !states(untimed).equals(states(timed))
+        if (!Twin.sameMachine(untimed, timed)
                 || !untimed.timedStates().isEmpty()
                 || timed.timedStates().size() != 1) {
             throw new IllegalStateException(timed.name() + " is no longer " + untimed.name()
                     + " with one @Timeout: keep the two declarations alike, so that their difference is the timeout");
         }
-    }
-
-    private static List<List<Object>> fields(WorkflowDescriptor workflow) {
-        return workflow.fields().stream()
-                .map(f -> List.<Object>of(f.name(), f.column(), f.javaType(), f.columnType()))
-                .toList();
-    }
-
-    private static List<List<Object>> states(WorkflowDescriptor workflow) {
-        return workflow.states().stream()
-                .map(s -> List.<Object>of(s.name(), s.initial(), s.terminal(), s.requiredFields(), s.nullFields()))
-                .toList();
     }
 }

@@ -134,6 +134,9 @@ public final class TransitionBenchmark {
                 TimeoutSchemas.timed(TaskWorkflow.DESCRIPTOR));
         // Parts of a timeout's cost, interleaved only.
         List<Schema> timeoutParts = List.of(TimeoutSchemas.timedWithoutIndex(), TimeoutSchemas.timedWithoutTerms());
+        // What the event feed adds: measured server-side beside the variants, and interleaved with its parts.
+        Schema fed = FeedSchemas.fed(TaskWorkflow.DESCRIPTOR, migration);
+        List<Schema> feedParts = List.of(FeedSchemas.fedWithoutIndex(), FeedSchemas.fedWithConstantKey());
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
                 "SELECT " + updateTrigger("no_history_row", "p.prosrc NOT LIKE '%INSERT INTO%task_history%'"));
@@ -164,6 +167,8 @@ public final class TransitionBenchmark {
                         schemas.addAll(hardeningParts);
                         schemas.addAll(timeoutSchemas);
                         schemas.addAll(timeoutParts);
+                        schemas.add(fed);
+                        schemas.addAll(feedParts);
                         schemas.add(noHistoryRow);
                     } else if (throughput) {
                         schemas.addAll(measured.values());
@@ -179,6 +184,7 @@ public final class TransitionBenchmark {
                         measured.values().forEach(m -> cases.add(ServerSideCost.Case.of(m)));
                         variants.forEach(v -> cases.add(ServerSideCost.Case.of(v)));
                         timeoutSchemas.forEach(t -> cases.add(ServerSideCost.Case.of(t)));
+                        cases.add(ServerSideCost.Case.of(fed));
                         cases.add(ServerSideCost.Case.asOwner(copy,
                                 "reference: the same text, the loop run by the tables' owner, not the application"));
                         // Without the loop's count of history rows, since it writes none.
@@ -197,6 +203,8 @@ public final class TransitionBenchmark {
                         interleaved.addAll(hardeningParts);
                         interleaved.addAll(timeoutSchemas);
                         interleaved.addAll(timeoutParts);
+                        interleaved.add(fed);
+                        interleaved.addAll(feedParts);
                         report.interleaved(InterleavedCost.measure(server, interleaved,
                                 Report.serverSideIterations(options), options.serverRounds(), progress), copy);
                     }
