@@ -63,9 +63,9 @@ public final class WorkflowChecks {
         this.workflow = workflow;
         this.name = workflow.qualifiedName();
         this.stateNames = new HashSet<>(workflow.stateNames());
-        // All three whether or not the workflow has timeouts, so adding one later renames no field.
+        // All four whether or not the workflow has timeouts or a feed, so adding one later renames no field.
         this.stateTimeColumns = List.of(Naming.stateSince(workflow), Naming.stateDeadline(workflow),
-                Naming.stateRetryAt(workflow));
+                Naming.stateRetryAt(workflow), Naming.stateFeedXid(workflow));
     }
 
     public static List<Problem> check(Workflow workflow) {
@@ -280,8 +280,9 @@ public final class WorkflowChecks {
                     "the state column, named after enum " + workflow.stateEnum(), RENAME_FIELD);
         } else if (stateTimeColumns.contains(field.column())) {
             add(Message.SYSTEM_COLUMN, at.at("Column", "name"), "field " + field.name(), field.column(),
-                    "kept by the triggers beside the state column: when the row entered its state, and for a "
-                            + "@Timeout its deadline and when a failed one is retried; "
+                    "kept by the triggers beside the state column: when the row entered its state, for a "
+                            + "@Timeout its deadline and when a failed one is retried, and for an event feed "
+                            + "the key of the row's latest event; "
                             + String.join(", ", stateTimeColumns) + " are reserved in every workflow",
                     RENAME_FIELD);
         }

@@ -53,6 +53,7 @@ public final class DescriptorWriter {
                 .add(workflow.hasTimeouts() ? CodeBlock.of(",\n$S,\n$S", schema.times().deadline().orElseThrow(),
                         schema.times().retryAt().orElseThrow()) : CodeBlock.of(",\nnull,\nnull"))
                 .add(rules(workflow))
+                .add(feed(workflow))
                 .add(")$<$<")
                 .build();
         TypeSpec type = TypeSpec.classBuilder(Naming.descriptorClass(workflow))
@@ -121,6 +122,16 @@ public final class DescriptorWriter {
         }
         RuleProbes probes = RuleProbes.of(workflow.invariants().stream().map(Invariant::rule).toList());
         return CodeBlock.of(",\n$L", list(workflow.invariants(), i -> rule(workflow, i, probes)));
+    }
+
+    /** The event feed's names, after the rules; nothing for a workflow without a feed. */
+    private static CodeBlock feed(Workflow workflow) {
+        if (!workflow.feed()) {
+            return CodeBlock.of("");
+        }
+        CodeBlock noRules = workflow.invariants().isEmpty() ? CodeBlock.of(",\n$T.of()", List.class) : CodeBlock.of("");
+        return CodeBlock.of("$L,\nnew $T($S, $S)", noRules, ClassName.get(RUNTIME, "FeedDescriptor"),
+                Naming.feedPositionTable(workflow), Naming.stateFeedXid(workflow));
     }
 
     private static CodeBlock rule(Workflow workflow, Invariant invariant, RuleProbes probes) {

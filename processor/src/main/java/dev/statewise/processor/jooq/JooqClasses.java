@@ -5,6 +5,8 @@ import dev.statewise.processor.model.FieldType;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
 import dev.statewise.processor.sql.CreateWorkflowSql;
+import dev.statewise.runtime.Columns.FeedPosition;
+import dev.statewise.runtime.Columns.History;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,6 +106,13 @@ public final class JooqClasses {
                     column(Naming.historyTable(workflow), "to_state")));
             for (String time : Naming.stateTimeColumns(workflow)) {
                 forced.add(new ForcedType().withName("INSTANT").withIncludeExpression(column(workflow.table(), time)));
+            }
+            if (workflow.feed()) {
+                // xid8, which jOOQ knows only as OTHER: read as a Long, written by the triggers and the runtime alone.
+                forced.add(new ForcedType().withName("BIGINT").withIncludeExpression(String.join("|",
+                        column(workflow.table(), Naming.stateFeedXid(workflow)),
+                        column(Naming.historyTable(workflow), History.FEED_XID),
+                        column(Naming.feedPositionTable(workflow), FeedPosition.FEED_XID))));
             }
             for (Field field : workflow.fields()) {
                 String column = column(workflow.table(), field.column());

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param memberTypes the simple names of the interface's member types, declared or inherited: the
  *     value class implements the interface, so inside it these names mean the member types
  * @param invariants the rules between fields, from {@code @Invariant}, in declaration order
+ * @param feed whether the workflow's state changes are read as an event feed, from
+ *     {@code @Workflow(events = Events.FEED)}
  */
 public record Workflow(
         String qualifiedName,
@@ -32,7 +34,8 @@ public record Workflow(
         List<RemovedState> removedStates,
         List<String> removedFields,
         List<String> memberTypes,
-        List<Invariant> invariants) {
+        List<Invariant> invariants,
+        boolean feed) {
 
     public Workflow {
         states = List.copyOf(states);
@@ -43,6 +46,15 @@ public record Workflow(
         removedFields = List.copyOf(removedFields);
         memberTypes = List.copyOf(memberTypes);
         invariants = List.copyOf(invariants);
+    }
+
+    /** A workflow without an event feed. */
+    public Workflow(String qualifiedName, String table, String stateEnum, String stateColumn, List<State> states,
+            List<Field> fields, List<Transition> transitions, List<Guard> guards, String javadoc,
+            List<RemovedState> removedStates, List<String> removedFields, List<String> memberTypes,
+            List<Invariant> invariants) {
+        this(qualifiedName, table, stateEnum, stateColumn, states, fields, transitions, guards, javadoc, removedStates,
+                removedFields, memberTypes, invariants, false);
     }
 
     /** A workflow without rules between fields. */

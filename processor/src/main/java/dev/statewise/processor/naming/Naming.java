@@ -140,9 +140,39 @@ public final class Naming {
         return derived(workflow.table(), "id");
     }
 
-    /** The tables of a workflow: its own, its transition table and its history table. */
+    /**
+     * The tables of a workflow: its own, its transition table and its history table, and with an
+     * event feed its position table.
+     */
     public static List<String> tables(Workflow workflow) {
-        return List.of(workflow.table(), transitionTable(workflow), historyTable(workflow));
+        return workflow.feed()
+                ? List.of(workflow.table(), transitionTable(workflow), historyTable(workflow), feedPositionTable(workflow))
+                : List.of(workflow.table(), transitionTable(workflow), historyTable(workflow));
+    }
+
+    /** The tables the application role writes: the workflow's own, and with an event feed its positions. */
+    public static List<String> writtenTables(Workflow workflow) {
+        return workflow.feed() ? List.of(workflow.table(), feedPositionTable(workflow)) : List.of(workflow.table());
+    }
+
+    /** The event feed's table of consumer positions: {@code task_feed_position}. */
+    public static String feedPositionTable(Workflow workflow) {
+        return derived(workflow.table(), "feed_position");
+    }
+
+    /** A CHECK on a column of the feed's positions: {@code task_feed_position_consumer_check}. */
+    public static String feedPositionCheck(Workflow workflow, String column) {
+        return derived(feedPositionTable(workflow), column, "check");
+    }
+
+    /** The feed key of the row's latest event, in a workflow with an event feed: {@code status_feed_xid}. */
+    public static String stateFeedXid(Workflow workflow) {
+        return derived(workflow.stateColumn(), Columns.FEED_XID_SUFFIX.substring(1));
+    }
+
+    /** The index the event feed reads the history by: {@code task_history_feed_idx}. */
+    public static String feedIndex(Workflow workflow) {
+        return derived(historyTable(workflow), "feed_idx");
     }
 
     public static String primaryKey(String table) {

@@ -115,12 +115,16 @@ public final class WorkflowReader {
             for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
                 readMember(method, fields, transitions, guards);
             }
-            String table = Naming.table(annotation(type, "Workflow").map(a -> stringValue(a, "table")).orElse(""),
+            Optional<AnnotationMirror> declaration = annotation(type, "Workflow");
+            String table = Naming.table(declaration.map(a -> stringValue(a, "table")).orElse(""),
                     type.getSimpleName().toString());
+            boolean feed = declaration.map(a -> value(a, "events"))
+                    .filter(v -> v instanceof VariableElement constant && constant.getSimpleName().contentEquals("FEED"))
+                    .isPresent();
             String enumName = stateEnum.get().getSimpleName().toString();
             Workflow workflow = new Workflow(name, table, enumName, Naming.snakeCase(enumName),
                     states, fields, transitions, guards, Javadoc.of(elements, type),
-                    removedStates(), removedFields(), memberTypes(), invariants(fields));
+                    removedStates(), removedFields(), memberTypes(), invariants(fields), feed);
             return done(workflow);
         }
 

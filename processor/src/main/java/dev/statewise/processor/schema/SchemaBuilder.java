@@ -28,6 +28,7 @@ import dev.statewise.processor.schema.WorkflowSchema.Table;
 import dev.statewise.processor.schema.WorkflowSchema.Trigger;
 import dev.statewise.processor.schema.WorkflowSchema.TriggerFunction;
 import dev.statewise.runtime.Audit;
+import dev.statewise.runtime.Columns.FeedPosition;
 import dev.statewise.runtime.Columns.History;
 import dev.statewise.runtime.SqlStates;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ final class SchemaBuilder {
     private final String since;
     private final String deadline;
     private final String retryAt;
+    private final String feedXid;
     private final List<SchemaObject> objects = new ArrayList<>();
 
     private SchemaBuilder(Workflow workflow) {
@@ -64,6 +66,7 @@ final class SchemaBuilder {
         this.since = Naming.stateSince(workflow);
         this.deadline = Naming.stateDeadline(workflow);
         this.retryAt = Naming.stateRetryAt(workflow);
+        this.feedXid = Naming.stateFeedXid(workflow);
     }
 
     static WorkflowSchema build(Workflow workflow, Grants grants) {
@@ -74,6 +77,9 @@ final class SchemaBuilder {
         Table entity = entityTable();
         Table transitions = transitionTable();
         Table changes = historyTable();
+        if (workflow.feed()) {
+            feedPositionTable();
+        }
         beforeInsert();
         beforeUpdate();
         beforeDelete();
@@ -81,7 +87,8 @@ final class SchemaBuilder {
         edgesKept();
         edgesOwnerOnly();
         if (!grants.isEmpty()) {
-            objects.add(new Privileges(grants, table, List.of(history, edges), Naming.tables(workflow)));
+            objects.add(new Privileges(grants, Naming.writtenTables(workflow), List.of(history, edges),
+                    Naming.tables(workflow)));
         }
         return new WorkflowSchema(entity, transitions, changes, times(), objects);
     }
@@ -105,6 +112,9 @@ final class SchemaBuilder {
         if (workflow.hasTimeouts()) {
             columns.add(column(deadline, "timestamptz", ""));
             columns.add(column(retryAt, "timestamptz", ""));
+        }
+        if (workflow.feed()) {
+            columns.add(column(feedXid, "xid8", "DEFAULT pg_current_xact_id()"));
         }
         for (String audit : List.of(Naming.CREATED_BY, Naming.CREATED_REASON, Naming.CREATED_LOGIN_ROLE,
                 Naming.TRANSITION, Naming.TRANSITION_ACTOR, Naming.TRANSITION_REASON)) {
@@ -150,6 +160,11 @@ final class SchemaBuilder {
                     + ". NULL in the other states. Set by the triggers alone.");
             comment(new OnColumn(table, retryAt), "When a due timeout whose firing failed is tried again. NULL until "
                     + "a firing fails; cleared whenever the deadline changes.");
+        }
+        if (workflow.feed()) {
+            comment(new OnColumn(table, feedXid), "The feed key of the row's latest event, which the next one "
+                    + "is raised to (decision 0028). NULL until the row's first change of state with the feed. Set by "
+                    + "the triggers alone.");
         }
         comment(new OnColumn(table, Naming.CREATED_BY),
                 "Who created the row: the transition_actor of its INSERT. Set by the database, never changed.");
@@ -335,7 +350,7 @@ final class SchemaBuilder {
 
     private Table historyTable() {
         String entity = Naming.historyEntityColumn(workflow);
-        Table changes = new Table(history, List.of(
+        List<Column> columns = new ArrayList<>(List.of(
                 column(Naming.ID, "bigint", "GENERATED ALWAYS AS IDENTITY"),
                 column(entity, "bigint", "NOT NULL"),
                 column(History.TRANSITION, "text", "NOT NULL"),
@@ -344,15 +359,20 @@ final class SchemaBuilder {
                 column(History.ACTOR, "text", ""),
                 column(History.REASON, "text", ""),
                 column(History.LOGIN_ROLE, "text", ""),
-                column(History.OCCURRED_AT, "timestamptz", "NOT NULL DEFAULT now()")),
-                new PrimaryKey(Naming.primaryKey(history), List.of(Naming.ID)),
-                List.of(
-                        // Kept for ever: bounded, as Audit bounds them in Java.
-                        new Check(Naming.historyCheck(workflow, History.ACTOR),
-                                Sql.of("char_length($C) <= " + Audit.MAX_ACTOR_LENGTH, History.ACTOR)),
-                        new Check(Naming.historyCheck(workflow, History.REASON),
-                                Sql.of("char_length($C) <= " + Audit.MAX_REASON_LENGTH, History.REASON))),
-                List.of());
+                column(History.OCCURRED_AT, "timestamptz", "NOT NULL DEFAULT now()")));
+        List<Check> checks = new ArrayList<>(List.of(
+                // Kept for ever: bounded, as Audit bounds them in Java.
+                new Check(Naming.historyCheck(workflow, History.ACTOR),
+                        Sql.of("char_length($C) <= " + Audit.MAX_ACTOR_LENGTH, History.ACTOR)),
+                new Check(Naming.historyCheck(workflow, History.REASON),
+                        Sql.of("char_length($C) <= " + Audit.MAX_REASON_LENGTH, History.REASON))));
+        if (workflow.feed()) {
+            columns.add(column(History.VERSION, "bigint", ""));
+            columns.add(column(History.FEED_XID, "xid8", "NOT NULL DEFAULT pg_current_xact_id()"));
+            checks.add(feedXidCheck());
+        }
+        Table changes = new Table(history, columns, new PrimaryKey(Naming.primaryKey(history), List.of(Naming.ID)),
+                checks, List.of());
         objects.add(changes);
         comment(new OnTable(history), "Every state change of " + table + ", one row each, written only by trigger "
                 + Naming.beforeUpdateFunction(workflow) + " with its owner's rights, for repository and raw SQL alike,"
@@ -360,9 +380,57 @@ final class SchemaBuilder {
                 + " other roles read it and write none of it.");
         comment(new OnColumn(history, Naming.LOGIN_ROLE),
                 "The login role (session_user) whose statement made the change; actor is who the caller names.");
+        if (workflow.feed()) {
+            comment(new OnColumn(history, History.VERSION), "The row's version after the change; NULL for a change "
+                    + "made before the event feed.");
+            comment(new OnColumn(history, History.FEED_XID), "With id, the change's place in the event feed: the "
+                    + "transaction that wrote it, raised to the row's previous event's when that is greater, so that "
+                    + "each row's events are read in version order (decision 0028). '0' for a change made before the "
+                    + "feed.");
+        }
         objects.add(new Index(Naming.historyIndex(workflow), history, false, List.of(entity, History.OCCURRED_AT),
                 Sql.of("")));
+        if (workflow.feed()) {
+            objects.add(feedIndex());
+        }
         return changes;
+    }
+
+    /** Only history from before the feed has key '0', which the feed reads first, by id. */
+    private Check feedXidCheck() {
+        return new Check(Naming.historyCheck(workflow, History.FEED_XID), Sql.of("$C <> '0'", History.FEED_XID));
+    }
+
+    /** The index the feed reads by, in key order; history from before the feed is read by its primary key. */
+    private Index feedIndex() {
+        return new Index(Naming.feedIndex(workflow), history, false, List.of(History.FEED_XID, Naming.ID),
+                Sql.of("$C <> '0'", History.FEED_XID));
+    }
+
+    // The event feed's positions: one row per consumer (decision 0028)
+
+    private void feedPositionTable() {
+        String positions = Naming.feedPositionTable(workflow);
+        objects.add(new Table(positions, List.of(
+                column(FeedPosition.CONSUMER, "text", "NOT NULL"),
+                column(FeedPosition.FEED_XID, "xid8", "NOT NULL"),
+                column(FeedPosition.HISTORY_ID, "bigint", "NOT NULL"),
+                column(FeedPosition.DELIVERED, "bigint", "NOT NULL DEFAULT 0"),
+                column(FeedPosition.CREATED_AT, "timestamptz", "NOT NULL DEFAULT now()"),
+                column(FeedPosition.MOVED_AT, "timestamptz", ""),
+                column(FeedPosition.ATTEMPTS, "integer", "NOT NULL DEFAULT 0"),
+                column(FeedPosition.FAILING_SINCE, "timestamptz", ""),
+                column(FeedPosition.RETRY_AT, "timestamptz", ""),
+                column(FeedPosition.LAST_ERROR, "text", "")),
+                new PrimaryKey(Naming.primaryKey(positions), List.of(FeedPosition.CONSUMER)),
+                List.of(new Check(Naming.feedPositionCheck(workflow, FeedPosition.CONSUMER),
+                                Sql.of("$C ~ $L", FeedPosition.CONSUMER, "\\A[a-z0-9][a-z0-9._-]{0,62}\\Z")),
+                        new Check(Naming.feedPositionCheck(workflow, FeedPosition.LAST_ERROR),
+                                Sql.of("char_length($C) <= 2000", FeedPosition.LAST_ERROR))),
+                List.of()));
+        comment(new OnTable(positions), "Where each consumer of " + table + "'s event feed stands: the key (feed_xid, "
+                + "history_id) of the last event it handled, moved in the transaction of its handler. Written by "
+                + "dev.statewise.runtime.EventFeed; delete a consumer's row to remove it.");
     }
 
     // Triggers
@@ -440,7 +508,10 @@ final class SchemaBuilder {
         String function = Naming.beforeUpdateFunction(workflow);
         String name = workflow.simpleName();
         // A named transition is one key lookup; an unnamed one must be the only edge between the states.
-        function(function, Rights.OWNER, List.of("edge_count integer;", "edge_name text;"), Sql.named("""
+        List<String> declarations = workflow.feed()
+                ? List.of("edge_count integer;", "edge_name text;", "feed_key xid8;")
+                : List.of("edge_count integer;", "edge_name text;");
+        function(function, Rights.OWNER, declarations, Sql.named("""
                     IF NEW.$id:C <> OLD.$id:C THEN
                         $idRefusal:S
                     END IF;
@@ -484,9 +555,8 @@ final class SchemaBuilder {
                                     OLD.$id:C, OLD.$state:C, NEW.$state:C),
                                 $detail:S
                         END IF;
-                        INSERT INTO $history:N ($historyEntity:C, transition, from_state, to_state, actor, reason, $loginRole:C)
-                        VALUES (OLD.$id:C, edge_name, OLD.$state:C, NEW.$state:C, NEW.$actor:C, NEW.$reason:C, session_user);
-                    END IF;
+                        $record:S
+                    $endChange:S
                     $stateTimes:S
                     NEW.$version:C := OLD.$version:C + 1;
                     NEW.$createdAt:C := OLD.$createdAt:C;
@@ -498,6 +568,11 @@ final class SchemaBuilder {
                     RETURN NEW;
                 """, names(
                         "stateTimes", updatedStateTimes(),
+                        "record", historyRecord(),
+                        "endChange", workflow.feed() ? Sql.named("""
+                                ELSE
+                                    NEW.$feedXid:C := OLD.$feedXid:C;
+                                END IF;""", names("feedXid", feedXid)) : Sql.of("END IF;"),
                         "idRefusal", historyRefusal(table, Sql.of("format($L, OLD.$C)", name + " %s: its id never changes, since "
                                 + history + " names the row by it", Naming.ID)),
                         "illegal", SqlStates.ILLEGAL_TRANSITION,
@@ -509,10 +584,37 @@ final class SchemaBuilder {
         trigger(function, "BEFORE UPDATE", table, Level.ROW);
     }
 
+    /**
+     * The history row of a state change. With an event feed it carries the row's version after the
+     * change and its feed key: this transaction's id, raised to the row's previous event's key when
+     * that is greater, so that a row's events are read in version order (decision 0028, Lemma 3).
+     * Any other update keeps the row's key ({@code endChange}).
+     */
+    private Sql historyRecord() {
+        if (!workflow.feed()) {
+            return Sql.named("""
+                    INSERT INTO $history:N ($historyEntity:C, transition, from_state, to_state, actor, reason, $loginRole:C)
+                    VALUES (OLD.$id:C, edge_name, OLD.$state:C, NEW.$state:C, NEW.$actor:C, NEW.$reason:C, session_user);""",
+                    names());
+        }
+        return Sql.named("""
+                feed_key := greatest(pg_current_xact_id(), OLD.$feedXid:C);
+                INSERT INTO $history:N ($historyEntity:C, transition, from_state, to_state, actor, reason, $loginRole:C,
+                        $historyVersion:C, $historyFeedXid:C)
+                VALUES (OLD.$id:C, edge_name, OLD.$state:C, NEW.$state:C, NEW.$actor:C, NEW.$reason:C, session_user,
+                        OLD.$version:C + 1, feed_key);
+                NEW.$feedXid:C := feed_key;""", names("feedXid", feedXid, "historyVersion", History.VERSION,
+                "historyFeedXid", History.FEED_XID));
+    }
+
     /** The insert trigger's part of the state's time columns: the row enters its first state now. */
     private Sql insertedStateTimes() {
         Sql entered = Sql.named("NEW.$since:C := NEW.$createdAt:C;", names("since", since));
-        return workflow.hasTimeouts() ? Sql.of("$S\n$S\nNEW.$C := NULL;", entered, deadlines(), retryAt) : entered;
+        if (workflow.hasTimeouts()) {
+            entered = Sql.of("$S\n$S\nNEW.$C := NULL;", entered, deadlines(), retryAt);
+        }
+        // A key forged far ahead would hold the row's events back for good.
+        return workflow.feed() ? Sql.of("$S\nNEW.$C := NULL;", entered, feedXid) : entered;
     }
 
     /**

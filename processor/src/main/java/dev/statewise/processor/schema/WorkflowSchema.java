@@ -229,13 +229,17 @@ public record WorkflowSchema(Table table, Table edges, Table history, StateTimes
     public record RowSecurity(String table, String readPolicy) implements SchemaObject {}
 
     /**
-     * What the roles named by the options may do: the application writes the workflow's table and
-     * reads the others, the read-only role reads all of them.
+     * What the roles named by the options may do: the application writes the workflow's table, and
+     * with an event feed its consumers' positions, and reads the others; the read-only role reads
+     * all of them.
+     *
+     * @param written the tables the application may read, insert into and update
      */
-    public record Privileges(Grants grants, String table, List<String> readOnly, List<String> all)
+    public record Privileges(Grants grants, List<String> written, List<String> readOnly, List<String> all)
             implements SchemaObject {
 
         public Privileges {
+            written = List.copyOf(written);
             readOnly = List.copyOf(readOnly);
             all = List.copyOf(all);
         }

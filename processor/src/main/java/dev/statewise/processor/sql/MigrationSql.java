@@ -3,6 +3,7 @@ package dev.statewise.processor.sql;
 import dev.statewise.processor.model.Workflow;
 import dev.statewise.processor.naming.Naming;
 import dev.statewise.processor.schema.Sql;
+import dev.statewise.runtime.Columns.History;
 import dev.statewise.processor.sql.Match.Fill;
 import dev.statewise.processor.sql.MigrationStep.AddAuditColumns;
 import dev.statewise.processor.sql.MigrationStep.AddCheckNotValid;
@@ -18,6 +19,7 @@ import dev.statewise.processor.sql.MigrationStep.DropHistoryForeignKeys;
 import dev.statewise.processor.sql.MigrationStep.DropIndex;
 import dev.statewise.processor.sql.MigrationStep.DropNotNull;
 import dev.statewise.processor.sql.MigrationStep.EnableRowSecurity;
+import dev.statewise.processor.sql.MigrationStep.EventFeed;
 import dev.statewise.processor.sql.MigrationStep.FillValues;
 import dev.statewise.processor.sql.MigrationStep.GrantPrivileges;
 import dev.statewise.processor.sql.MigrationStep.IndexInTransaction;
@@ -128,6 +130,8 @@ final class MigrationSql {
             return "ALTER TABLE " + s.table() + " " + String.join(", ", changes) + ";\n"
                     + s.defaultNow().map(c -> "ALTER TABLE " + s.table() + " ALTER COLUMN " + c + " SET DEFAULT now();\n")
                             .orElse("");
+        } else if (step instanceof EventFeed s) {
+            return s.add() ? eventFeedAdded(s) : eventFeedRemoved(s);
         } else if (step instanceof FillValues s) {
             Fill fill = s.fill();
             return "UPDATE " + s.table() + " SET " + fill.column() + " = " + (fill.clears() ? "NULL" : fill.backfill()) + "\n"
@@ -194,6 +198,33 @@ final class MigrationSql {
                     + "ALTER TABLE " + s.table() + " DROP CONSTRAINT " + s.check() + ";\n";
         }
         throw new IllegalArgumentException("no SQL for " + step);
+    }
+
+    /**
+     * The feed's columns change only the catalog: the history's rows read the constant default
+     * {@code '0'} (from before the feed), and the defaults set afterwards are for new rows alone.
+     */
+    private static String eventFeedAdded(EventFeed s) {
+        String history = s.history();
+        String key = History.FEED_XID;
+        return "ALTER TABLE " + history + " ADD COLUMN " + History.VERSION + " bigint, ADD COLUMN " + key
+                + " xid8 NOT NULL DEFAULT '0';\n"
+                + "ALTER TABLE " + history + " ALTER COLUMN " + key + " SET DEFAULT pg_current_xact_id();\n"
+                + "-- For new rows only: the rows there are stay '0', from before the feed.\n"
+                + "ALTER TABLE " + history + " ADD CONSTRAINT " + s.historyCheck().name() + " "
+                + s.historyCheck().definition() + " NOT VALID;\n"
+                + "ALTER TABLE " + s.table() + " ADD COLUMN " + s.feedXid() + " xid8;\n"
+                + "ALTER TABLE " + s.table() + " ALTER COLUMN " + s.feedXid() + " SET DEFAULT pg_current_xact_id();\n"
+                + s.createPositions() + s.grants();
+    }
+
+    /** The feed's objects dropped; the index and the CHECK go with the history's columns, the rows stay. */
+    private static String eventFeedRemoved(EventFeed s) {
+        return "-- squawk-ignore ban-drop-table\n"
+                + "DROP TABLE " + s.positions() + ";\n"
+                + "ALTER TABLE " + s.table() + " DROP COLUMN " + s.feedXid() + ";\n"
+                + "ALTER TABLE " + s.history() + " DROP COLUMN " + History.VERSION + ", DROP COLUMN " + History.FEED_XID
+                + ";\n";
     }
 
     /**

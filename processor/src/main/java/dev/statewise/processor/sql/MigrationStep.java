@@ -24,6 +24,8 @@ sealed interface MigrationStep {
         DROPPED("Constraints and indexes that change, dropped until the end of the migration"),
         COLUMNS("Columns"),
         STATE_TIMES("When each row entered its state, and its deadline if it has one: kept by the triggers (decision 0026)"),
+        EVENT_FEED("The event feed: each change's version and place in the feed, and the consumers' positions"
+                + " (decision 0028)"),
         EDGES_ADDED("Transitions added, or taken back into use"),
         MOVES("Rows of renamed and removed states move, without the trigger: no transition leads there."
                 + " The history keeps the old names."),
@@ -99,6 +101,22 @@ sealed interface MigrationStep {
     record AddEdges(String table, List<EdgeRow> edges) implements MigrationStep {
         public Section section() {
             return Section.EDGES_ADDED;
+        }
+    }
+
+    /**
+     * The event feed turned on or off. On: the history's version and feed key, the row's key and
+     * the positions table, with their defaults for new rows alone, the key's CHECK for new rows
+     * alone (the rows there are read {@code '0'}, from before the feed), and the positions' grants
+     * to the roles that keep theirs. Off: all of it dropped, the history's rows kept.
+     *
+     * @param positions the positions table, created whole
+     * @param grants the statements that grant the roles their share of the positions
+     */
+    record EventFeed(boolean add, String table, String feedXid, String history, Check historyCheck, String positions,
+            String createPositions, String grants) implements MigrationStep {
+        public Section section() {
+            return Section.EVENT_FEED;
         }
     }
 

@@ -33,6 +33,7 @@ import dev.statewise.processor.sql.MigrationStep.DropConstraint;
 import dev.statewise.processor.sql.MigrationStep.DropHistoryForeignKeys;
 import dev.statewise.processor.sql.MigrationStep.DropIndex;
 import dev.statewise.processor.sql.MigrationStep.DropNotNull;
+import dev.statewise.processor.sql.MigrationStep.EventFeed;
 import dev.statewise.processor.sql.MigrationStep.EnableRowSecurity;
 import dev.statewise.processor.sql.MigrationStep.FillValues;
 import dev.statewise.processor.sql.MigrationStep.GrantPrivileges;
@@ -55,6 +56,7 @@ import dev.statewise.processor.sql.MigrationStep.ValidateRule;
 import dev.statewise.processor.sql.MigrationStep.ValidateWhereRowsAllow;
 import dev.statewise.processor.sql.Snapshot.Column;
 import dev.statewise.processor.sql.Snapshot.EdgeRow;
+import dev.statewise.runtime.Columns.History;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -225,6 +227,11 @@ public final class NextMigration {
             }
         }
         describeRuleChanges();
+        if (workflow.feed() && !old.feed()) {
+            change("add the event feed", "add_event_feed");
+        } else if (!workflow.feed() && old.feed()) {
+            change("remove the event feed", "remove_event_feed");
+        }
         Grants before = old.granted();
         if (!before.equals(grants)) {
             if (before.isEmpty()) {
@@ -329,6 +336,9 @@ public final class NextMigration {
             steps.add(new StateTimeColumns(table, timesAdded, timesDropped,
                     sinceAdded() ? Optional.of(times.since()) : Optional.empty()));
         }
+        if (workflow.feed() != old.feed()) {
+            steps.add(eventFeed());
+        }
 
         String edges = schema.edges().name();
         List<EdgeRow> added = next.edges().stream().filter(e -> old.edges().stream().noneMatch(e::equals)).toList();
@@ -384,7 +394,11 @@ public final class NextMigration {
             steps.add(new AddCheckNotValid(Section.CONSTRAINTS, table,
                     new Check(Naming.sinceNotNullCheck(workflow), Sql.of("$C IS NOT NULL", times.since()))));
         }
-        Set<String> indexesToCreate = changed(old.indexes(), next.indexes()).keySet();
+        Set<String> indexesToCreate = new LinkedHashSet<>(changed(old.indexes(), next.indexes()).keySet());
+        if (workflow.feed() && !old.feed()) {
+            // On the history, which the snapshot's indexes leave out: partial, so the rows there are leave it empty.
+            indexesToCreate.add(Naming.feedIndex(workflow));
+        }
         if (!indexesToCreate.isEmpty()) {
             steps.add(new IndexInTransaction(Section.INDEXES));
             schema.indexes().stream().filter(i -> indexesToCreate.contains(i.name()))
@@ -393,6 +407,32 @@ public final class NextMigration {
         steps.addAll(privilegeSteps());
         steps.addAll(commentSteps(checksToAdd));
         return steps;
+    }
+
+    /**
+     * The event feed turned on, with its positions granted to the roles that keep their privileges
+     * (a role named anew gets them with the others), or turned off.
+     */
+    private EventFeed eventFeed() {
+        String positions = Naming.feedPositionTable(workflow);
+        String history = schema.history().name();
+        Check check = new Check(Naming.historyCheck(workflow, History.FEED_XID), Sql.of("$C <> '0'", History.FEED_XID));
+        if (!workflow.feed()) {
+            return new EventFeed(false, table, Naming.stateFeedXid(workflow), history, check, positions, "", "");
+        }
+        WorkflowSchema.Table table = schema.objects().stream()
+                .filter(o -> o instanceof WorkflowSchema.Table t && t.name().equals(positions))
+                .map(WorkflowSchema.Table.class::cast).findFirst().orElseThrow();
+        Grants before = old.granted();
+        StringBuilder granted = new StringBuilder();
+        if (before.application() != null && before.application().equals(grants.application())) {
+            granted.append("GRANT SELECT, INSERT, UPDATE ON " + positions + " TO " + before.application() + ";\n");
+        }
+        if (before.readOnly() != null && before.readOnly().equals(grants.readOnly())) {
+            granted.append("GRANT SELECT ON " + positions + " TO " + before.readOnly() + ";\n");
+        }
+        return new EventFeed(true, this.table, Naming.stateFeedXid(workflow), history, check, positions,
+                SchemaSql.table(table, Sql.Dialect.POSTGRES, true, t -> true), granted.toString());
     }
 
     /**
@@ -480,10 +520,16 @@ public final class NextMigration {
                 && (match.droppedFields.stream().anyMatch(f -> f.column().equals(column.column()))
                         || times.deadline().isEmpty() && (column.column().equals(Naming.stateDeadline(workflow))
                                 || column.column().equals(Naming.stateRetryAt(workflow))));
+        boolean feedDropped = old.feed() && !workflow.feed() && (on instanceof OnColumn column
+                && (column.table().equals(Naming.feedPositionTable(workflow))
+                        || column.table().equals(table) && column.column().equals(Naming.stateFeedXid(workflow))
+                        || column.table().equals(schema.history().name())
+                                && List.of(History.VERSION, History.FEED_XID).contains(column.column()))
+                || on instanceof WorkflowSchema.OnTable t && t.table().equals(Naming.feedPositionTable(workflow)));
         boolean droppedCheck = on instanceof OnConstraint constraint
                 && old.constraints().containsKey(constraint.constraint())
                 && !next.constraints().containsKey(constraint.constraint());
-        return !droppedColumn && !droppedCheck;
+        return !droppedColumn && !droppedCheck && !feedDropped;
     }
 
     /** Whether the schema was built before decision 0019, which this migration brings it up to. */
@@ -584,8 +630,8 @@ public final class NextMigration {
 
     /** The privileges the schema gives these roles. */
     private Privileges privileges(Grants roles) {
-        return new Privileges(roles, table, List.of(Naming.historyTable(workflow), Naming.transitionTable(workflow)),
-                Naming.tables(workflow));
+        return new Privileges(roles, Naming.writtenTables(workflow),
+                List.of(Naming.historyTable(workflow), Naming.transitionTable(workflow)), Naming.tables(workflow));
     }
 
     private static Optional<String> singleInitial(List<String> initial) {

@@ -164,15 +164,15 @@ final class SchemaSql {
 
     /**
      * The grants of the roles: each must exist, else the migration fails saying how to create it;
-     * both get the schema; the application may write the workflow's table (no DELETE: the
-     * repository deletes nothing) and read its history and transitions, the read-only role read all
-     * three. The owner gives them, so a role that applies no migration gets nothing more.
+     * both get the schema; the application may write the workflow's table and its feed's positions
+     * (no DELETE: the repository deletes nothing, and a consumer's row is the owner's to remove) and
+     * read its history and transitions, the read-only role read them all. The owner gives them, so a role that applies no migration gets nothing more.
      */
     static String grant(Privileges privileges) {
         StringBuilder sql = new StringBuilder();
         Grants grants = privileges.grants();
         grants.applicationRole().ifPresent(role -> sql.append(roleMustExist(role, Grants.APPLICATION_ROLE_OPTION))
-                .append("GRANT SELECT, INSERT, UPDATE ON ").append(privileges.table()).append(" TO ").append(role)
+                .append("GRANT SELECT, INSERT, UPDATE ON ").append(String.join(", ", privileges.written())).append(" TO ").append(role)
                 .append(";\n")
                 .append("GRANT SELECT ON ").append(String.join(", ", privileges.readOnly())).append(" TO ").append(role)
                 .append(";\n"));

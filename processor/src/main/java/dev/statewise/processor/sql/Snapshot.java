@@ -39,6 +39,8 @@ import java.util.Optional;
  *     are none
  * @param grants the roles the migrations granted privileges to; {@code null}, and absent from the
  *     file, when they granted none
+ * @param events {@code FEED} for a workflow with an event feed; {@code null}, and absent from the
+ *     file, for one without
  * @param migrations the workflow's migrations, oldest first
  */
 public record Snapshot(
@@ -57,6 +59,7 @@ public record Snapshot(
         Map<String, String> comments,
         Map<String, String> rules,
         Grants grants,
+        String events,
         List<Migration> migrations) {
 
     static final int FORMAT = 1;
@@ -70,6 +73,12 @@ public record Snapshot(
 
     /** The format of a snapshot with a {@code @Timeout}, which a Statewise that predates them would misread. */
     static final int FORMAT_3 = 3;
+
+    /** The format of a snapshot with an event feed, which a Statewise that predates it would misread. */
+    static final int FORMAT_4 = 4;
+
+    /** What {@link #events} holds for a workflow with an event feed. */
+    static final String FEED = "FEED";
 
     private static final String NOTE = "Statewise: what the committed migrations of this workflow build. "
             + "Generated with them; commit it, never edit it. The next compile writes a migration for "
@@ -174,7 +183,7 @@ public record Snapshot(
                 "in " + String.join(", ", invariant.states()) + ": " + invariant.rule().text()));
         boolean format2 = !grants.isEmpty() || workflow.fields().stream().anyMatch(
                 f -> f.presence() == Field.Presence.ALLOWED_IN || f.reference().isPresent() || f.unique().isPresent());
-        int format = workflow.hasTimeouts() ? FORMAT_3 : format2 ? FORMAT_2 : FORMAT;
+        int format = workflow.feed() ? FORMAT_4 : workflow.hasTimeouts() ? FORMAT_3 : format2 ? FORMAT_2 : FORMAT;
         return new Snapshot(format, NOTE, workflow.qualifiedName(), workflow.table(),
                 workflow.stateColumn(),
                 workflow.states().stream().map(State::new).toList(),
@@ -183,7 +192,7 @@ public record Snapshot(
                         f.reference().map(Field.Reference::table).orElse(null),
                         f.unique().map(Field.Unique::states).orElse(null))).toList(),
                 workflow.edges().stream().map(Snapshot::row).toList(),
-                checks, foreignKeys, indexes, functions, comments, rules, grants,
+                checks, foreignKeys, indexes, functions, comments, rules, grants, workflow.feed() ? FEED : null,
                 migrations);
     }
 
@@ -202,7 +211,7 @@ public record Snapshot(
         List<Migration> all = new ArrayList<>(migrations);
         all.add(migration);
         return new Snapshot(format, note, workflow, table, stateColumn, states, fields, edges, checks, foreignKeys,
-                indexes, functions, comments, rules, grants, all);
+                indexes, functions, comments, rules, grants, events, all);
     }
 
     /** Whether the schema is the same, whatever the migrations that built it. */
@@ -212,12 +221,17 @@ public record Snapshot(
                 && fields.equals(other.fields) && edges.equals(other.edges) && constraints().equals(other.constraints())
                 && indexes.equals(other.indexes) && functions.equals(other.functions)
                 && comments.equals(other.comments) && declaredRules().equals(other.declaredRules())
-                && granted().equals(other.granted());
+                && granted().equals(other.granted()) && feed() == other.feed();
     }
 
     /** The CHECK of each rule between fields by name, with the rule in words; empty when there are none. */
     public Map<String, String> declaredRules() {
         return rules == null ? Map.of() : rules;
+    }
+
+    /** Whether the migrations built an event feed. */
+    public boolean feed() {
+        return FEED.equals(events);
     }
 
     /** The roles the migrations granted privileges to, {@link Grants#NONE} when none. */
@@ -259,7 +273,7 @@ public record Snapshot(
             JsonElement tree = JsonParser.parseString(json);
             JsonElement format = tree.isJsonObject() ? tree.getAsJsonObject().get("format") : null;
             if (format == null || !format.isJsonPrimitive() || !format.getAsJsonPrimitive().isNumber()
-                    || format.getAsInt() < FORMAT || format.getAsInt() > FORMAT_3) {
+                    || format.getAsInt() < FORMAT || format.getAsInt() > FORMAT_4) {
                 throw new IllegalArgumentException(NOT_A_SNAPSHOT);
             }
             snapshot = GSON.fromJson(tree, Snapshot.class);
@@ -280,7 +294,7 @@ public record Snapshot(
         return snapshot;
     }
 
-    private static final String NOT_A_SNAPSHOT = "not a Statewise snapshot of format " + FORMAT + " to " + FORMAT_3;
+    private static final String NOT_A_SNAPSHOT = "not a Statewise snapshot of format " + FORMAT + " to " + FORMAT_4;
 
     public static String sha256(String text) {
         try {

@@ -582,9 +582,10 @@ class TimeoutDiagnosticsTest {
         assertThat(compilation).failed();
         assertThat(compilation)
                 .hadErrorContaining("[SYSTEM_COLUMN] field statusSince maps to column status_since, which Statewise "
-                        + "manages (kept by the triggers beside the state column: when the row entered its state, and "
-                        + "for a @Timeout its deadline and when a failed one is retried; status_since, status_deadline, "
-                        + "status_retry_at are reserved in every workflow); rename the field or set "
+                        + "manages (kept by the triggers beside the state column: when the row entered its state, for a "
+                        + "@Timeout its deadline and when a failed one is retried, and for an event feed the key of the "
+                        + "row's latest event; status_since, status_deadline, status_retry_at, status_feed_xid are "
+                        + "reserved in every workflow); rename the field or set "
                         + "@Column(name = \"...\")")
                 .inFile(ticket).onLine(10);
         assertThat(compilation).hadErrorCount(1);

@@ -170,7 +170,7 @@ class EvolutionPolicyTest {
         assertThat(messages(evolution)).containsExactly(Message.SNAPSHOT_UNREADABLE);
         // A snapshot of a format this version does not know is refused by its format, before its fields are read.
         assertThat(evolution.problems().get(0).text()).startsWith("[SNAPSHOT_UNREADABLE] the snapshot"
-                + " memo.snapshot.json of workflow Memo cannot be read (not a Statewise snapshot of format 1 to 3)");
+                + " memo.snapshot.json of workflow Memo cannot be read (not a Statewise snapshot of format 1 to 4)");
         assertThat(evolution.files()).isEmpty();
         assertThat(evolution.snapshot()).isEmpty();
     }

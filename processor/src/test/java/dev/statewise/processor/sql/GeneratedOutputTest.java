@@ -24,6 +24,19 @@ class GeneratedOutputTest {
     }
 
     @Test
+    void eventFeedMigration() {
+        Compiled compiled = Compilations.compile("workflows/Parcel.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("V1__create_parcel.sql", compiled.migration("V1__create_parcel.sql"));
+    }
+
+    @Test
+    void eventFeedTravelsInTheDescriptor() {
+        Compiled compiled = Compilations.compile("workflows/Parcel.java").assertSucceededWithoutWarnings();
+        Golden.assertMatches("ParcelWorkflow.java",
+                compiled.text(StandardLocation.SOURCE_OUTPUT, "workflows/ParcelWorkflow.java"));
+    }
+
+    @Test
     void taskBoardPage() {
         Compiled compiled = Compilations.compile("workflows/Task.java").assertSucceededWithoutWarnings();
         Golden.assertMatches("task.md", compiled.text(StandardLocation.SOURCE_OUTPUT, "statewise/task.md"));
