@@ -95,7 +95,7 @@ enum Design {
     Worker worker(Connection connection, Rows rows, int from, int to) throws SQLException {
         return switch (this) {
             case BARE -> new Worker.Bare(connection, rows, from, to);
-            case STATEWISE -> new Worker.Statewise(connection, rows, from, to);
+            case STATEWISE -> new Worker.Statewise(connection, rows, from, to, schema() + "." + Schema.TASK);
             case NAIVE -> new Worker.Naive(connection, rows, from, to);
         };
     }

@@ -60,7 +60,7 @@ final class Report {
         line(header, "- Settings with fsync %s: %s", server.durable() ? "on" : "off", settings);
     }
 
-    void throughput(boolean durable, Map<Integer, Throughput.Cell> results, List<String> verified) {
+    void throughput(boolean durable, Map<Integer, Throughput.Cell<Design>> results, List<String> verified) {
         String onOff = durable ? "on" : "off";
         line(throughput, "");
         line(throughput, "## Throughput, fsync=%s and synchronous_commit=%s", onOff, onOff);
@@ -71,7 +71,7 @@ final class Report {
         line(throughput, "| threads | BARE | STATEWISE | NAIVE | STATEWISE / BARE | STATEWISE / NAIVE | targets (>= %.1f, >= %.1f) | other CPU |",
                 TARGET_VS_BARE, TARGET_VS_NAIVE);
         line(throughput, "|---:|---:|---:|---:|---:|---:|---|---:|");
-        for (Map.Entry<Integer, Throughput.Cell> entry : results.entrySet()) {
+        for (Map.Entry<Integer, Throughput.Cell<Design>> entry : results.entrySet()) {
             Map<Design, List<Double>> tps = entry.getValue().perRound();
             Spread vsBare = Spread.ofRatios(tps.get(Design.STATEWISE), tps.get(Design.BARE));
             Spread vsNaive = Spread.ofRatios(tps.get(Design.STATEWISE), tps.get(Design.NAIVE));

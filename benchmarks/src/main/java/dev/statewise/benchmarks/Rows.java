@@ -28,10 +28,11 @@ final class Rows {
         this.transitions = new long[ids.length];
     }
 
-    static Rows read(Connection connection, String schema) throws SQLException {
+    /** The rows of the schema's workflow table. */
+    static Rows read(Connection connection, Schema schema) throws SQLException {
         List<long[]> read = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, status = 'IN_REVIEW', version FROM " + schema + ".task ORDER BY id");
+                        "SELECT id, status = 'IN_REVIEW', version FROM " + schema.workflowTable() + " ORDER BY id");
                 ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 read.add(new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0, rs.getLong(3)});

@@ -1,10 +1,10 @@
 package dev.statewise.benchmarks;
 
 import java.io.PrintStream;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +15,24 @@ import java.util.concurrent.Future;
 
 /**
  * Transitions per second from client threads over JDBC, each thread with its own connection and
- * its own rows, so that nothing waits on a lock. For each thread count every design warms up, then
- * the designs take turns, a rotating order each round, so that a busy neighbour on the shared
- * machine slows a round of every design rather than all rounds of one. The clients log in as the
+ * its own rows, so that nothing waits on a lock. The competitors, lanes, are the designs, or the
+ * generated schema without and with the event feed. For each thread count every lane warms up,
+ * then the lanes take turns, a rotating order each round, so that a busy neighbour on the shared
+ * machine slows a round of every lane rather than all rounds of one. The clients log in as the
  * application role, which owns none of the tables.
+ *
+ * @param <K> what names a lane: a {@link Design}, say
  */
-final class Throughput {
+final class Throughput<K> {
+
+    /** How a lane's client thread is made: its own connection, and its slice [from, to) of the lane's rows. */
+    @FunctionalInterface
+    interface Lane {
+        Worker worker(Connection connection, int from, int to) throws SQLException;
+    }
 
     private final Server server;
-    private final Map<Design, Rows> rows;
+    private final Map<K, Lane> lanes;
     private final Options options;
     private final ExecutorService pool;
     private final PrintStream progress;
@@ -32,15 +41,16 @@ final class Throughput {
     /**
      * The figures of one thread count.
      *
-     * @param perRound each design's transitions per second, one entry per measured round
+     * @param perRound each lane's transitions per second, one entry per measured round
      * @param otherCpu the share of the machine other processes took during the rounds
      */
-    record Cell(Map<Design, List<Double>> perRound, double otherCpu) {}
+    record Cell<K>(Map<K, List<Double>> perRound, double otherCpu) {}
 
-    Throughput(Server server, Map<Design, Rows> rows, Options options, ExecutorService pool, PrintStream progress)
+    /** The lanes take their turns in the order of {@code lanes}, rotated each round. */
+    Throughput(Server server, Map<K, Lane> lanes, Options options, ExecutorService pool, PrintStream progress)
             throws SQLException {
         this.server = server;
-        this.rows = rows;
+        this.lanes = lanes;
         this.options = options;
         this.pool = pool;
         this.progress = progress;
@@ -48,28 +58,29 @@ final class Throughput {
     }
 
     /** The figures of each thread count, in the order of the options. */
-    Map<Integer, Cell> measure() throws SQLException {
-        Map<Integer, Cell> results = new LinkedHashMap<>();
+    Map<Integer, Cell<K>> measure() throws SQLException {
+        Map<Integer, Cell<K>> results = new LinkedHashMap<>();
+        List<K> order = List.copyOf(lanes.keySet());
         for (int threads : options.threads()) {
-            Map<Design, List<Worker>> workers = new EnumMap<>(Design.class);
+            Map<K, List<Worker>> workers = new LinkedHashMap<>();
             try {
-                for (Design design : Design.values()) {
-                    workers.put(design, workers(design, threads));
+                for (K lane : order) {
+                    workers.put(lane, workers(lanes.get(lane), threads));
                 }
-                for (Design design : Design.values()) {
-                    run(workers.get(design), options.warmup());
+                for (K lane : order) {
+                    run(workers.get(lane), options.warmup());
                 }
-                Map<Design, List<Double>> perRound = new EnumMap<>(Design.class);
+                Map<K, List<Double>> perRound = new LinkedHashMap<>();
                 OtherCpu.Sample before = otherCpu.sample();
                 for (int round = 0; round < options.rounds(); round++) {
                     progress.printf("  %s, %d threads, round %d/%d%n", durability(), threads, round + 1,
                             options.rounds());
-                    for (Design design : Rotation.of(List.of(Design.values()), round)) {
-                        perRound.computeIfAbsent(design, d -> new ArrayList<>())
-                                .add(run(workers.get(design), options.duration()));
+                    for (K lane : Rotation.of(order, round)) {
+                        perRound.computeIfAbsent(lane, l -> new ArrayList<>())
+                                .add(run(workers.get(lane), options.duration()));
                     }
                 }
-                results.put(threads, new Cell(perRound, otherCpu.shareSince(before)));
+                results.put(threads, new Cell<>(perRound, otherCpu.shareSince(before)));
             } finally {
                 for (List<Worker> list : workers.values()) {
                     for (Worker worker : list) {
@@ -86,11 +97,11 @@ final class Throughput {
     }
 
     /** Thread i owns rows [i * rowsPerThread, (i + 1) * rowsPerThread). */
-    private List<Worker> workers(Design design, int threads) throws SQLException {
+    private List<Worker> workers(Lane lane, int threads) throws SQLException {
         List<Worker> workers = new ArrayList<>();
         int slice = options.rowsPerThread();
         for (int i = 0; i < threads; i++) {
-            workers.add(design.worker(server.connect(Server.APPLICATION), rows.get(design), i * slice, (i + 1) * slice));
+            workers.add(lane.worker(server.connect(Server.APPLICATION), i * slice, (i + 1) * slice));
         }
         return workers;
     }

@@ -213,14 +213,18 @@ public final class TransitionBenchmark {
                     if (throughput) {
                         Map<Design, Rows> rows = new EnumMap<>(Design.class);
                         Map<Design, Long> history = new EnumMap<>(Design.class);
+                        Map<Design, Throughput.Lane> lanes = new EnumMap<>(Design.class);
                         try (Connection c = server.connect()) {
                             for (Design design : Design.values()) {
-                                rows.put(design, Rows.read(c, measured.get(design).name()));
+                                Rows designRows = Rows.read(c, measured.get(design));
+                                rows.put(design, designRows);
                                 history.put(design, Verification.historyRows(server, measured.get(design)));
+                                lanes.put(design, (connection, from, to) ->
+                                        design.worker(connection, designRows, from, to));
                             }
                         }
-                        Map<Integer, Throughput.Cell> results =
-                                new Throughput(server, rows, options, pool, progress).measure();
+                        Map<Integer, Throughput.Cell<Design>> results =
+                                new Throughput<>(server, lanes, options, pool, progress).measure();
                         List<String> verified = new ArrayList<>();
                         for (Design design : Design.values()) {
                             verified.add(Verification.afterThroughput(server, measured.get(design), rows.get(design),

@@ -69,7 +69,7 @@ final class Verification {
             return 0;
         }
         try (Connection c = server.connect()) {
-            return count(c, "SELECT count(*) FROM " + schema.table("task_history"));
+            return count(c, "SELECT count(*) FROM " + schema.historyTable());
         }
     }
 
@@ -83,7 +83,7 @@ final class Verification {
         Design design = schema.design();
         try (Connection c = server.connect()) {
             try (PreparedStatement select = c.prepareStatement(
-                            "SELECT id, status = 'IN_REVIEW', version FROM " + schema.table("task") + " ORDER BY id");
+                            "SELECT id, status = 'IN_REVIEW', version FROM " + schema.workflowTable() + " ORDER BY id");
                     ResultSet rs = select.executeQuery()) {
                 for (int k = 0; k < rows.size(); k++) {
                     if (!rs.next() || rs.getLong(1) != rows.ids[k]) {
@@ -103,13 +103,14 @@ final class Verification {
             if (!design.keepsHistory()) {
                 return String.format("%s: %,d transitions, every row in the state expected", schema.label(), transitions);
             }
-            long history = count(c, "SELECT count(*) FROM " + schema.table("task_history"));
+            long history = count(c, "SELECT count(*) FROM " + schema.historyTable());
             if (history != historyBefore + transitions) {
                 throw new IllegalStateException(schema.label() + ": " + history + " history rows, expected "
                         + historyBefore + " before the clients + " + transitions + " transitions");
             }
-            long mismatched = count(c, "SELECT count(*) FROM " + schema.table("task") + " t WHERE t.version <> "
-                    + "(SELECT count(*) FROM " + schema.table("task_history") + " h WHERE h.task_id = t.id)");
+            long mismatched = count(c, "SELECT count(*) FROM " + schema.workflowTable() + " t WHERE t.version <> "
+                    + "(SELECT count(*) FROM " + schema.historyTable() + " h WHERE h." + schema.workflow()
+                    + "_id = t.id)");
             if (mismatched != 0) {
                 throw new IllegalStateException(schema.label() + ": " + mismatched
                         + " rows whose version is not their number of history rows");

@@ -74,10 +74,11 @@ abstract class Worker implements AutoCloseable {
     static final class Statewise extends Worker {
         private final PreparedStatement update;
 
-        Statewise(Connection connection, Rows rows, int from, int to) throws SQLException {
+        /** A client of {@code table}, qualified: {@code statewise.task}, or a schema of the task board's copies. */
+        Statewise(Connection connection, Rows rows, int from, int to, String table) throws SQLException {
             super(connection, rows, from, to);
             update = connection.prepareStatement(
-                    "UPDATE statewise.task SET status = ?, reviewer = ?, transition = ?, transition_actor = ?"
+                    "UPDATE " + table + " SET status = ?, reviewer = ?, transition = ?, transition_actor = ?"
                             + " WHERE id = ? AND status = ? AND version = ?");
         }
 
