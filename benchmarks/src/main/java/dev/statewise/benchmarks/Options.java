@@ -22,7 +22,10 @@ import java.util.Set;
  * -Dbench.timeouts.workers=1,2,4    worker counts of the firing runs
  * -Dbench.timeouts.batch=100        the most timeouts one call, or one poll, takes on
  * -Dbench.timeouts.rounds=3         measured rounds of the firing runs
- * -Dbench.parts=throughput,server-side,interleaved,timeouts   the parts to run
+ * -Dbench.feed.events=20000         events in the history one consumer drains, each its own transaction
+ * -Dbench.feed.batches=100,1000     the batch sizes of the drain
+ * -Dbench.feed.rounds=3             measured rounds of the drain
+ * -Dbench.parts=throughput,server-side,interleaved,timeouts,feed   the parts to run
  * -Dbench.smoke                     a short run that every option above still overrides
  * </pre>
  */
@@ -38,6 +41,9 @@ record Options(
         List<Integer> timeoutWorkers,
         int timeoutBatch,
         int timeoutRounds,
+        int feedEvents,
+        List<Integer> feedBatches,
+        int feedRounds,
         Set<Part> parts) {
 
     /** The parts of the benchmark, each a section of the report. */
@@ -49,7 +55,12 @@ record Options(
         /** The interleaved loop over schemas that differ by little, on the first server. */
         INTERLEAVED,
         /** Timeouts fired per second, against a naive poller, on every server. */
-        TIMEOUTS;
+        TIMEOUTS,
+        /**
+         * The event feed, on every server: transitions per second without and with it, and the
+         * events one consumer drains per second.
+         */
+        FEED;
 
         String option() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -79,13 +90,19 @@ record Options(
                 counts(property("bench.timeouts.workers", smoke ? "1,2" : "1,2,4")),
                 Integer.parseInt(property("bench.timeouts.batch", smoke ? "20" : "100")),
                 Integer.parseInt(property("bench.timeouts.rounds", smoke ? "1" : "3")),
-                parts(property("bench.parts", "throughput,server-side,interleaved,timeouts")));
+                Integer.parseInt(property("bench.feed.events", smoke ? "2000" : "20000")),
+                counts(property("bench.feed.batches", "100,1000")),
+                Integer.parseInt(property("bench.feed.rounds", smoke ? "1" : "3")),
+                parts(property("bench.parts", "throughput,server-side,interleaved,timeouts,feed")));
         if (options.threads.isEmpty() || options.threads.stream().anyMatch(t -> t < 1)
                 || options.rowsPerThread < 1 || options.rounds < 1 || options.serverRounds < 1
                 || options.durability.isEmpty()
                 || options.timeoutRows < 1 || options.timeoutWorkers.isEmpty()
                 || options.timeoutWorkers.stream().anyMatch(w -> w < 1)
-                || options.timeoutBatch < 1 || options.timeoutRounds < 1 || options.parts.isEmpty()) {
+                || options.timeoutBatch < 1 || options.timeoutRounds < 1
+                || options.feedEvents < 2 || options.feedBatches.isEmpty()
+                || options.feedBatches.stream().anyMatch(b -> b < 1) || options.feedRounds < 1
+                || options.parts.isEmpty()) {
             throw new IllegalArgumentException("Invalid benchmark options: " + options);
         }
         return options;

@@ -24,6 +24,7 @@ final class Report {
     private final StringBuilder throughput = new StringBuilder();
     private final StringBuilder serverSide = new StringBuilder();
     private final StringBuilder timeouts = new StringBuilder();
+    private final StringBuilder feed = new StringBuilder();
 
     Report(Options options, GeneratedMigration migration) {
         line(header, "# Statewise transition benchmark");
@@ -32,10 +33,13 @@ final class Report {
                 Task.class.getName(), sha256(migration.text()).substring(0, 12));
         line(header, "- Options: threads %s, %d rows per thread, %d rounds of %.1f s per design after %.1f s of "
                         + "warm-up; %d rounds of server-side loops of %d transitions; timeouts: %,d due rows per run, "
-                        + "workers %s, batches of %d, %d rounds",
+                        + "workers %s, batches of %d, %d rounds; event feed: %,d events, batches of %s, %d rounds; "
+                        + "parts %s",
                 options.threads(), options.rowsPerThread(), options.rounds(), options.duration().toMillis() / 1000.0,
                 options.warmup().toMillis() / 1000.0, options.serverRounds(), serverSideIterations(options),
-                options.timeoutRows(), options.timeoutWorkers(), options.timeoutBatch(), options.timeoutRounds());
+                options.timeoutRows(), options.timeoutWorkers(), options.timeoutBatch(), options.timeoutRounds(),
+                options.feedEvents(), options.feedBatches(), options.feedRounds(),
+                options.parts().stream().map(Options.Part::option).toList());
     }
 
     /** Each loop moves every row of its table once, along the next edge of the loop. */
@@ -129,6 +133,55 @@ final class Report {
         line(timeouts, "Verified after each run:");
         line(timeouts, "");
         result.verified().forEach(v -> line(timeouts, "- %s", v));
+    }
+
+    /**
+     * The event feed on one server: transitions per second of the generated text in its own schema
+     * and of FedTask, and the events one consumer drains per second.
+     */
+    void feed(boolean durable, Map<Integer, Throughput.Cell<Schema>> throughputs, Schema plain, Schema fed,
+            List<String> verified, FeedDrain.Result drain) {
+        String onOff = durable ? "on" : "off";
+        line(feed, "");
+        line(feed, "## Event feed, fsync=%s and synchronous_commit=%s", onOff, onOff);
+        line(feed, "");
+        line(feed, "Transitions per second without the feed (the generated text of Task in its own schema) and with it "
+                + "(FedTask, the same declaration with `events = Events.FEED`), the same clients and loop as the "
+                + "throughput, nothing consuming meanwhile. Median (min..max) over the rounds; ratio round by round. "
+                + "Other CPU: the share of the machine other processes took during the rounds.");
+        line(feed, "");
+        line(feed, "| threads | Task | FedTask | FedTask / Task | other CPU |");
+        line(feed, "|---:|---:|---:|---:|---:|");
+        throughputs.forEach((threads, cell) -> {
+            List<Double> without = cell.perRound().get(plain);
+            List<Double> with = cell.perRound().get(fed);
+            line(feed, "| %d | %s | %s | %s | %s |", threads, Spread.of(without).format("%,.0f"),
+                    Spread.of(with).format("%,.0f"), Spread.ofRatios(with, without).format("%.3f"),
+                    percent(cell.otherCpu()));
+        });
+        line(feed, "");
+        line(feed, "Events one consumer drains per second: `EventFeed.builder(dsl, consumer).workflow(FedTaskWorkflow"
+                + ".DESCRIPTOR).startAt(Start.BEGINNING).batchSize(n).onEach(handler)`, `runOnce()` until all %,d events "
+                + "of the history are delivered (written beforehand, one transition per transaction), as %s, a new "
+                + "consumer each run. The handler does nothing, or inserts a row per event through the batch's "
+                + "`DSLContext`. Median (min..max) over the rounds. Empty polls: calls that delivered nothing before "
+                + "the last event, the events held back by a transaction running elsewhere.",
+                drain.events(), Server.APPLICATION);
+        line(feed, "");
+        line(feed, "| batch | handler | events per second | ms per batch | empty polls | other CPU |");
+        line(feed, "|---:|---|---:|---:|---:|---:|");
+        drain.runs().forEach((config, runs) -> line(feed, "| %,d | %s | %s | %s | %s | %s |", config.batch(),
+                config.handler().label(),
+                Spread.of(runs.stream().map(FeedDrain.Run::perSecond).toList()).format("%,.0f"),
+                Spread.of(runs.stream().map(r -> r.batches() == 0 ? 0 : drain.events() * 1e3 / r.perSecond()
+                        / r.batches()).toList()).format("%.2f"),
+                Spread.of(runs.stream().map(r -> (double) r.emptyPolls()).toList()).format("%,.0f"),
+                percent(runs.stream().mapToDouble(FeedDrain.Run::otherCpu).average().orElse(Double.NaN))));
+        line(feed, "");
+        line(feed, "Verified:");
+        line(feed, "");
+        verified.forEach(v -> line(feed, "- %s", v));
+        drain.verified().forEach(v -> line(feed, "- %s", v));
     }
 
     /**
@@ -231,7 +284,7 @@ final class Report {
     }
 
     String markdown() {
-        return header + throughput.toString() + serverSide + timeouts + "\n";
+        return header + throughput.toString() + serverSide + timeouts + feed + "\n";
     }
 
     private static void line(StringBuilder out, String format, Object... args) {

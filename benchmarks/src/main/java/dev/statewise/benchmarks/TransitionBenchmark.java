@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -12,7 +13,8 @@ import java.util.concurrent.Executors;
 /**
  * Measures what a Statewise transition costs against a bare UPDATE and a hand-written two-statement
  * design, on embedded PostgreSQL: throughput from 1 to 16 client threads with commits durable and
- * not, the server-side cost per transition, and the same for variants of the generated schema.
+ * not, the server-side cost per transition, and the same for variants of the generated schema;
+ * what timeouts and the event feed add, how fast timeouts fire and how fast a consumer drains the feed.
  * Prints Markdown on standard output and progress on standard error. See benchmarks/README.md.
  */
 public final class TransitionBenchmark {
@@ -149,6 +151,7 @@ public final class TransitionBenchmark {
         try {
             boolean first = true;
             boolean firedBefore = false;
+            boolean drainedBefore = false;
             for (boolean durable : options.durability()) {
                 progress.printf("PostgreSQL with fsync and synchronous_commit %s%n", durable ? "on" : "off");
                 try (Server server = Server.start(durable)) {
@@ -172,6 +175,11 @@ public final class TransitionBenchmark {
                         schemas.add(noHistoryRow);
                     } else if (throughput) {
                         schemas.addAll(measured.values());
+                    }
+                    boolean feedPart = options.runs(Options.Part.FEED);
+                    if (feedPart) {
+                        // Its throughput compares FedTask with the generated text created the same way.
+                        List.of(copy, fed).stream().filter(s -> !schemas.contains(s)).forEach(schemas::add);
                     }
                     for (Schema schema : schemas) {
                         server.create(schema, options.totalRows());
@@ -236,6 +244,31 @@ public final class TransitionBenchmark {
                         TimeoutFiring firing = new TimeoutFiring(server, options, pool, progress);
                         report.timeouts(durable, firing.measure(!firedBefore), options);
                         firedBefore = true;
+                    }
+                    if (feedPart) {
+                        Map<Schema, Rows> rows = new LinkedHashMap<>();
+                        Map<Schema, Long> history = new LinkedHashMap<>();
+                        Map<Schema, Throughput.Lane> lanes = new LinkedHashMap<>();
+                        try (Connection c = server.connect()) {
+                            for (Schema schema : List.of(copy, fed)) {
+                                Rows schemaRows = Rows.read(c, schema);
+                                rows.put(schema, schemaRows);
+                                history.put(schema, Verification.historyRows(server, schema));
+                                lanes.put(schema, (connection, from, to) -> new Worker.Statewise(connection,
+                                        schemaRows, from, to, schema.workflowTable()));
+                            }
+                        }
+                        progress.println("  event feed: throughput without and with it");
+                        Map<Integer, Throughput.Cell<Schema>> results =
+                                new Throughput<>(server, lanes, options, pool, progress).measure();
+                        List<String> verified = new ArrayList<>();
+                        for (Schema schema : lanes.keySet()) {
+                            verified.add(Verification.afterThroughput(server, schema, rows.get(schema),
+                                    history.get(schema)));
+                        }
+                        FeedDrain.Result drained = new FeedDrain(server, options, progress).measure(!drainedBefore);
+                        drainedBefore = true;
+                        report.feed(durable, results, copy, fed, verified, drained);
                     }
                 }
                 first = false;
