@@ -144,6 +144,8 @@ public final class EventFeed implements AutoCloseable {
      * {@code dsl}: give it at least one {@link Builder#workflow workflow}, a
      * {@link Builder#startAt start}, and a handler.
      *
+     * @param dsl what each batch runs through, as {@code dsl.transactionResult(...)}: over a
+     *     connection pool, or Spring Boot's jOOQ {@code DSLContext}
      * @param consumer the consumer's name, its key in each workflow's position table: 1 to 63 of
      *     {@code a-z}, {@code 0-9}, {@code .}, {@code _} and {@code -}, starting with a letter or
      *     digit, such as {@code customer-mails}. Instances with the same name share its position.

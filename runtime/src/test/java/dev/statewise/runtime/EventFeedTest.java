@@ -225,6 +225,9 @@ class EventFeedTest {
                 EventFeed beginning = receiving("from-now", EventFeed.Start.BEGINNING);
                 Transaction running = new Transaction()) {
             running.change(tasks.get(1));
+            FeedStatus beforeItsRow = now.status().get(0);
+            assertNull(beforeItsRow.position());
+            assertEquals(0, beforeItsRow.due(), "what committed before it starts is not for it");
 
             assertEquals(List.of(), now.runOnce().get("Task"));
             running.commit();
