@@ -226,27 +226,32 @@ final class FeedDrain {
                             event.version());
                 };
             };
+            FeedListener failures = new FeedListener() {
+                @Override
+                public void failed(FeedEvent event, Exception error, int attempts, Instant retryAt) {
+                    errors.add("the handler failed on " + event.position() + ": " + error);
+                }
+
+                @Override
+                public void error(String workflow, RuntimeException error) {
+                    errors.add("a batch failed: " + error);
+                }
+            };
+            // tag::drain[]
             EventFeed feed = EventFeed.builder(dsl, consumer)
                     .workflow(FedTaskWorkflow.DESCRIPTOR)
                     .startAt(EventFeed.Start.BEGINNING)
-                    .batchSize(config.batch())
+                    .batchSize(config.batch())               // 100, 1,000
                     .onEach(handler)
-                    .listener(new FeedListener() {
-                        @Override
-                        public void failed(FeedEvent event, Exception error, int attempts, Instant retryAt) {
-                            errors.add("the handler failed on " + event.position() + ": " + error);
-                        }
-
-                        @Override
-                        public void error(String workflow, RuntimeException error) {
-                            errors.add("a batch failed: " + error);
-                        }
-                    })
+                    .listener(failures)
                     .build();
+            // end::drain[]
             before = otherCpu.sample();
             long start = System.nanoTime();
             while (delivered < events) {
+                // tag::drain[]
                 List<FeedEvent> batch = feed.runOnce().get(FedTaskWorkflow.DESCRIPTOR.name());
+                // end::drain[]
                 if (!errors.isEmpty()) {
                     throw new IllegalStateException(consumer + ": " + errors.get(0));
                 }
