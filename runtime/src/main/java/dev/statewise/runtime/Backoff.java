@@ -3,10 +3,10 @@ package dev.statewise.runtime;
 import java.time.Duration;
 
 /**
- * How long a {@link TimeoutWorker} waits before it polls one workflow again, after what the last
- * batch did: no wait while batches come back full of fired timeouts, the shortest wait after any
- * other batch that claimed rows, and a wait that doubles up to the longest while nothing is due or
- * batches fail.
+ * How long a {@link TimeoutWorker} or an {@link EventFeed} waits before it polls one workflow
+ * again, after what the last batch did: no wait while batches come back full of fired timeouts or
+ * delivered events, the shortest wait after any other batch that claimed rows, and a wait that
+ * doubles up to the longest while nothing is due or batches fail.
  *
  * <p>A batch that claimed rows but fired none never goes again at once, even when full: if a
  * repository failed to put off its failed rows, claiming them again without a wait would be a hot loop.
@@ -25,11 +25,28 @@ final class Backoff {
 
     /** The wait after a batch that returned, of at most {@code limit} rows. */
     Duration after(FiredTimeouts batch, int limit) {
-        if (batch.claimed() == 0) {
+        return after(batch.claimed(), batch.count(), limit);
+    }
+
+    /**
+     * The wait after a batch that returned: it claimed {@code claimed} rows, at most
+     * {@code limit}, and got {@code done} of them done.
+     */
+    Duration after(int claimed, int done, int limit) {
+        if (claimed == 0) {
             return idle();
         }
         idle = shortest;
-        return batch.claimed() >= limit && batch.count() > 0 ? Duration.ZERO : shortest;
+        return claimed >= limit && done > 0 ? Duration.ZERO : shortest;
+    }
+
+    /**
+     * The wait after a batch that found nothing due yet but something about to be: the shortest,
+     * and the idle waits start over.
+     */
+    Duration soon() {
+        idle = shortest;
+        return shortest;
     }
 
     /** The wait after a batch that failed as a whole. */

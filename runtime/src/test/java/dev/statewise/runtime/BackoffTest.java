@@ -72,6 +72,18 @@ class BackoffTest {
                 Duration.ofMillis(1000)), waits);
     }
 
+    /** An event feed's batch: events read and delivered, or events committed but held back. */
+    @Test
+    void aFeedsFullBatchGoesOnAtOnceAndHeldEventsWaitTheShortest() {
+        idlePolls(3);
+
+        assertEquals(Duration.ZERO, backoff.after(LIMIT, LIMIT, LIMIT));
+        assertEquals(SHORTEST, backoff.after(1, 1, LIMIT));
+        idlePolls(3);
+        assertEquals(SHORTEST, backoff.soon());
+        assertEquals(List.of(seconds(1), seconds(2)), idlePolls(2), "idle waits start over");
+    }
+
     private List<Duration> idlePolls(int count) {
         List<Duration> waits = new ArrayList<>();
         for (int i = 0; i < count; i++) {
