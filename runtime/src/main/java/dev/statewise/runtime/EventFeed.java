@@ -16,7 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Semaphore;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * Delivers the state changes of one or more workflows to a handler, as a named consumer: every
@@ -75,6 +83,14 @@ import org.jooq.DSLContext;
  * back too long, {@code INFO} when polling starts and stops, and {@code DEBUG} for each batch
  * delivered, which a busy feed makes many of. Only an {@link Error} ends the feed's thread.
  *
+ * <p><b>Waking up.</b> The feed polls each workflow, at once again while batches come back full
+ * and waiting longer and longer while none is due ({@link Builder#idleBackoff}). For a workflow
+ * declared {@code @Workflow(events = Events.FEED_WITH_NOTIFY)} a second thread also holds one
+ * connection of the {@code DSLContext}'s that {@code LISTEN}s on the workflow's channel, and wakes
+ * the feed as each notifying transaction commits. A notification only shortens the wait: one
+ * missed while that connection is lost delays delivery until the feed listens again, when it polls
+ * once. It needs a session of its own, which a pooler in transaction mode does not give.
+ *
  * <p>Without {@link #start()}, {@link #runOnce()} runs one batch per workflow on the caller's
  * thread, for a scheduler of the application's own.
  */
@@ -117,8 +133,13 @@ public final class EventFeed implements AutoCloseable {
     private final BatchHandler onBatch;
     private final FeedListener listener;
     private final CountDownLatch closing = new CountDownLatch(1);
+    /** The notify channels of the workflows declared {@code FEED_WITH_NOTIFY}, which a listener wakes the feed on. */
+    private final List<String> channels;
+    /** Released to wake the feed's thread before its wait is over: by a notification, or by {@link #close}. */
+    private final Semaphore wake = new Semaphore(0);
 
     private Thread thread;
+    private Thread listenerThread;
     private boolean closed;
 
     private EventFeed(Builder builder) {
@@ -137,6 +158,8 @@ public final class EventFeed implements AutoCloseable {
         this.onEach = builder.onEach;
         this.onBatch = builder.onBatch;
         this.listener = builder.listener;
+        this.channels = builder.workflows.stream().map(w -> w.feed().notifyChannel()).filter(Objects::nonNull)
+                .distinct().toList();
     }
 
     /**
@@ -174,6 +197,10 @@ public final class EventFeed implements AutoCloseable {
         }
         thread = threadFactory.newThread(this::poll);
         thread.start();
+        if (!channels.isEmpty()) {
+            listenerThread = threadFactory.newThread(this::listen);
+            listenerThread.start();
+        }
     }
 
     /**
@@ -294,6 +321,7 @@ public final class EventFeed implements AutoCloseable {
             running = thread;
         }
         closing.countDown();
+        wake.release();
         if (running == null || running == Thread.currentThread()) {
             return;
         }
@@ -336,8 +364,14 @@ public final class EventFeed implements AutoCloseable {
                 }
                 // Only the batches above took time since the round began; a wait already over polls again at once.
                 long left = wait - (System.nanoTime() - round);
-                if (left > 0 && closing.await(left, TimeUnit.NANOSECONDS)) {
-                    return;
+                if (left > 0 && wake.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    if (isClosing()) {
+                        return;
+                    }
+                    // A notification: a transaction changed a row's state and committed. Poll every workflow now.
+                    wake.drainPermits();
+                    long woken = System.nanoTime();
+                    schedules.forEach(schedule -> schedule.next = woken);
                 }
             }
         } catch (InterruptedException e) {
@@ -351,6 +385,67 @@ public final class EventFeed implements AutoCloseable {
                 LOG.log(Level.INFO, "Stopped polling the event feed of " + names() + " for consumer " + consumer);
             }
         }
+    }
+
+    /**
+     * The listener's thread, for workflows declared {@code FEED_WITH_NOTIFY}: holds one connection
+     * of the {@code DSLContext}'s that {@code LISTEN}s on their channels, and wakes the feed's thread
+     * on each notification. Notifications only shorten the wait: one missed while the connection is
+     * lost delays delivery until the next poll, and the feed polls once on each reconnect.
+     */
+    private void listen() {
+        ConnectionProvider connections = dsl.configuration().connectionProvider();
+        Backoff retry = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        while (!isClosing()) {
+            Connection connection = null;
+            try {
+                connection = connections.acquire();
+                try (Statement statement = connection.createStatement()) {
+                    for (String channel : channels) {
+                        statement.execute("LISTEN " + dsl.render(DSL.name(channel)));
+                    }
+                }
+                PGConnection notifications = connection.unwrap(PGConnection.class);
+                retry = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+                LOG.log(Level.DEBUG, () -> "Consumer " + consumer + " listens on " + String.join(", ", channels));
+                wake.release();
+                while (!isClosing()) {
+                    PGNotification[] received = notifications.getNotifications(500);
+                    if (received != null && received.length > 0) {
+                        wake.release();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (isClosing()) {
+                    return;
+                }
+                Duration wait = retry.afterError();
+                LOG.log(Level.WARNING, "Consumer " + consumer + " lost its LISTEN connection on "
+                        + String.join(", ", channels) + "; it polls meanwhile, and listens again in " + wait, e);
+                try {
+                    if (closing.await(nanos(wait), TimeUnit.NANOSECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } finally {
+                if (connection != null) {
+                    unlisten(connections, connection);
+                }
+            }
+        }
+    }
+
+    /** A pooled connection keeps listening after it goes back to the pool: it stops first. */
+    private static void unlisten(ConnectionProvider connections, Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("UNLISTEN *");
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "UNLISTEN failed on a connection that is given back", e);
+        }
+        connections.release(connection);
     }
 
     private boolean isClosing() {

@@ -130,8 +130,9 @@ public final class DescriptorWriter {
             return CodeBlock.of("");
         }
         CodeBlock noRules = workflow.invariants().isEmpty() ? CodeBlock.of(",\n$T.of()", List.class) : CodeBlock.of("");
-        return CodeBlock.of("$L,\nnew $T($S, $S)", noRules, ClassName.get(RUNTIME, "FeedDescriptor"),
-                Naming.feedPositionTable(workflow), Naming.stateFeedXid(workflow));
+        CodeBlock channel = workflow.notifies() ? CodeBlock.of(", $S", Naming.feedChannel(workflow)) : CodeBlock.of("");
+        return CodeBlock.of("$L,\nnew $T($S, $S$L)", noRules, ClassName.get(RUNTIME, "FeedDescriptor"),
+                Naming.feedPositionTable(workflow), Naming.stateFeedXid(workflow), channel);
     }
 
     private static CodeBlock rule(Workflow workflow, Invariant invariant, RuleProbes probes) {

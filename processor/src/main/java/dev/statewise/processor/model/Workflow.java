@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param memberTypes the simple names of the interface's member types, declared or inherited: the
  *     value class implements the interface, so inside it these names mean the member types
  * @param invariants the rules between fields, from {@code @Invariant}, in declaration order
- * @param feed whether the workflow's state changes are read as an event feed, from
- *     {@code @Workflow(events = Events.FEED)}
+ * @param events whether the workflow's state changes are read as an event feed, and notified,
+ *     from {@code @Workflow(events = ...)}
  */
 public record Workflow(
         String qualifiedName,
@@ -35,7 +35,7 @@ public record Workflow(
         List<String> removedFields,
         List<String> memberTypes,
         List<Invariant> invariants,
-        boolean feed) {
+        Events events) {
 
     public Workflow {
         states = List.copyOf(states);
@@ -54,7 +54,7 @@ public record Workflow(
             List<RemovedState> removedStates, List<String> removedFields, List<String> memberTypes,
             List<Invariant> invariants) {
         this(qualifiedName, table, stateEnum, stateColumn, states, fields, transitions, guards, javadoc, removedStates,
-                removedFields, memberTypes, invariants, false);
+                removedFields, memberTypes, invariants, Events.NONE);
     }
 
     /** A workflow without rules between fields. */
@@ -63,6 +63,19 @@ public record Workflow(
             List<RemovedState> removedStates, List<String> removedFields, List<String> memberTypes) {
         this(qualifiedName, table, stateEnum, stateColumn, states, fields, transitions, guards, javadoc, removedStates,
                 removedFields, memberTypes, List.of());
+    }
+
+    /** {@code @Workflow(events)}: as the DSL's {@code Events}, which the processor does not load. */
+    public enum Events { NONE, FEED, FEED_WITH_NOTIFY }
+
+    /** Whether the workflow's state changes are read as an event feed. */
+    public boolean feed() {
+        return events != Events.NONE;
+    }
+
+    /** Whether each transaction that changes a row's state also notifies the feed's listeners. */
+    public boolean notifies() {
+        return events == Events.FEED_WITH_NOTIFY;
     }
 
     /** The rules that hold in a row in {@code state}, in declaration order. */

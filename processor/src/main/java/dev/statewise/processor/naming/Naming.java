@@ -170,6 +170,11 @@ public final class Naming {
         return derived(workflow.stateColumn(), Columns.FEED_XID_SUFFIX.substring(1));
     }
 
+    /** The channel a notifying feed's trigger notifies at commit: {@code task_feed}. */
+    public static String feedChannel(Workflow workflow) {
+        return derived(workflow.table(), "feed");
+    }
+
     /** The index the event feed reads the history by: {@code task_history_feed_idx}. */
     public static String feedIndex(Workflow workflow) {
         return derived(historyTable(workflow), "feed_idx");

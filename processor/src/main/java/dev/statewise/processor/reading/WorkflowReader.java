@@ -118,13 +118,14 @@ public final class WorkflowReader {
             Optional<AnnotationMirror> declaration = annotation(type, "Workflow");
             String table = Naming.table(declaration.map(a -> stringValue(a, "table")).orElse(""),
                     type.getSimpleName().toString());
-            boolean feed = declaration.map(a -> value(a, "events"))
-                    .filter(v -> v instanceof VariableElement constant && constant.getSimpleName().contentEquals("FEED"))
-                    .isPresent();
+            Workflow.Events events = declaration.map(a -> value(a, "events"))
+                    .filter(VariableElement.class::isInstance)
+                    .map(constant -> Workflow.Events.valueOf(((VariableElement) constant).getSimpleName().toString()))
+                    .orElse(Workflow.Events.NONE);
             String enumName = stateEnum.get().getSimpleName().toString();
             Workflow workflow = new Workflow(name, table, enumName, Naming.snakeCase(enumName),
                     states, fields, transitions, guards, Javadoc.of(elements, type),
-                    removedStates(), removedFields(), memberTypes(), invariants(fields), feed);
+                    removedStates(), removedFields(), memberTypes(), invariants(fields), events);
             return done(workflow);
         }
 

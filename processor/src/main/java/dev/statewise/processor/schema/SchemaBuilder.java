@@ -603,8 +603,10 @@ final class SchemaBuilder {
                         $historyVersion:C, $historyFeedXid:C)
                 VALUES (OLD.$id:C, edge_name, OLD.$state:C, NEW.$state:C, NEW.$actor:C, NEW.$reason:C, session_user,
                         OLD.$version:C + 1, feed_key);
-                NEW.$feedXid:C := feed_key;""", names("feedXid", feedXid, "historyVersion", History.VERSION,
-                "historyFeedXid", History.FEED_XID));
+                NEW.$feedXid:C := feed_key;$notify:S""", names("feedXid", feedXid, "historyVersion", History.VERSION,
+                "historyFeedXid", History.FEED_XID, "notify", workflow.notifies()
+                        // Sent at commit, once per transaction and channel: PostgreSQL folds identical notifications.
+                        ? Sql.of("\nPERFORM pg_notify($L, '');", Naming.feedChannel(workflow)) : Sql.of("")));
     }
 
     /** The insert trigger's part of the state's time columns: the row enters its first state now. */

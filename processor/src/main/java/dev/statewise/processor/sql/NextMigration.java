@@ -232,6 +232,11 @@ public final class NextMigration {
         } else if (!workflow.feed() && old.feed()) {
             change("remove the event feed", "remove_event_feed");
         }
+        if (workflow.notifies() && !old.notifies()) {
+            change("notify the event feed's listeners", "notify_event_feed");
+        } else if (workflow.feed() && old.notifies() && !workflow.notifies()) {
+            change("stop notifying the event feed's listeners", "stop_notifying_event_feed");
+        }
         Grants before = old.granted();
         if (!before.equals(grants)) {
             if (before.isEmpty()) {

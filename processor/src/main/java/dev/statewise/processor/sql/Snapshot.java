@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -39,8 +40,8 @@ import java.util.Optional;
  *     are none
  * @param grants the roles the migrations granted privileges to; {@code null}, and absent from the
  *     file, when they granted none
- * @param events {@code FEED} for a workflow with an event feed; {@code null}, and absent from the
- *     file, for one without
+ * @param events {@code FEED} or {@code FEED_WITH_NOTIFY} for a workflow with an event feed;
+ *     {@code null}, and absent from the file, for one without
  * @param migrations the workflow's migrations, oldest first
  */
 public record Snapshot(
@@ -77,8 +78,6 @@ public record Snapshot(
     /** The format of a snapshot with an event feed, which a Statewise that predates it would misread. */
     static final int FORMAT_4 = 4;
 
-    /** What {@link #events} holds for a workflow with an event feed. */
-    static final String FEED = "FEED";
 
     private static final String NOTE = "Statewise: what the committed migrations of this workflow build. "
             + "Generated with them; commit it, never edit it. The next compile writes a migration for "
@@ -192,7 +191,7 @@ public record Snapshot(
                         f.reference().map(Field.Reference::table).orElse(null),
                         f.unique().map(Field.Unique::states).orElse(null))).toList(),
                 workflow.edges().stream().map(Snapshot::row).toList(),
-                checks, foreignKeys, indexes, functions, comments, rules, grants, workflow.feed() ? FEED : null,
+                checks, foreignKeys, indexes, functions, comments, rules, grants, workflow.feed() ? workflow.events().name() : null,
                 migrations);
     }
 
@@ -221,7 +220,7 @@ public record Snapshot(
                 && fields.equals(other.fields) && edges.equals(other.edges) && constraints().equals(other.constraints())
                 && indexes.equals(other.indexes) && functions.equals(other.functions)
                 && comments.equals(other.comments) && declaredRules().equals(other.declaredRules())
-                && granted().equals(other.granted()) && feed() == other.feed();
+                && granted().equals(other.granted()) && Objects.equals(events, other.events);
     }
 
     /** The CHECK of each rule between fields by name, with the rule in words; empty when there are none. */
@@ -231,7 +230,12 @@ public record Snapshot(
 
     /** Whether the migrations built an event feed. */
     public boolean feed() {
-        return FEED.equals(events);
+        return events != null;
+    }
+
+    /** Whether the trigger notifies the feed's listeners. */
+    public boolean notifies() {
+        return Workflow.Events.FEED_WITH_NOTIFY.name().equals(events);
     }
 
     /** The roles the migrations granted privileges to, {@link Grants#NONE} when none. */

@@ -24,6 +24,8 @@ import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,6 +174,50 @@ class EventFeedSchemaTest {
         assertEquals(0, owner.fetchCount(owner.selectFrom("information_schema.columns")
                 .where("table_schema = ? AND column_name IN ('feed_xid', 'status_feed_xid')", schema.name())));
         assertEquals(null, owner.fetchValue("SELECT to_regclass('parcel_feed_position')"));
+    }
+
+    /**
+     * {@code FEED_WITH_NOTIFY}, turned on for a feed that was only polled: each transaction that
+     * changes states notifies the channel once, at commit, and one rolled back not at all.
+     */
+    @Test
+    void aNotifyingFeedNotifiesOnceAtEachCommitAndNeverOnRollback() throws Exception {
+        compile("workflows/Parcel.java");
+        migrate();
+        compile("feed/notify/Parcel.java");
+        String notify = EvolutionTest.files(folder).get("V2__parcel_notify_event_feed.sql");
+        assertThat(notify).contains("PERFORM pg_notify('parcel_feed', '');");
+        migrate();
+        long first = insert("ada");
+        long second = insert("grace");
+        try (Connection listening = schema.applicationDataSource().getConnection();
+                java.sql.Statement statement = listening.createStatement()) {
+            statement.execute("LISTEN parcel_feed");
+            PGConnection notifications = listening.unwrap(PGConnection.class);
+            app.transaction(tx -> {
+                tx.dsl().execute("UPDATE parcel SET status = 'SHIPPED' WHERE id IN (?, ?)", first, second);
+                tx.dsl().execute("UPDATE parcel SET transition = 'track', location = 'Lyon' WHERE id = ?", first);
+                assertThat(notifications.getNotifications(200)).isEmpty();
+            });
+            assertThat(received(notifications)).isEqualTo(1);
+            assertThrows(IllegalStateException.class, () -> app.transaction(tx -> {
+                tx.dsl().execute("UPDATE parcel SET status = 'DELIVERED' WHERE id = ?", first);
+                throw new IllegalStateException("rolled back");
+            }));
+            app.execute("UPDATE parcel SET location = 'Paris' WHERE id = ?", first);
+            assertThat(received(notifications)).isEqualTo(0);
+        }
+    }
+
+    /** The notifications that arrive within a second. */
+    private static int received(PGConnection notifications) throws SQLException {
+        int count = 0;
+        long until = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            PGNotification[] got = notifications.getNotifications(100);
+            count += got == null ? 0 : got.length;
+        }
+        return count;
     }
 
     /** jOOQ knows xid8 only as OTHER: the generated classes read the keys as numbers. */
