@@ -27,7 +27,8 @@ CREATE TABLE parcel_feed_position (
     CONSTRAINT parcel_feed_position_consumer_check CHECK (consumer ~ '\A[a-z0-9][a-z0-9._-]{0,62}\Z'),
     CONSTRAINT parcel_feed_position_last_error_check CHECK (char_length(last_error) <= 2000)
 );
-GRANT SELECT, INSERT, UPDATE ON parcel_feed_position TO app_service;
+GRANT SELECT, INSERT ON parcel_feed_position TO app_service;
+GRANT UPDATE (feed_xid, history_id, delivered, moved_at, attempts, failing_since, retry_at, last_error) ON parcel_feed_position TO app_service;
 GRANT SELECT ON parcel_feed_position TO reporting;
 
 -- Trigger functions. Each block writes the schema this migration runs in for @schema: no session

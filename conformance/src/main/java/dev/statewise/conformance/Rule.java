@@ -130,6 +130,15 @@ public enum Rule {
     RETRY_CLEARED_WITH_DEADLINE,
 
     /**
+     * In a workflow with an event feed, the database alone keys each change: every edge's history
+     * row holds the row's version after it and a {@code feed_xid} of the writing transaction (the
+     * check's rows are its own, so no earlier event raises it), which the row's
+     * {@code <state column>_feed_xid} then holds; an INSERT leaves that NULL and an edit keeps it,
+     * whatever the statement writes there.
+     */
+    FEED_KEY_SET_BY_DATABASE,
+
+    /**
      * A rule between fields ({@code @Invariant}) holds in every state it names, for a plain edit
      * too: a row there given values that break it is refused by the rule's own CHECK
      * ({@code 23514}, naming the constraint the descriptor gives), and a row in another state is

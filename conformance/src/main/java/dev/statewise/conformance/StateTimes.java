@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.postgresql.util.PGobject;
 
 /**
  * The rules of the columns the triggers keep for time: when a row entered its state, for every
@@ -72,6 +73,70 @@ final class StateTimes {
             deadlineNotWritten();
             retryClearedWithDeadline();
         }
+        if (workflow.feed() != null) {
+            feedKeys();
+        }
+    }
+
+    /** A forged key, far ahead: what would hold back the row's later events for good. */
+    private static PGobject forgedKey() throws SQLException {
+        PGobject key = new PGobject();
+        key.setType("xid8");
+        key.setValue("999999999999");
+        return key;
+    }
+
+    /** Every edge, a new row in each initial state and an edit in every state, each giving a key of its own. */
+    private void feedKeys() throws SQLException {
+        String key = workflow.feed().feedXidColumn();
+        for (StateDescriptor state : workflow.initialStates()) {
+            probe(Rule.FEED_KEY_SET_BY_DATABASE, state.name(), null, c -> {
+                Map<String, Object> values = rows.arrivalIn(state.name(), false);
+                values.put(key, forgedKey());
+                long row = rows.insert(c, values);
+                Object found = read(c, row, "coalesce(" + quote(key) + "::text, 'NULL')").get(0);
+                return "NULL".equals(found) ? null : "a new row in " + state.name() + ", giving " + key
+                        + " 999999999999, was accepted with " + key + " " + found + ", not NULL";
+            });
+        }
+        for (EdgeDescriptor edge : workflow.edges()) {
+            OptionalLong row = check.rowIn(edge.from(), 1);
+            if (row.isPresent()) {
+                probe(Rule.FEED_KEY_SET_BY_DATABASE, edge.from(), null, c -> keyAfterEdge(c, row.getAsLong(), edge));
+            }
+        }
+        for (StateDescriptor state : workflow.states()) {
+            OptionalLong row = check.rowIn(state.name(), 1);
+            if (row.isPresent()) {
+                probe(Rule.FEED_KEY_SET_BY_DATABASE, state.name(), null, c -> {
+                    Object before = read(c, row.getAsLong(), "coalesce(" + quote(key) + "::text, 'NULL')").get(0);
+                    rows.update(c, row.getAsLong(), new LinkedHashMap<>(Map.of(workflow.stateColumn(), state.name(),
+                            key, forgedKey())));
+                    Object after = read(c, row.getAsLong(), "coalesce(" + quote(key) + "::text, 'NULL')").get(0);
+                    return before.equals(after) ? null : "an update of a row in " + state.name() + " that keeps its"
+                            + " state, giving " + key + " 999999999999, was accepted with " + key + " " + after
+                            + ", not " + before;
+                });
+            }
+        }
+    }
+
+    private String keyAfterEdge(Connection c, long row, EdgeDescriptor edge) throws SQLException {
+        String key = workflow.feed().feedXidColumn();
+        Map<String, Object> assignments = rows.arrivalIn(edge.to(), true);
+        assignments.put(Columns.TRANSITION, edge.transition());
+        assignments.put(key, forgedKey());
+        rows.update(c, row, assignments);
+        String history = quote(workflow.historyTable());
+        List<Object> read = read(c, row, "(SELECT h." + quote(Columns.History.FEED_XID) + " = pg_current_xact_id()"
+                + " AND h." + quote(Columns.History.FEED_XID) + " = " + check.table() + "." + quote(key)
+                + " AND h." + quote(Columns.History.VERSION) + " = " + check.table() + "." + quote(Columns.VERSION)
+                + " FROM " + history + " h WHERE h." + quote(workflow.historyEntityColumn()) + " = " + check.table()
+                + "." + quote(Columns.ID) + " ORDER BY h." + quote(Columns.History.ID) + " DESC LIMIT 1)",
+                quote(key) + "::text", quote(Columns.VERSION), "pg_current_xact_id()::text");
+        return Boolean.TRUE.equals(read.get(0)) ? null : label(edge) + ", giving " + key + " 999999999999, was accepted"
+                + " with " + key + " " + read.get(1) + " and version " + read.get(2) + ", where its history row should"
+                + " hold the writing transaction's id, " + read.get(3) + ", and the row's version, and the row that key";
     }
 
     /** A new row in each initial state, giving a moment of its own: it entered its state when it was created. */

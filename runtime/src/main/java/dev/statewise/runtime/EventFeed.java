@@ -313,12 +313,14 @@ public final class EventFeed implements AutoCloseable {
     @Override
     public void close() {
         Thread running;
+        Thread listening;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             running = thread;
+            listening = listenerThread;
         }
         closing.countDown();
         wake.release();
@@ -329,6 +331,10 @@ public final class EventFeed implements AutoCloseable {
         try {
             if (millis > 0) {
                 running.join(millis);
+                if (listening != null) {
+                    // Within a wait for notifications, half a second at most: its connection goes back to the pool.
+                    listening.join(millis);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -379,6 +385,8 @@ public final class EventFeed implements AutoCloseable {
         } catch (Error e) {
             died = true;
             LOG.log(Level.ERROR, "An error stopped the event feed of " + names() + " for consumer " + consumer, e);
+            // The listener's thread, and its connection, end with the feed's.
+            closing.countDown();
             throw e;
         } finally {
             if (!died) {
@@ -398,8 +406,12 @@ public final class EventFeed implements AutoCloseable {
         Backoff retry = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
         while (!isClosing()) {
             Connection connection = null;
+            boolean autoCommit = true;
             try {
                 connection = connections.acquire();
+                autoCommit = connection.getAutoCommit();
+                // In a transaction, LISTEN would take effect only at a commit that never comes.
+                connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
                     for (String channel : channels) {
                         statement.execute("LISTEN " + dsl.render(DSL.name(channel)));
@@ -432,16 +444,17 @@ public final class EventFeed implements AutoCloseable {
                 }
             } finally {
                 if (connection != null) {
-                    unlisten(connections, connection);
+                    unlisten(connections, connection, autoCommit);
                 }
             }
         }
     }
 
     /** A pooled connection keeps listening after it goes back to the pool: it stops first. */
-    private static void unlisten(ConnectionProvider connections, Connection connection) {
+    private static void unlisten(ConnectionProvider connections, Connection connection, boolean autoCommit) {
         try (Statement statement = connection.createStatement()) {
             statement.execute("UNLISTEN *");
+            connection.setAutoCommit(autoCommit);
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.DEBUG, "UNLISTEN failed on a connection that is given back", e);
         }
@@ -457,6 +470,9 @@ public final class EventFeed implements AutoCloseable {
      * time, and the failure recorded.
      */
     private Round poll(Polled polled) {
+        if (polled.gone) {
+            return new Round(List.of(), 0, false, false);
+        }
         Batch batch;
         try {
             if (!polled.positioned) {
@@ -469,6 +485,15 @@ public final class EventFeed implements AutoCloseable {
         } catch (RuntimeException e) {
             batchFailed(polled, e);
             return new Round(List.of(), 0, false, true);
+        }
+        if (polled.gone) {
+            goneWarning(polled);
+            return new Round(List.of(), 0, false, true);
+        }
+        if (batch == Batch.LOCKED) {
+            warnIfLockedOut(polled);
+        } else {
+            polled.lockedSince = 0;
         }
         delivered(polled, batch);
         Read read = batch.read();
@@ -484,12 +509,12 @@ public final class EventFeed implements AutoCloseable {
      */
     private Batch batch(DSLContext tx, Polled polled, int limit) {
         if (!polled.queries.lock(tx, consumer)) {
-            return Batch.NONE;
+            return Batch.LOCKED;
         }
         FeedQueries.Position position = polled.queries.position(tx, consumer);
         if (position == null) {
-            // The owner deleted the consumer's row: the next round creates it again, at the start.
-            polled.positioned = false;
+            // Deleted while the feed ran: starting again at the start would skip or repeat events.
+            polled.gone = true;
             return Batch.NONE;
         }
         if (position.waiting()) {
@@ -602,10 +627,18 @@ public final class EventFeed implements AutoCloseable {
      * held longer than the stall warning; once a minute at most, per workflow.
      */
     private void warnIfStalled(Polled polled, Read read) {
-        if (read.oldestHeld() == null || Duration.between(read.oldestHeld(), read.readAt()).compareTo(stallWarning) < 0) {
+        long now = System.nanoTime();
+        if (read.oldestHeld() == null) {
+            polled.heldSince = 0;
             return;
         }
-        long now = System.nanoTime();
+        if (polled.heldSince == 0) {
+            // From when this feed saw them held: a long writer that has just committed started long ago.
+            polled.heldSince = now;
+        }
+        if (now - polled.heldSince < nanos(stallWarning)) {
+            return;
+        }
         long last = polled.lastStallWarning.get();
         if (last != 0 && now - last < STALL_WARNING_EVERY.toNanos() || !polled.lastStallWarning.compareAndSet(last, now)) {
             return;
@@ -620,6 +653,57 @@ public final class EventFeed implements AutoCloseable {
                 + " are held back from consumer " + consumer + " by transaction " + Long.toUnsignedString(read.horizon())
                 + (holder != null ? " of " + holder + ", still running" : ", which has ended or is not visible")
                 + ". Every event feed of the cluster waits for its oldest running transaction that has written");
+    }
+
+    /**
+     * The consumer's row is gone: deleted by the owner, who removes a consumer so, while this
+     * instance still ran. Logged once; the workflow is left alone until the feed is built again.
+     */
+    private void goneWarning(Polled polled) {
+        IllegalStateException gone = new IllegalStateException(polled.name + ": the row of consumer " + consumer
+                + " in " + polled.queries.positionTable() + " was deleted while the feed ran; it delivers no more of "
+                + polled.name + " rather than start again at " + start + ", which would skip or repeat events."
+                + " Stop every instance before removing a consumer; a feed built anew starts it again");
+        LOG.log(Level.ERROR, gone.getMessage());
+        tell(polled.name, () -> listener.error(polled.name, gone));
+    }
+
+    /**
+     * Logs a {@code WARNING} naming the session that holds the consumer's lock, if the feed has
+     * found it taken for longer than the stall warning while the position did not move: no instance
+     * is delivering, and a session (a {@code runOnce()} inside a long transaction, or any session's
+     * {@code pg_advisory_lock} on the same keys) holds the consumer back. Once a minute at most.
+     */
+    private void warnIfLockedOut(Polled polled) {
+        long now = System.nanoTime();
+        FeedPosition at;
+        try {
+            FeedQueries.Position position = dsl.transactionResult(c -> polled.queries.position(c.dsl(), consumer));
+            at = position == null ? null : position.at();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (polled.lockedSince == 0 || !Objects.equals(at, polled.lockedAt)) {
+            polled.lockedSince = now;
+            polled.lockedAt = at;
+        }
+        long last = polled.lastLockWarning.get();
+        if (now - polled.lockedSince < nanos(stallWarning)
+                || last != 0 && now - last < STALL_WARNING_EVERY.toNanos()
+                || !polled.lastLockWarning.compareAndSet(last, now)) {
+            return;
+        }
+        Integer pid;
+        try {
+            pid = dsl.transactionResult(c -> polled.queries.lockHolder(c.dsl(), consumer));
+        } catch (RuntimeException e) {
+            pid = null;
+        }
+        LOG.log(Level.WARNING, polled.name + ": consumer " + consumer + " has found its lock taken for "
+                + Duration.ofNanos(now - polled.lockedSince).toSeconds() + " s while its position stayed at " + at
+                + ", by " + (pid != null ? "the session of pid " + pid : "a session that has ended")
+                + ": no instance is delivering. A runOnce() inside a long transaction, or a session's"
+                + " pg_advisory_lock on the consumer's keys, holds it");
     }
 
     /** Calls the listener; what it throws is logged, and stops neither the report nor the feed. */
@@ -676,6 +760,14 @@ public final class EventFeed implements AutoCloseable {
         final FeedQueries queries;
         /** Whether the consumer's row is known to exist: created once, before the first batch. */
         volatile boolean positioned;
+        /** Whether the consumer's row was deleted while the feed ran: it delivers no more of the workflow. */
+        volatile boolean gone;
+        /** Since when, in nanoseconds, the feed has found the consumer's lock taken with the position still; 0 if not. */
+        long lockedSince;
+        FeedPosition lockedAt;
+        /** Since when events have been held back by the horizon without a break; 0 if none are. */
+        long heldSince;
+        final AtomicLong lastLockWarning = new AtomicLong();
         final AtomicLong lastStallWarning = new AtomicLong();
 
         Polled(WorkflowDescriptor workflow) {
@@ -693,6 +785,9 @@ public final class EventFeed implements AutoCloseable {
     private record Batch(Read read) {
 
         static final Batch NONE = new Batch(null);
+
+        /** Another transaction held the consumer's lock. */
+        static final Batch LOCKED = new Batch(null);
 
         /** The events the batch handled; empty if none. */
         List<FeedEvent> events() {

@@ -22,9 +22,6 @@ import org.jooq.impl.DSL;
  */
 final class FeedQueries {
 
-    /** The first key of every advisory lock the feed takes: {@code 'SWFD'}, as it reads in {@code pg_locks}. */
-    static final int LOCK_CLASS = 0x53574644;
-
     /** Where a consumer that starts at the beginning starts: below every key. */
     static final FeedPosition BEGINNING = new FeedPosition(0, 0);
 
@@ -53,6 +50,7 @@ final class FeedQueries {
     private final String workflow;
     private final String positionTable;
     private final String tryLock;
+    private final String selectLockHolder;
     private final String selectPosition;
     private final String insertAtBeginning;
     private final String insertNow;
@@ -96,8 +94,18 @@ final class FeedQueries {
                 .collect(Collectors.joining(", "));
 
         this.tryLock = """
-                SELECT pg_catalog.pg_try_advisory_xact_lock(?, pg_catalog.hashtext(?)),
+                SELECT pg_catalog.pg_try_advisory_xact_lock(?::pg_catalog.regclass::pg_catalog.oid::integer,
+                                                            pg_catalog.hashtext(?)),
                        pg_catalog.current_setting('transaction_isolation')""";
+        this.selectLockHolder = """
+                SELECT l.pid
+                  FROM pg_catalog.pg_locks l
+                 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                   AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d
+                                      WHERE d.datname = pg_catalog.current_database())
+                   AND l.classid = ?::pg_catalog.regclass::pg_catalog.oid
+                   AND l.objid = pg_catalog.hashtext(?)::pg_catalog.oid
+                 LIMIT 1""";
         this.selectPosition = fill(names, """
                 SELECT p.{position_xid}::text, p.{history_id}, p.{delivered}, p.{moved_at}, p.{attempts},
                        p.{last_error}, p.{retry_at}, p.{retry_at} > pg_catalog.now()
@@ -199,13 +207,14 @@ final class FeedQueries {
 
     /**
      * Tries to take the consumer's lock on this workflow for the rest of the transaction: false if
-     * another transaction holds it. Advisory, so the transaction gets no id by it (decision 0028, E7).
+     * another transaction holds it. Advisory, so the transaction gets no id by it (decision 0028, E7);
+     * keyed by the position table's oid, unique in the database, and the consumer's name.
      *
      * @throws IllegalStateException if the transaction is not {@code READ COMMITTED}, where the
      *     position read next could predate the lock
      */
     boolean lock(DSLContext tx, String consumer) {
-        Record lock = tx.resultQuery(tryLock, LOCK_CLASS, positionTable + "/" + consumer).fetchOne();
+        Record lock = tx.resultQuery(tryLock, positionTable, consumer).fetchOne();
         String isolation = lock.get(1, String.class);
         if (!isolation.equals("read committed")) {
             throw new IllegalStateException("the event feed reads " + workflow + " under READ COMMITTED, where the"
@@ -305,6 +314,11 @@ final class FeedQueries {
     }
 
     /** The session or prepared transaction whose id is {@code horizon}; {@code null} if none is running. */
+    /** The process id of the session that holds the consumer's lock, if one does. */
+    Integer lockHolder(DSLContext dsl, String consumer) {
+        return dsl.resultQuery(selectLockHolder, positionTable, consumer).fetchOptional(0, Integer.class).orElse(null);
+    }
+
     FeedStatus.Holder holder(DSLContext dsl, long horizon) {
         String xid = Long.toUnsignedString(horizon);
         Record row = dsl.resultQuery(selectHolder, xid, xid).fetchOne();

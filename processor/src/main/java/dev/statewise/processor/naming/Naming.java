@@ -150,11 +150,6 @@ public final class Naming {
                 : List.of(workflow.table(), transitionTable(workflow), historyTable(workflow));
     }
 
-    /** The tables the application role writes: the workflow's own, and with an event feed its positions. */
-    public static List<String> writtenTables(Workflow workflow) {
-        return workflow.feed() ? List.of(workflow.table(), feedPositionTable(workflow)) : List.of(workflow.table());
-    }
-
     /** The event feed's table of consumer positions: {@code task_feed_position}. */
     public static String feedPositionTable(Workflow workflow) {
         return derived(workflow.table(), "feed_position");

@@ -87,7 +87,8 @@ final class SchemaBuilder {
         edgesKept();
         edgesOwnerOnly();
         if (!grants.isEmpty()) {
-            objects.add(new Privileges(grants, Naming.writtenTables(workflow), List.of(history, edges),
+            objects.add(new Privileges(grants, List.of(table),
+                    workflow.feed() ? List.of(Naming.feedPositionTable(workflow)) : List.of(), List.of(history, edges),
                     Naming.tables(workflow)));
         }
         return new WorkflowSchema(entity, transitions, changes, times(), objects);

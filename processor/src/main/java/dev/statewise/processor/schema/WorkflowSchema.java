@@ -234,12 +234,15 @@ public record WorkflowSchema(Table table, Table edges, Table history, StateTimes
      * all of them.
      *
      * @param written the tables the application may read, insert into and update
+     * @param positions the feed's position tables, whose rows the application may read, insert
+     *     and move, never rename or delete
      */
-    public record Privileges(Grants grants, List<String> written, List<String> readOnly, List<String> all)
-            implements SchemaObject {
+    public record Privileges(Grants grants, List<String> written, List<String> positions, List<String> readOnly,
+            List<String> all) implements SchemaObject {
 
         public Privileges {
             written = List.copyOf(written);
+            positions = List.copyOf(positions);
             readOnly = List.copyOf(readOnly);
             all = List.copyOf(all);
         }

@@ -431,7 +431,7 @@ public final class NextMigration {
         Grants before = old.granted();
         StringBuilder granted = new StringBuilder();
         if (before.application() != null && before.application().equals(grants.application())) {
-            granted.append("GRANT SELECT, INSERT, UPDATE ON " + positions + " TO " + before.application() + ";\n");
+            granted.append(SchemaSql.grantPositions(positions, before.application()));
         }
         if (before.readOnly() != null && before.readOnly().equals(grants.readOnly())) {
             granted.append("GRANT SELECT ON " + positions + " TO " + before.readOnly() + ";\n");
@@ -635,7 +635,8 @@ public final class NextMigration {
 
     /** The privileges the schema gives these roles. */
     private Privileges privileges(Grants roles) {
-        return new Privileges(roles, Naming.writtenTables(workflow),
+        return new Privileges(roles, List.of(table),
+                workflow.feed() ? List.of(Naming.feedPositionTable(workflow)) : List.of(),
                 List.of(Naming.historyTable(workflow), Naming.transitionTable(workflow)), Naming.tables(workflow));
     }
 

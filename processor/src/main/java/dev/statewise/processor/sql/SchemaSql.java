@@ -15,6 +15,7 @@ import dev.statewise.processor.schema.WorkflowSchema.Rows;
 import dev.statewise.processor.schema.WorkflowSchema.Table;
 import dev.statewise.processor.schema.WorkflowSchema.Trigger;
 import dev.statewise.processor.schema.WorkflowSchema.TriggerFunction;
+import dev.statewise.runtime.Columns.FeedPosition;
 import dev.statewise.runtime.SqlStates;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,12 +175,25 @@ final class SchemaSql {
         grants.applicationRole().ifPresent(role -> sql.append(roleMustExist(role, Grants.APPLICATION_ROLE_OPTION))
                 .append("GRANT SELECT, INSERT, UPDATE ON ").append(String.join(", ", privileges.written())).append(" TO ").append(role)
                 .append(";\n")
+                .append(privileges.positions().stream().map(p -> grantPositions(p, role)).collect(Collectors.joining()))
                 .append("GRANT SELECT ON ").append(String.join(", ", privileges.readOnly())).append(" TO ").append(role)
                 .append(";\n"));
         grants.readOnlyRole().ifPresent(role -> sql.append(roleMustExist(role, Grants.READ_ONLY_ROLE_OPTION))
                 .append("GRANT SELECT ON ").append(String.join(", ", privileges.all())).append(" TO ")
                 .append(role).append(";\n"));
         return sql.toString();
+    }
+
+    /**
+     * The application's share of a feed's positions: it reads them, creates its consumers' rows and
+     * moves them, and neither deletes nor renames one, which would send a running consumer back to
+     * its start.
+     */
+    static String grantPositions(String positions, String role) {
+        return "GRANT SELECT, INSERT ON " + positions + " TO " + role + ";\n"
+                + "GRANT UPDATE (" + String.join(", ", FeedPosition.FEED_XID, FeedPosition.HISTORY_ID,
+                        FeedPosition.DELIVERED, FeedPosition.MOVED_AT, FeedPosition.ATTEMPTS, FeedPosition.FAILING_SINCE,
+                        FeedPosition.RETRY_AT, FeedPosition.LAST_ERROR) + ") ON " + positions + " TO " + role + ";\n";
     }
 
     /** Takes back what {@link #grant} gave a role that no option names any more. */

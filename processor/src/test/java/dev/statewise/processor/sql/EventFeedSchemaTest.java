@@ -135,9 +135,12 @@ class EventFeedSchemaTest {
         migrate();
         app.execute("INSERT INTO parcel_feed_position (consumer, feed_xid, history_id) VALUES ('mailer', '0', 0)");
         app.execute("UPDATE parcel_feed_position SET history_id = 1 WHERE consumer = 'mailer'");
-        DataAccessException delete = assertThrows(DataAccessException.class,
-                () -> app.execute("DELETE FROM parcel_feed_position"));
-        assertEquals(SqlStates.INSUFFICIENT_PRIVILEGE, delete.sqlState());
+        // A row deleted, or renamed, would send a running consumer back to its start.
+        for (String sql : List.of("DELETE FROM parcel_feed_position",
+                "UPDATE parcel_feed_position SET consumer = 'gone' WHERE consumer = 'mailer'")) {
+            DataAccessException refused = assertThrows(DataAccessException.class, () -> app.execute(sql), sql);
+            assertEquals(SqlStates.INSUFFICIENT_PRIVILEGE, refused.sqlState(), sql);
+        }
         DataAccessException name = assertThrows(DataAccessException.class, () -> app.execute(
                 "INSERT INTO parcel_feed_position (consumer, feed_xid, history_id) VALUES ('Mailer!', '0', 0)"));
         assertEquals(SqlStates.CHECK_VIOLATION, name.sqlState());

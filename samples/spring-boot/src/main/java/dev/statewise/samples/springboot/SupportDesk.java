@@ -18,9 +18,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What the support desk does with a ticket. Each method is one Spring transaction: the
- * transition, the history row its trigger writes and the message to the customer commit together,
- * or none of them does. The generated repository never commits on its own.
+ * What the support desk does with a ticket. Each method is one Spring transaction: the transition
+ * and the history row its trigger writes commit together, or neither does. The generated
+ * repository never commits on its own. The customer hears of a change only once it committed,
+ * from the event feed that reads that history ({@link CustomerNotifications}).
  *
  * <p>The repository's typed exceptions pass through unchanged: {@code IllegalTransitionException}
  * (not from this state), {@code GuardRefusedException} (a rule of the workflow says no),
@@ -35,23 +36,19 @@ public class SupportDesk {
     private static final Logger log = LoggerFactory.getLogger(SupportDesk.class);
 
     private final SupportTicketRepository tickets;
-    private final CustomerNotifications notifications;
     private final DSLContext dsl;
     private final int maxOpenTicketsPerAgent;
 
-    public SupportDesk(SupportTicketRepository tickets, CustomerNotifications notifications, DSLContext dsl,
+    public SupportDesk(SupportTicketRepository tickets, DSLContext dsl,
             @Value("${support-desk.max-open-tickets-per-agent}") int maxOpenTicketsPerAgent) {
         this.tickets = tickets;
-        this.notifications = notifications;
         this.dsl = dsl;
         this.maxOpenTicketsPerAgent = maxOpenTicketsPerAgent;
     }
 
-    /** A customer asks for help. */
+    /** A customer asks for help: the ticket returned, with its id, is the desk's answer. */
     public SupportTicketValue open(String customer, String subject, Priority priority) {
-        SupportTicketValue ticket = tickets.create(customer, subject, priority);
-        notifications.send(ticket, "We received your request \"" + subject + "\".");
-        return ticket;
+        return tickets.create(customer, subject, priority);
     }
 
     /** What a customer sends to open a ticket. */
@@ -91,16 +88,13 @@ public class SupportDesk {
         if (open > maxOpenTicketsPerAgent) {
             throw new AgentAtCapacityException(agent, maxOpenTicketsPerAgent);
         }
-        notifications.send(ticket, agent + " is looking into your request.");
         return ticket;
     }
 
     /** The agent needs something from the customer. */
     public SupportTicketValue ask(long ticketId, String question) {
         SupportTicketValue ticket = tickets.get(ticketId);
-        ticket = tickets.ask(ticket, question, Audit.by(ticket.agent()));
-        notifications.send(ticket, ticket.agent() + " asks: " + question);
-        return ticket;
+        return tickets.ask(ticket, question, Audit.by(ticket.agent()));
     }
 
     /** The customer answers the agent's question. */
@@ -112,9 +106,7 @@ public class SupportDesk {
     /** The agent solved it. */
     public SupportTicketValue resolve(long ticketId, String resolution) {
         SupportTicketValue ticket = tickets.get(ticketId);
-        ticket = tickets.resolve(ticket, resolution, Audit.by(ticket.agent()));
-        notifications.send(ticket, "Solved: " + resolution + " Reply if it is not.");
-        return ticket;
+        return tickets.resolve(ticket, resolution, Audit.by(ticket.agent()));
     }
 
     /** The customer says it is not solved. */
@@ -131,9 +123,7 @@ public class SupportDesk {
 
     /** An agent closes an open ticket without work: spam, or a duplicate. Never an urgent one. */
     public SupportTicketValue dismiss(long ticketId, String agent, String resolution) {
-        SupportTicketValue ticket = tickets.dismiss(tickets.get(ticketId), resolution, Audit.by(agent));
-        notifications.send(ticket, "Closed: " + resolution);
-        return ticket;
+        return tickets.dismiss(tickets.get(ticketId), resolution, Audit.by(agent));
     }
 
     @Transactional(readOnly = true)

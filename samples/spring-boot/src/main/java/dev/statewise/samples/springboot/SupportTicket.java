@@ -1,5 +1,6 @@
 package dev.statewise.samples.springboot;
 
+import dev.statewise.dsl.Events;
 import dev.statewise.dsl.Guard;
 import dev.statewise.dsl.Initial;
 import dev.statewise.dsl.OnlyIn;
@@ -10,7 +11,7 @@ import dev.statewise.dsl.Transition;
 import dev.statewise.dsl.Workflow;
 
 /** A customer's request to the support desk, from the first message until it is closed. */
-@Workflow
+@Workflow(events = Events.FEED)
 public interface SupportTicket {
 
     enum Status {

@@ -37,12 +37,6 @@ final class CommittedRows {
                         + " by " + h.getActor() + (h.getReason() == null ? "" : " (" + h.getReason() + ")"));
     }
 
-    /** The messages queued for the ticket's customer, oldest first. */
-    List<String> notifications(long id) {
-        return dsl.fetch("SELECT body FROM customer_notification WHERE ticket_id = ? ORDER BY id", id)
-                .getValues(0, String.class);
-    }
-
     /** How many tickets there are with this subject. */
     int ticketsAbout(String subject) {
         return dsl.fetchCount(SUPPORT_TICKET, SUPPORT_TICKET.SUBJECT.eq(subject));

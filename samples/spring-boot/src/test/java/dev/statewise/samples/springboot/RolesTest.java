@@ -92,21 +92,54 @@ class RolesTest {
                 .containsExactly("take by " + schema.applicationRole(), "resolve by " + schema.applicationRole());
     }
 
+    /**
+     * The event feed's consumers keep their positions in {@code support_ticket_feed_position}: the
+     * application creates and moves them (V14 grants {@code SELECT, INSERT, UPDATE}), and only the
+     * owner removes one.
+     */
     @Test
-    void theApplicationMarksAMessageSentAndChangesNothingElseInIt() throws SQLException {
-        long id = desk.open("kim@example.com", "Cannot log in", Priority.NORMAL).id();
+    void theApplicationCreatesAndMovesAFeedPositionAndDeletesNone() throws SQLException {
+        assertThat(strings("SELECT privilege_type FROM information_schema.role_table_grants"
+                + " WHERE table_schema = current_schema() AND table_name = 'support_ticket_feed_position'"
+                + " AND grantee = '" + APPLICATION_GROUP + "' ORDER BY privilege_type"))
+                .containsExactly("INSERT", "SELECT", "UPDATE");
 
-        assertThat(update("UPDATE customer_notification SET sent_at = now() WHERE ticket_id = " + id)).isOne();
-        assertThat(strings("SELECT (sent_at IS NOT NULL)::text FROM customer_notification WHERE ticket_id = " + id))
+        assertThat(update("INSERT INTO support_ticket_feed_position (consumer, feed_xid, history_id)"
+                + " VALUES ('roles-test', '0', 0)")).isOne();
+        assertThat(update("UPDATE support_ticket_feed_position SET history_id = 7 WHERE consumer = 'roles-test'"))
+                .isOne();
+        assertRefused("DELETE FROM support_ticket_feed_position WHERE consumer = 'roles-test'");
+        assertThat(strings("SELECT history_id::text FROM support_ticket_feed_position WHERE consumer = 'roles-test'"))
+                .containsExactly("7");
+    }
+
+    /**
+     * A ticket's feed key, {@code status_feed_xid}, is the triggers' alone: a key forged far ahead
+     * would hold the ticket's later events back for good. The application may write the row, but
+     * not that column's value.
+     */
+    @Test
+    void theApplicationCannotForgeATicketsFeedKey() throws SQLException {
+        String farAhead = "'18446744073709551615'";
+        long id = Long.parseLong(strings("INSERT INTO support_ticket (customer, subject, priority, status_feed_xid)"
+                + " VALUES ('kim@example.com', 'Forged key', 'LOW', " + farAhead + ") RETURNING id").get(0));
+        assertThat(strings("SELECT coalesce(status_feed_xid::text, 'none') FROM support_ticket WHERE id = " + id))
+                .containsExactly("none");
+
+        desk.take(id, "agent " + id);
+        assertThat(update("UPDATE support_ticket SET status_feed_xid = " + farAhead + " WHERE id = " + id)).isOne();
+
+        // The key is still the take's: that of the transaction that wrote its history row.
+        assertThat(strings("SELECT (t.status_feed_xid = h.feed_xid AND h.feed_xid < " + farAhead + ")::text"
+                + " FROM support_ticket t JOIN support_ticket_history h ON h.support_ticket_id = t.id"
+                + " WHERE t.id = " + id))
                 .containsExactly("true");
-        assertRefused("UPDATE customer_notification SET body = 'Your account was closed.' WHERE ticket_id = " + id);
-        assertThat(rows.notifications(id)).containsExactly("We received your request \"Cannot log in\".");
     }
 
     /**
      * What the owner alone may do, refused to the application with {@code insufficient_privilege}
-     * and leaving the ticket, its history and its messages as they were. {@code :id} is a ticket
-     * that an agent took.
+     * and leaving the ticket and its history as they were. {@code :id} is a ticket that an agent
+     * took.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
@@ -116,12 +149,14 @@ class RolesTest {
         "UPDATE support_ticket_history SET actor = 'mallory' WHERE support_ticket_id = :id",
         "DELETE FROM support_ticket_history WHERE support_ticket_id = :id",
         "INSERT INTO support_ticket_transition (transition, from_state, to_state) VALUES ('skip', 'OPEN', 'CLOSED')",
-        "DELETE FROM customer_notification WHERE ticket_id = :id",
+        "UPDATE support_ticket_history SET feed_xid = '0' WHERE support_ticket_id = :id",
+        "DELETE FROM support_ticket_feed_position",
         "ALTER TABLE support_ticket DISABLE TRIGGER USER",
         "ALTER TABLE support_ticket DROP CONSTRAINT support_ticket_subject_check",
-        "ALTER TABLE customer_notification DROP CONSTRAINT customer_notification_ticket_fkey",
-        "DROP TABLE customer_notification",
+        "ALTER TABLE support_ticket_history DROP CONSTRAINT support_ticket_history_feed_xid_check",
+        "DROP TABLE support_ticket_feed_position",
         "TRUNCATE support_ticket_history",
+        "TRUNCATE support_ticket_feed_position",
         "CREATE TABLE support_ticket_archive (id bigint)",
     })
     void theApplicationCannot(String statement) throws SQLException {
@@ -134,7 +169,6 @@ class RolesTest {
 
         assertThat(rows.ticket(id).getStatus()).isEqualTo(Status.IN_PROGRESS);
         assertThat(rows.history(id)).containsExactly("take OPEN -> IN_PROGRESS by " + agent);
-        assertThat(rows.notifications(id)).hasSize(2);
         assertThat(strings("SELECT count(*)::text FROM support_ticket_transition")).containsExactly("7");
     }
 

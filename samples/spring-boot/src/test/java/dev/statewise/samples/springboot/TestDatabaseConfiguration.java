@@ -38,7 +38,7 @@ public class TestDatabaseConfiguration {
     /**
      * The NOLOGIN group role that {@code -Astatewise.applicationRole} names in pom.xml. The
      * generated migration V8 grants it the workflow's tables and fails if it does not exist, and
-     * the hand-written V9 grants it the outbox.
+     * V14, generated too, its event feed's positions table.
      */
     static final String APPLICATION_GROUP = "support_desk_app";
 
@@ -68,7 +68,7 @@ public class TestDatabaseConfiguration {
      * every database of the server, so it may already), and the application's login joins it.
      * Done as the server's user, who may create roles; the owner may not.
      */
-    private static void joinApplicationGroup(TestSchema schema) {
+    static void joinApplicationGroup(TestSchema schema) {
         try (Connection admin = schema.dataSource().getConnection();
                 Statement statement = admin.createStatement()) {
             // Two contexts, or two builds on one server, may create it at once: the second waits
