@@ -1,5 +1,6 @@
 package dev.statewise.benchmarks;
 
+import dev.statewise.runtime.Columns.FeedPosition;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -109,7 +110,7 @@ final class Server implements AutoCloseable {
      * Creates the schema as the owner, then its tables with {@code rows} rows moved to IN_PROGRESS,
      * vacuumed and analysed, and grants the application role what a team grants it: USAGE on the
      * schema, SELECT, INSERT, UPDATE, DELETE on the workflow's table, SELECT on its history and edges,
-     * SELECT, INSERT, UPDATE on its feed's positions where it has a feed. Where
+     * and where it has a feed SELECT, INSERT and UPDATE of all but the consumer on its positions. Where
      * the history is written with the caller's rights (NAIVE, and every schema whose update trigger
      * is not SECURITY DEFINER, as before decision 0019), the application may also INSERT into it.
      */
@@ -151,12 +152,17 @@ final class Server implements AutoCloseable {
             return grants;
         }
         grants.add("SELECT ON " + schema.historyTable() + ", " + schema.table(schema.workflow() + "_transition"));
-        // A feed's positions, as the generated migration grants them to the application role (no DELETE).
+        // A feed's positions, as the generated migration grants them to the application role: its
+        // consumers' rows read, created and moved, never renamed or deleted.
         String positions = schema.table(schema.workflow() + "_feed_position");
         try (ResultSet rs = s.executeQuery("SELECT to_regclass('" + positions + "') IS NOT NULL")) {
             rs.next();
             if (rs.getBoolean(1)) {
-                grants.add("SELECT, INSERT, UPDATE ON " + positions);
+                grants.add("SELECT, INSERT ON " + positions);
+                grants.add("UPDATE (" + String.join(", ", FeedPosition.FEED_XID, FeedPosition.HISTORY_ID,
+                        FeedPosition.DELIVERED, FeedPosition.MOVED_AT, FeedPosition.ATTEMPTS,
+                        FeedPosition.FAILING_SINCE, FeedPosition.RETRY_AT, FeedPosition.LAST_ERROR) + ") ON "
+                        + positions);
             }
         }
         try (ResultSet rs = s.executeQuery("SELECT coalesce(bool_and(p.prosecdef), false) FROM pg_trigger t"
