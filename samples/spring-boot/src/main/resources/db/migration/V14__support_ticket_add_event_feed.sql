@@ -27,7 +27,8 @@ CREATE TABLE support_ticket_feed_position (
     CONSTRAINT support_ticket_feed_position_consumer_check CHECK (consumer ~ '\A[a-z0-9][a-z0-9._-]{0,62}\Z'),
     CONSTRAINT support_ticket_feed_position_last_error_check CHECK (char_length(last_error) <= 2000)
 );
-GRANT SELECT, INSERT, UPDATE ON support_ticket_feed_position TO support_desk_app;
+GRANT SELECT, INSERT ON support_ticket_feed_position TO support_desk_app;
+GRANT UPDATE (feed_xid, history_id, delivered, moved_at, attempts, failing_since, retry_at, last_error) ON support_ticket_feed_position TO support_desk_app;
 
 -- Trigger functions. Each block writes the schema this migration runs in for @schema: no session
 -- can redirect a function to a table, function or operator of its own (decision 0019).

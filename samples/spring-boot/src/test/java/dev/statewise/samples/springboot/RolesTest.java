@@ -94,15 +94,22 @@ class RolesTest {
 
     /**
      * The event feed's consumers keep their positions in {@code support_ticket_feed_position}: the
-     * application creates and moves them (V14 grants {@code SELECT, INSERT, UPDATE}), and only the
-     * owner removes one.
+     * application creates and moves them (V14 grants {@code SELECT, INSERT}, and {@code UPDATE} of
+     * every column but the consumer's name), and only the owner removes one: a row renamed or
+     * deleted would send a running consumer back to its start.
      */
     @Test
     void theApplicationCreatesAndMovesAFeedPositionAndDeletesNone() throws SQLException {
         assertThat(strings("SELECT privilege_type FROM information_schema.role_table_grants"
                 + " WHERE table_schema = current_schema() AND table_name = 'support_ticket_feed_position'"
                 + " AND grantee = '" + APPLICATION_GROUP + "' ORDER BY privilege_type"))
-                .containsExactly("INSERT", "SELECT", "UPDATE");
+                .containsExactly("INSERT", "SELECT");
+        assertThat(strings("SELECT column_name::text FROM information_schema.column_privileges"
+                + " WHERE table_schema = current_schema() AND table_name = 'support_ticket_feed_position'"
+                + " AND grantee = '" + APPLICATION_GROUP + "' AND privilege_type = 'UPDATE' ORDER BY column_name"))
+                .containsExactly("attempts", "delivered", "failing_since", "feed_xid", "history_id", "last_error",
+                        "moved_at", "retry_at");
+        assertRefused("UPDATE support_ticket_feed_position SET consumer = 'renamed' WHERE consumer = 'roles-test'");
 
         assertThat(update("INSERT INTO support_ticket_feed_position (consumer, feed_xid, history_id)"
                 + " VALUES ('roles-test', '0', 0)")).isOne();
