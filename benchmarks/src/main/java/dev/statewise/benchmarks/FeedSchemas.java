@@ -2,6 +2,8 @@ package dev.statewise.benchmarks;
 
 import dev.statewise.benchmarks.feed.FedTask;
 import dev.statewise.benchmarks.feed.FedTaskWorkflow;
+import dev.statewise.benchmarks.wakeup.NotifiedTask;
+import dev.statewise.benchmarks.wakeup.NotifiedTaskWorkflow;
 import dev.statewise.runtime.WorkflowDescriptor;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,14 +25,19 @@ import java.util.regex.Pattern;
  *       is the columns, the CHECK and the triggers' assignments.
  * </ul>
  *
+ * <p>And what {@code events = Events.FEED_WITH_NOTIFY} adds to that: {@code NotifiedTask}, table
+ * {@code notified_task}, whose update trigger also runs {@code PERFORM pg_notify('notified_task_feed', '')}.
+ *
  * <p>The run stops unless {@code FedTask}'s declaration is Task's with the feed, and its migration
- * Task's with the feed's objects alone added ({@link #requireTwin}).
+ * Task's with the feed's objects alone added ({@link #requireTwin}); and unless {@code NotifiedTask}'s
+ * is FedTask's with the notification alone added ({@link #requireNotifyingTwin}).
  */
 final class FeedSchemas {
 
     static final String FED = "fed_task";
     static final String FED_NO_INDEX = "fed_no_feed_index";
     static final String FED_CONSTANT_KEY = "fed_constant_key";
+    static final String NOTIFIED = "notified_task";
 
     /**
      * What the feed adds to a workflow's migration, each found at least once in FedTask's text
@@ -75,6 +82,21 @@ final class FeedSchemas {
                 FED);
     }
 
+    /**
+     * The generated migration of {@code NotifiedTask}, once its declaration and its migration are
+     * found to be FedTask's with the notification and nothing else.
+     */
+    static Schema notified() {
+        requireNotifyingTwin(FedTaskWorkflow.DESCRIPTOR, NotifiedTaskWorkflow.DESCRIPTOR, fedMigration(),
+                notifiedMigration());
+        return new Schema(NOTIFIED, "`NotifiedTask`: FedTask with `events = Events.FEED_WITH_NOTIFY`",
+                Design.STATEWISE, notifiedMigration().text(), true,
+                "SELECT to_regclass('" + NOTIFIED + ".notified_task_feed_position') IS NOT NULL"
+                        + " AND " + updateTrigger(NOTIFIED, "notified_task_before_update",
+                        "p.prosrc LIKE '%PERFORM pg_notify(''notified_task_feed'', '''');%'"),
+                NOTIFIED);
+    }
+
     /** {@code FedTask} without the partial index on the history's feed key. */
     static Schema fedWithoutIndex() {
         return new Schema(FED_NO_INDEX, "`FedTask` without the partial index `fed_task_history_feed_idx`",
@@ -98,6 +120,42 @@ final class FeedSchemas {
 
     static GeneratedMigration fedMigration() {
         return GeneratedMigration.fromClasspath(GeneratedMigration.FED_TASK);
+    }
+
+    static GeneratedMigration notifiedMigration() {
+        return GeneratedMigration.fromClasspath(GeneratedMigration.NOTIFIED_TASK);
+    }
+
+    /**
+     * Refuses a notifying workflow whose states, fields or edges are not exactly those of the feed
+     * without notification, or whose migration, its names made the other's, differs from the
+     * other's by more than the update trigger's one {@code PERFORM pg_notify} line.
+     */
+    static void requireNotifyingTwin(WorkflowDescriptor fed, WorkflowDescriptor notifying,
+            GeneratedMigration fedMigration, GeneratedMigration notifyingMigration) {
+        if (!Twin.sameMachine(fed, notifying) || fed.feed() == null || notifying.feed() == null
+                || fed.feed().notifyChannel() != null || notifying.feed().notifyChannel() == null
+                || !fed.timedStates().isEmpty() || !notifying.timedStates().isEmpty()) {
+            throw new IllegalStateException(notifying.name() + " is no longer " + fed.name()
+                    + " with a notification: keep the two declarations alike, so that their difference is"
+                    + " the notification");
+        }
+        String renamed = collapse(notifyingMigration.text())
+                .replace(NotifiedTask.class.getName(), FedTask.class.getName())
+                .replace(notifying.name(), fed.name())
+                .replace(notifying.table(), fed.table());
+        renamed = new Edit("PERFORM pg_notify\\('" + Pattern.quote(fed.table() + "_feed") + "', ''\\); ", "")
+                .apply(renamed);
+        String expected = collapse(fedMigration.text());
+        if (!renamed.equals(expected)) {
+            int at = 0;
+            while (at < Math.min(renamed.length(), expected.length()) && renamed.charAt(at) == expected.charAt(at)) {
+                at++;
+            }
+            throw new IllegalStateException(notifying.name() + "'s migration differs from " + fed.name()
+                    + "'s by more than the notification, first at\n  " + around(renamed, at) + "\nwhere "
+                    + fed.name() + "'s has\n  " + around(expected, at));
+        }
     }
 
     /**
@@ -141,8 +199,13 @@ final class FeedSchemas {
 
     /** A condition on the schema's {@code fed_task_before_update} function, {@code p} in pg_proc. */
     private static String updateTrigger(String schema, String condition) {
+        return updateTrigger(schema, "fed_task_before_update", condition);
+    }
+
+    /** A condition on the schema's function {@code function}, {@code p} in pg_proc. */
+    private static String updateTrigger(String schema, String function, String condition) {
         return "(SELECT " + condition + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                + " WHERE n.nspname = '" + schema + "' AND p.proname = 'fed_task_before_update')";
+                + " WHERE n.nspname = '" + schema + "' AND p.proname = '" + function + "')";
     }
 
     /** One change the feed makes to a migration, undone: a pattern that must be found, and what replaces it. */

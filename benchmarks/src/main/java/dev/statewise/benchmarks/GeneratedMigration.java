@@ -39,6 +39,9 @@ final class GeneratedMigration {
     /** The migration of {@link dev.statewise.benchmarks.timeouts.TimedTask}: Task with a timeout on IN_REVIEW. */
     static final String TIMED_TASK = "db/migration/V4__create_timed_task.sql";
 
+    /** The migration of {@link dev.statewise.benchmarks.wakeup.NotifiedTask}, FedTask with a notification. */
+    static final String NOTIFIED_TASK = "db/migration/V5__create_notified_task.sql";
+
     /** The processor's output for the same declaration before decision 0019, kept out of Flyway's way. */
     static final String BEFORE_0019 = "before-0019/V1__create_task.sql";
 

@@ -25,6 +25,8 @@ import java.util.Set;
  * -Dbench.feed.events=20000         events in the history one consumer drains, each its own transaction
  * -Dbench.feed.batches=100,1000     the batch sizes of the drain
  * -Dbench.feed.rounds=3             measured rounds of the drain
+ * -Dbench.feed.gaps=100,1000        mean milliseconds between the commits whose delay to a handler is measured
+ * -Dbench.feed.wakeups=30           commits per gap and consumer whose delay is measured
  * -Dbench.parts=throughput,server-side,interleaved,timeouts,feed   the parts to run
  * -Dbench.smoke                     a short run that every option above still overrides
  * </pre>
@@ -44,6 +46,8 @@ record Options(
         int feedEvents,
         List<Integer> feedBatches,
         int feedRounds,
+        List<Integer> feedGaps,
+        int feedWakeUps,
         Set<Part> parts) {
 
     /** The parts of the benchmark, each a section of the report. */
@@ -57,8 +61,9 @@ record Options(
         /** Timeouts fired per second, against a naive poller, on every server. */
         TIMEOUTS,
         /**
-         * The event feed, on every server: transitions per second without and with it, and the
-         * events one consumer drains per second.
+         * The event feed, on every server: transitions per second without it, with it and with
+         * its notification, the events one consumer drains per second, and the delay from a
+         * commit to a polling and to a notified consumer's handler.
          */
         FEED;
 
@@ -93,6 +98,8 @@ record Options(
                 Integer.parseInt(property("bench.feed.events", smoke ? "2000" : "20000")),
                 counts(property("bench.feed.batches", "100,1000")),
                 Integer.parseInt(property("bench.feed.rounds", smoke ? "1" : "3")),
+                counts(property("bench.feed.gaps", smoke ? "50" : "100,1000")),
+                Integer.parseInt(property("bench.feed.wakeups", smoke ? "5" : "30")),
                 parts(property("bench.parts", "throughput,server-side,interleaved,timeouts,feed")));
         if (options.threads.isEmpty() || options.threads.stream().anyMatch(t -> t < 1)
                 || options.rowsPerThread < 1 || options.rounds < 1 || options.serverRounds < 1
@@ -102,6 +109,8 @@ record Options(
                 || options.timeoutBatch < 1 || options.timeoutRounds < 1
                 || options.feedEvents < 2 || options.feedBatches.isEmpty()
                 || options.feedBatches.stream().anyMatch(b -> b < 1) || options.feedRounds < 1
+                || options.feedGaps.isEmpty() || options.feedGaps.stream().anyMatch(g -> g < 0)
+                || options.feedWakeUps < 1
                 || options.parts.isEmpty()) {
             throw new IllegalArgumentException("Invalid benchmark options: " + options);
         }

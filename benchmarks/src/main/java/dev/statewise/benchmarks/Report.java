@@ -140,25 +140,42 @@ final class Report {
      * and of FedTask, and the events one consumer drains per second.
      */
     void feed(boolean durable, Map<Integer, Throughput.Cell<Schema>> throughputs, Schema plain, Schema fed,
-            List<String> verified, FeedDrain.Result drain) {
+            Schema notified, List<String> verified, FeedDrain.Result drain, FeedWakeUp.Result woken) {
         String onOff = durable ? "on" : "off";
         line(feed, "");
         line(feed, "## Event feed, fsync=%s and synchronous_commit=%s", onOff, onOff);
         line(feed, "");
-        line(feed, "Transitions per second without the feed (the generated text of Task in its own schema) and with it "
-                + "(FedTask, the same declaration with `events = Events.FEED`), the same clients and loop as the "
-                + "throughput, nothing consuming meanwhile. Median (min..max) over the rounds; ratio round by round. "
+        line(feed, "Transitions per second without the feed (the generated text of Task in its own schema), with it "
+                + "(FedTask, the same declaration with `events = Events.FEED`) and with its notification "
+                + "(NotifiedTask, FedTask with `events = Events.FEED_WITH_NOTIFY`), the same clients and loop as the "
+                + "throughput, nothing consuming the feeds meanwhile but one session that LISTENs on NotifiedTask's "
+                + "channel and reads every notification. Median (min..max) over the rounds; ratios round by round. "
                 + "Other CPU: the share of the machine other processes took during the rounds.");
         line(feed, "");
-        line(feed, "| threads | Task | FedTask | FedTask / Task | other CPU |");
-        line(feed, "|---:|---:|---:|---:|---:|");
+        line(feed, "| threads | Task | FedTask | NotifiedTask | FedTask / Task | NotifiedTask / FedTask | other CPU |");
+        line(feed, "|---:|---:|---:|---:|---:|---:|---:|");
         throughputs.forEach((threads, cell) -> {
             List<Double> without = cell.perRound().get(plain);
             List<Double> with = cell.perRound().get(fed);
-            line(feed, "| %d | %s | %s | %s | %s |", threads, Spread.of(without).format("%,.0f"),
-                    Spread.of(with).format("%,.0f"), Spread.ofRatios(with, without).format("%.3f"),
+            List<Double> notifying = cell.perRound().get(notified);
+            line(feed, "| %d | %s | %s | %s | %s | %s | %s |", threads, Spread.of(without).format("%,.0f"),
+                    Spread.of(with).format("%,.0f"), Spread.of(notifying).format("%,.0f"),
+                    Spread.ofRatios(with, without).format("%.3f"), Spread.ofRatios(notifying, with).format("%.3f"),
                     percent(cell.otherCpu()));
         });
+        line(feed, "");
+        line(feed, "The delay from a commit to the handler that sees it, in ms, by `System.nanoTime()` in one JVM: the "
+                + "writer notes it as its commit returns, the handler as it is called. Two `EventFeed`s started on "
+                + "threads of their own with the default idle backoff (200 ms to 10 s), one of FedTask, which polls, "
+                + "one of NotifiedTask, which a notification wakes, each starting at `NOW` for each gap; the writer "
+                + "sleeps a random time, uniform from nothing to twice the gap, then moves one row of each table, "
+                + "each its own transaction, in a random order. Other processes took %s of the machine meanwhile.",
+                percent(woken.otherCpu()));
+        line(feed, "");
+        line(feed, "| mean gap (ms) | consumer | commits | median (ms) | p95 (ms) | max (ms) |");
+        line(feed, "|---:|---|---:|---:|---:|---:|");
+        woken.runs().forEach(r -> line(feed, "| %,d | %s | %d | %.1f | %.1f | %.1f |", r.gapMillis(), r.consumer(),
+                r.delaysMillis().size(), r.percentile(0.5), r.percentile(0.95), r.percentile(1.0)));
         line(feed, "");
         line(feed, "Events one consumer drains per second: `EventFeed.builder(dsl, consumer).workflow(FedTaskWorkflow"
                 + ".DESCRIPTOR).startAt(Start.BEGINNING).batchSize(n).onEach(handler)`, `runOnce()` until all %,d events "
@@ -182,6 +199,7 @@ final class Report {
         line(feed, "");
         verified.forEach(v -> line(feed, "- %s", v));
         drain.verified().forEach(v -> line(feed, "- %s", v));
+        woken.verified().forEach(v -> line(feed, "- %s", v));
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.statewise.benchmarks;
 
+import dev.statewise.benchmarks.wakeup.NotifiedTaskWorkflow;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -139,6 +141,8 @@ public final class TransitionBenchmark {
         // What the event feed adds: measured server-side beside the variants, and interleaved with its parts.
         Schema fed = FeedSchemas.fed(TaskWorkflow.DESCRIPTOR, migration);
         List<Schema> feedParts = List.of(FeedSchemas.fedWithoutIndex(), FeedSchemas.fedWithConstantKey());
+        // What FEED_WITH_NOTIFY adds to FedTask: interleaved, and in the feed's throughput and delays.
+        Schema notified = FeedSchemas.notified();
         Schema noHistoryRow = new Schema("no_history_row", "reference: the trigger writes no history row",
                 Design.STATEWISE, migration.withoutHistoryRow(), true,
                 "SELECT " + updateTrigger("no_history_row", "p.prosrc NOT LIKE '%INSERT INTO%task_history%'"));
@@ -172,6 +176,7 @@ public final class TransitionBenchmark {
                         schemas.addAll(timeoutParts);
                         schemas.add(fed);
                         schemas.addAll(feedParts);
+                        schemas.add(notified);
                         schemas.add(noHistoryRow);
                     } else if (throughput) {
                         schemas.addAll(measured.values());
@@ -179,7 +184,8 @@ public final class TransitionBenchmark {
                     boolean feedPart = options.runs(Options.Part.FEED);
                     if (feedPart) {
                         // Its throughput compares FedTask with the generated text created the same way.
-                        List.of(copy, fed).stream().filter(s -> !schemas.contains(s)).forEach(schemas::add);
+                        // and NotifiedTask with FedTask.
+                        List.of(copy, fed, notified).stream().filter(s -> !schemas.contains(s)).forEach(schemas::add);
                     }
                     for (Schema schema : schemas) {
                         server.create(schema, options.totalRows());
@@ -213,6 +219,7 @@ public final class TransitionBenchmark {
                         interleaved.addAll(timeoutParts);
                         interleaved.add(fed);
                         interleaved.addAll(feedParts);
+                        interleaved.add(notified);
                         report.interleaved(InterleavedCost.measure(server, interleaved,
                                 Report.serverSideIterations(options), options.serverRounds(), progress), copy);
                     }
@@ -250,7 +257,7 @@ public final class TransitionBenchmark {
                         Map<Schema, Long> history = new LinkedHashMap<>();
                         Map<Schema, Throughput.Lane> lanes = new LinkedHashMap<>();
                         try (Connection c = server.connect()) {
-                            for (Schema schema : List.of(copy, fed)) {
+                            for (Schema schema : List.of(copy, fed, notified)) {
                                 Rows schemaRows = Rows.read(c, schema);
                                 rows.put(schema, schemaRows);
                                 history.put(schema, Verification.historyRows(server, schema));
@@ -258,17 +265,26 @@ public final class TransitionBenchmark {
                                         schemaRows, from, to, schema.workflowTable()));
                             }
                         }
-                        progress.println("  event feed: throughput without and with it");
-                        Map<Integer, Throughput.Cell<Schema>> results =
-                                new Throughput<>(server, lanes, options, pool, progress).measure();
+                        progress.println("  event feed: throughput without it, with it, and with its notification");
+                        Map<Integer, Throughput.Cell<Schema>> results;
                         List<String> verified = new ArrayList<>();
+                        // Someone reads the notifications as they come, as a notified EventFeed does.
+                        try (Listening listening = Listening.on(server, NotifiedTaskWorkflow.DESCRIPTOR.feed()
+                                .notifyChannel())) {
+                            results = new Throughput<>(server, lanes, options, pool, progress).measure();
+                            long transitions = rows.get(notified).totalTransitions();
+                            verified.add(String.format(Locale.ROOT, "%s: %,d notifications heard by one LISTEN"
+                                    + " session for as many transitions, each its own transaction",
+                                    notified.workflowTable(), listening.awaitHeard(transitions)));
+                        }
                         for (Schema schema : lanes.keySet()) {
                             verified.add(Verification.afterThroughput(server, schema, rows.get(schema),
                                     history.get(schema)));
                         }
                         FeedDrain.Result drained = new FeedDrain(server, options, progress).measure(!drainedBefore);
                         drainedBefore = true;
-                        report.feed(durable, results, copy, fed, verified, drained);
+                        FeedWakeUp.Result woken = new FeedWakeUp(server, options, progress, fed, notified).measure();
+                        report.feed(durable, results, copy, fed, notified, verified, drained, woken);
                     }
                 }
                 first = false;
