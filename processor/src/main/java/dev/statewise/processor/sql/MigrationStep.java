@@ -110,7 +110,9 @@ sealed interface MigrationStep {
      * alone (the rows there are read {@code '0'}, from before the feed), and the positions' grants
      * to the roles that keep theirs. Off: all of it dropped, the history's rows kept.
      *
-     * @param positions the positions table, created whole
+     * @param historyCheck the CHECK that keeps {@code '0'} to the history from before the feed;
+     *     {@code null} when the feed is turned off
+     * @param createPositions the statement that creates the positions table; empty when the feed is turned off
      * @param grants the statements that grant the roles their share of the positions
      */
     record EventFeed(boolean add, String table, String feedXid, String history, Check historyCheck, String positions,

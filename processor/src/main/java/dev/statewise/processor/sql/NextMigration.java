@@ -421,10 +421,11 @@ public final class NextMigration {
     private EventFeed eventFeed() {
         String positions = Naming.feedPositionTable(workflow);
         String history = schema.history().name();
-        Check check = new Check(Naming.historyCheck(workflow, History.FEED_XID), Sql.of("$C <> '0'", History.FEED_XID));
         if (!workflow.feed()) {
-            return new EventFeed(false, table, Naming.stateFeedXid(workflow), history, check, positions, "", "");
+            return new EventFeed(false, table, Naming.stateFeedXid(workflow), history, null, positions, "", "");
         }
+        String checkName = Naming.historyCheck(workflow, History.FEED_XID);
+        Check check = schema.history().checks().stream().filter(c -> c.name().equals(checkName)).findFirst().orElseThrow();
         WorkflowSchema.Table table = schema.objects().stream()
                 .filter(o -> o instanceof WorkflowSchema.Table t && t.name().equals(positions))
                 .map(WorkflowSchema.Table.class::cast).findFirst().orElseThrow();
