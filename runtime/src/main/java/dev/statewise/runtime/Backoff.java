@@ -1,6 +1,7 @@
 package dev.statewise.runtime;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How long a {@link TimeoutWorker} or an {@link EventFeed} waits before it polls one workflow
@@ -16,6 +17,23 @@ final class Backoff {
     private final Duration shortest;
     private final Duration longest;
     private Duration idle;
+
+    /**
+     * Refuses waits a builder's {@code idleBackoff} cannot take.
+     *
+     * @throws IllegalArgumentException if {@code shortest} is not positive or is longer than {@code longest}
+     */
+    static void requireValid(Duration shortest, Duration longest) {
+        Objects.requireNonNull(shortest, "shortest");
+        Objects.requireNonNull(longest, "longest");
+        if (shortest.isNegative() || shortest.isZero()) {
+            throw new IllegalArgumentException("the shortest wait must be positive, not " + shortest);
+        }
+        if (shortest.compareTo(longest) > 0) {
+            throw new IllegalArgumentException(
+                    "the shortest wait, " + shortest + ", is longer than the longest, " + longest);
+        }
+    }
 
     Backoff(Duration shortest, Duration longest) {
         this.shortest = shortest;

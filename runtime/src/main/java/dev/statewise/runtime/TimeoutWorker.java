@@ -361,15 +361,7 @@ public final class TimeoutWorker implements AutoCloseable {
          * @throws IllegalArgumentException if {@code shortest} is not positive or is longer than {@code longest}
          */
         public Builder idleBackoff(Duration shortest, Duration longest) {
-            Objects.requireNonNull(shortest, "shortest");
-            Objects.requireNonNull(longest, "longest");
-            if (shortest.isNegative() || shortest.isZero()) {
-                throw new IllegalArgumentException("the shortest wait must be positive, not " + shortest);
-            }
-            if (shortest.compareTo(longest) > 0) {
-                throw new IllegalArgumentException(
-                        "the shortest wait, " + shortest + ", is longer than the longest, " + longest);
-            }
+            Backoff.requireValid(shortest, longest);
             this.shortestIdle = shortest;
             this.longestIdle = longest;
             return this;
